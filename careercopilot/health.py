@@ -1,0 +1,78 @@
+"""`/health/`: db, cache, broker and storage, each `ok` or its error, with latency."""
+
+import time
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from kombu import Connection
+
+BROKER_TIMEOUT_SECONDS = 2
+
+
+def check_db() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache() -> None:
+    key, value = f"health:{uuid.uuid4().hex}", "ok"
+    cache.set(key, value, timeout=10)
+    if cache.get(key) != value:
+        raise RuntimeError("cache did not return the value it was given")
+    cache.delete(key)
+
+
+def check_broker() -> None:
+    with Connection(
+        settings.CELERY_BROKER_URL,
+        transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        connect_timeout=BROKER_TIMEOUT_SECONDS,
+    ) as conn:
+        conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+        conn.default_channel  # opens a channel: proves the transport answers
+
+
+def check_storage() -> None:
+    # A lookup of a key that does not exist still needs the store to answer.
+    default_storage.exists(f"health/{uuid.uuid4().hex}")
+
+
+CHECKS: dict[str, Callable[[], None]] = {
+    "db": check_db,
+    "cache": check_cache,
+    "broker": check_broker,
+    "storage": check_storage,
+}
+
+
+def run_checks() -> dict[str, dict]:
+    results = {}
+    for name, check in CHECKS.items():
+        started = time.perf_counter()
+        try:
+            check()
+            status = "ok"
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, not raised
+            status = f"error: {type(exc).__name__}: {exc}"[:300]
+        results[name] = {
+            "status": status,
+            "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
+    return results
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    checks = run_checks()
+    healthy = all(c["status"] == "ok" for c in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,23 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from . import health, views
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Career Copilot admin"
+admin.site.site_title = "Career Copilot admin"
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("pricing/", views.pricing, name="pricing"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("health/", health.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "careercopilot.views.permission_denied"
+handler404 = "careercopilot.views.page_not_found"
+handler500 = "careercopilot.views.server_error"
