@@ -74,3 +74,24 @@ class RequestLogMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+def _attach_request_id(headers=None, **_kwargs) -> None:
+    if headers is not None and "request_id" not in headers:
+        headers["request_id"] = request_id_var.get()
+
+
+def _adopt_request_id(task=None, **_kwargs) -> None:
+    if task is None:
+        return
+    headers = getattr(task.request, "headers", None) or {}
+    request_id = getattr(task.request, "request_id", None) or headers.get("request_id")
+    request_id_var.set(request_id if request_id and request_id != "-" else f"task-{task.request.id}")
+
+
+def connect_task_signals() -> None:
+    """Carries the request id from the web request into the Celery task's log lines."""
+    from celery.signals import before_task_publish, task_prerun
+
+    before_task_publish.connect(_attach_request_id, weak=False)
+    task_prerun.connect(_adopt_request_id, weak=False)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("tracker/", include("tracker.urls")),
     path("admin/", admin.site.urls),
 ]
 
