@@ -21,11 +21,20 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        """Used by ``createsuperuser``: the new user gets the ``admin`` role and a
+        verified email address (whoever runs the command vouches for it), so they
+        can sign in at once; the admin then asks them to set up MFA."""
+        from .roles import Role
+        from .services import user_email_mark_verified, user_set_roles
+
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
             raise ValueError("A superuser must have is_staff and is_superuser.")
-        return self._create_user(email, password, **extra_fields)
+        user = self._create_user(email, password, **extra_fields)
+        user_set_roles(user=user, roles=[Role.ADMIN])
+        user_email_mark_verified(user=user)
+        return user
 
 
 class NotificationCategory(models.TextChoices):
@@ -103,7 +112,10 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_user_unread"),
+            models.Index(fields=["user", "-created_at"], name="notification_user_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.title

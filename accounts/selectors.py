@@ -1,10 +1,45 @@
+"""Read queries worth naming: roles, MFA state and notifications."""
+
+from __future__ import annotations
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from .models import Notification, User
+from .roles import ALL_ROLES
+
+# --- Roles and security ------------------------------------------------------------
 
 
-def notifications_for_user(user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user)
+def user_roles(user: User | AnonymousUser, *, fresh: bool = False) -> frozenset[str]:
+    """The user's role names. Uses prefetched ``groups`` when present, unless ``fresh``."""
+    if getattr(user, "pk", None) is None:
+        return frozenset()
+    cache = getattr(user, "_prefetched_objects_cache", {})
+    if not fresh and "groups" in cache:
+        return frozenset(g.name for g in cache["groups"] if g.name in ALL_ROLES)
+    return frozenset(user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True))
+
+
+def user_has_role(user: User | AnonymousUser, role: str) -> bool:
+    return role in user_roles(user)
+
+
+def user_has_mfa(user: User | AnonymousUser) -> bool:
+    """True when the user has any MFA authenticator (TOTP, security key, codes)."""
+    return bool(user.is_authenticated) and is_mfa_enabled(user)
+
+
+# --- Notifications -----------------------------------------------------------------
+
+
+def notifications_for_user(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:
+    queryset = Notification.objects.filter(user=user)
+    if unread_only:
+        queryset = queryset.filter(read_at__isnull=True)
+    return queryset.order_by("-created_at", "-id")
 
 
 def notifications_recent_for_user(user: User, *, limit: int = 5) -> list[Notification]:
@@ -12,4 +47,9 @@ def notifications_recent_for_user(user: User, *, limit: int = 5) -> list[Notific
 
 
 def notifications_unread_count(user: User) -> int:
-    return notifications_for_user(user).filter(read_at__isnull=True).count()
+    return notifications_for_user(user, unread_only=True).count()
+
+
+def get_notification_for_user(user: User, pk: int) -> Notification:
+    """The user's notification ``pk``; 404 for anyone else's (never 403)."""
+    return get_object_or_404(Notification, pk=pk, user_id=user.pk)

@@ -36,7 +36,7 @@ def check_broker() -> None:
         connect_timeout=BROKER_TIMEOUT_SECONDS,
     ) as conn:
         conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
-        conn.default_channel  # opens a channel: proves the transport answers
+        _ = conn.default_channel  # opens a channel: proves the transport answers
 
 
 def check_storage() -> None:

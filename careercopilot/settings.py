@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "storages",
+    "ninja",  # serves the API docs page's Swagger UI files locally (no CDN)
     "careercopilot",
     "accounts",
     "tracker",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "careercopilot.security.ContentSecurityPolicyMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
+    "careercopilot.middleware.UserTimezoneMiddleware",
 ]
 
 ROOT_URLCONF = "careercopilot.urls"
@@ -140,12 +142,14 @@ CELERY_LONGEST_TASK_SECONDS = 2 * 60 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_LONGEST_TASK_SECONDS + 30 * 60}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_in, _broker_done = STATE_DIR / "broker" / "queue", STATE_DIR / "broker" / "processed"
-    for _folder in (_broker_in, _broker_done):
+    _broker_control = STATE_DIR / "broker" / "control"
+    for _folder in (_broker_in, _broker_done, _broker_control):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS.update(
         data_folder_in=str(_broker_in),
         data_folder_out=str(_broker_in),
         processed_folder=str(_broker_done),
+        control_folder=str(_broker_control),
         store_processed=False,
     )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -155,6 +159,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True  # job state lives in our own rows
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in ("default", "ai", "video")]
+# Tasks run on "default" unless routed: AI work on "ai", transcoding on "video".
+CELERY_TASK_ROUTES = {
+    "resumes.tasks.*": {"queue": "ai"},
+    "courses.tasks.video_*": {"queue": "video"},
+    "courses.tasks.ai_*": {"queue": "ai"},
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -249,11 +259,12 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # security notices: password, email and MFA changes
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Career Copilot] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
-ACCOUNT_LOGIN_ATTEMPTS_LIMIT = 5
-ACCOUNT_LOGIN_ATTEMPTS_TIMEOUT = 300
+# 5 failed logins per account per 5 minutes (the replacement for LOGIN_ATTEMPTS_LIMIT/TIMEOUT).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -296,6 +307,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -21,4 +21,5 @@ urlpatterns = [
 
 handler403 = "careercopilot.views.permission_denied"
 handler404 = "careercopilot.views.page_not_found"
+handler429 = "careercopilot.views.too_many_requests"
 handler500 = "careercopilot.views.server_error"

@@ -34,6 +34,10 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 
 
+def too_many_requests(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/429.html", status=429)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: the request may have failed anywhere.
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

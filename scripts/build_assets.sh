@@ -15,4 +15,6 @@ mkdir -p "$vendor"
 cp node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx.min.js"
 cp node_modules/@picocss/pico/css/pico.min.css "$vendor/pico.min.css"
 cp node_modules/chart.js/dist/chart.umd.min.js "$vendor/chart.umd.min.js"
+# Its source map too: the manifest storage of collectstatic follows sourceMappingURL.
+cp node_modules/chart.js/dist/chart.umd.min.js.map "$vendor/chart.umd.min.js.map"
 cp node_modules/sortablejs/Sortable.min.js "$vendor/Sortable.min.js"

@@ -40,7 +40,7 @@ def test_signed_in_visitor_is_sent_from_landing_to_dashboard(client: Client, dja
 def test_unknown_url_renders_the_friendly_404_page(client: Client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
-    assert "couldn&#x27;t find that page" in response.content.decode()
+    assert "couldn't find that page" in response.content.decode()
 
 
 def test_server_error_page_renders_without_request_context(client: Client):

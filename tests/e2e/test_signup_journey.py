@@ -18,7 +18,7 @@ def test_new_user_signs_up_verifies_logs_in_and_sees_a_notification_in_the_bell(
     live_server, page: Page, mailoutbox, console_errors
 ):
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="Get started").click()
+    page.get_by_role("button", name="Get started").click()
 
     page.get_by_label("Email").fill("dana@example.com")
     page.get_by_label("Password", exact=True).fill(PASSWORD)

@@ -1,0 +1,53 @@
+"""Thin Celery tasks: parse ids, call a service."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from celery import shared_task
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+# Transient delivery problems worth retrying; anything else is a bug and fails loudly.
+RETRYABLE_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=RETRYABLE_EMAIL_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=6,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def notification_send_email(notification_id: int) -> bool:
+    """Email one notification. Idempotent: a repeated run sends nothing."""
+    return services.notification_email_send(notification_id=notification_id)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=RETRYABLE_EMAIL_ERRORS,
+    retry_backoff=15,
+    retry_backoff_max=15 * 60,
+    retry_jitter=True,
+    max_retries=6,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def email_message_send(payload: dict) -> None:
+    """Deliver an email rendered in a request (sign-in emails from allauth)."""
+    services.email_message_deliver(payload=payload)
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=330)
+def notifications_purge_old() -> int:
+    """Daily (beat): delete read notifications older than the retention period."""
+    deleted = services.notifications_purge()
+    logger.info("old notifications purged", extra={"deleted": deleted})
+    return deleted

@@ -1,0 +1,69 @@
+"""`/health/` on the real services, and when Redis goes away."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.core.files.storage import storages
+from django.db import connection
+from django.test import override_settings
+from storages.backends.s3 import S3Storage
+
+pytestmark = pytest.mark.django_db
+
+REAL_SERVICES = ("DATABASE_URL", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME")
+
+
+@pytest.mark.skipif(
+    not all(os.environ.get(name) for name in REAL_SERVICES),
+    reason="needs the real services (DATABASE_URL, REDIS_URL, AWS_STORAGE_BUCKET_NAME); "
+    "`make test` starts them",
+)
+def test_health_is_200_with_every_check_ok_on_postgres_redis_and_s3(client):
+    # The checks really ran against the real backends, not the embedded defaults.
+    assert connection.vendor == "postgresql"
+    assert type(caches["default"]).__name__ == "RedisCache"
+    assert settings.CELERY_BROKER_URL.startswith("redis://")
+    assert isinstance(storages["default"], S3Storage)
+
+    response = client.get("/health/")
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"] == "ok"
+    assert {name: check["status"] for name, check in body["checks"].items()} == {
+        "db": "ok",
+        "cache": "ok",
+        "broker": "ok",
+        "storage": "ok",
+    }
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_health_is_503_naming_cache_and_broker_when_redis_is_down(client, throwaway_redis):
+    redis_settings = override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": throwaway_redis.url,
+            }
+        },
+        CELERY_BROKER_URL=throwaway_redis.url,
+        CELERY_BROKER_TRANSPORT_OPTIONS={"visibility_timeout": 3600},
+    )
+    with redis_settings:
+        assert client.get("/health/").status_code == 200  # healthy while this Redis is up
+
+        throwaway_redis.stop()
+        response = client.get("/health/")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    checks = {name: check["status"] for name, check in body["checks"].items()}
+    assert checks["db"] == "ok"
+    assert checks["storage"] == "ok"
+    for name in ("cache", "broker"):
+        assert checks[name].startswith("error"), checks
+        assert f"127.0.0.1:{throwaway_redis.port}" in checks[name], checks
