@@ -31,6 +31,18 @@ DEMO_DOMAIN = "demo.careercopilot.dev"
 DEMO_TOTP_SECRET = "CAREERCOPILOTDEMOTOTPSECRET23456"  # noqa: S105 (public demo secret)
 
 
+# The demo seeker's career profile, so matches and reminders have something to work with.
+DEMO_SEEKER_PROFILE = {
+    "target_roles": ["Analytics Engineer", "Senior Data Analyst"],
+    "locations": ["Remote", "Chicago, IL"],
+    "skills": ["SQL", "Python", "dbt", "Tableau", "Airflow", "Snowflake"],
+    "salary_min": 110000,
+    "salary_max": 140000,
+    "salary_currency": "USD",
+    "timezone": "America/Chicago",
+}
+
+
 @dataclass(frozen=True)
 class DemoUser:
     role: str
@@ -108,7 +120,8 @@ def seed_users(*, log: Callable[[str], None] = lambda line: None) -> dict[str, U
         user.is_active = True
         user.save()
         if created:
-            user_profile_update(user=user, name=demo.name, headline=demo.headline)
+            profile = DEMO_SEEKER_PROFILE if demo.role == Role.SEEKER else {}
+            user_profile_update(user=user, name=demo.name, headline=demo.headline, **profile)
         user_set_roles(user=user, roles=[demo.role])
         user_email_mark_verified(user=user)
         if demo.has_totp:
