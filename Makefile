@@ -16,9 +16,8 @@ run: ## Set up, migrate, seed demo data, then run web + worker + beat on http://
 test: ## Install what tests need, start PostgreSQL/Redis/S3, then lint, migration checks, pytest
 	bash scripts/test.sh $(ARGS)
 
-bench: ## Server-time percentiles (p50/p95) of key pages on the embedded settings
-	@bash scripts/bootstrap.sh
-	$(VENV)/python bench/run.py $(ARGS)
+bench: ## Every benchmark in bench/, printed as tables (records bench/RESULTS.md)
+	bash scripts/bench.sh $(ARGS)
 
 lint: ## ruff check and ruff format --check
 	@bash scripts/bootstrap.sh

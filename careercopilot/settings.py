@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.notifications_purge_old",
         "schedule": 24 * 60 * 60,
     },
+    # Hourly: each user gets one digest per local day, on the first run after 08:00 there.
+    "tracker-send-daily-digests": {
+        "task": "tracker.tasks.digest_send_due",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Storage --------------------------------------------------------------------

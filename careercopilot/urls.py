@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import health, views
+from .api import api
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Career Copilot admin"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("tracker/", include("tracker.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,3 +1,77 @@
+from django.urls import path
+
+from .views import applications, board, calendar, insights, people, settings, transfer
+
 app_name = "tracker"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", board.board, name="board"),
+    path("board/<int:pk>/move/", board.board_move, name="board_move"),
+    # Applications
+    path("applications/", applications.application_list, name="application_list"),
+    path("applications/new/", applications.application_create, name="application_create"),
+    path("applications/bulk/", applications.application_bulk, name="application_bulk"),
+    path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
+    path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
+    path("applications/<int:pk>/move/", applications.application_move, name="application_move"),
+    path(
+        "applications/<int:pk>/archive/",
+        applications.application_archive,
+        name="application_archive",
+    ),
+    path(
+        "applications/<int:pk>/restore/",
+        applications.application_unarchive,
+        name="application_unarchive",
+    ),
+    path(
+        "applications/<int:pk>/delete/", applications.application_delete, name="application_delete"
+    ),
+    path(
+        "applications/<int:pk>/followed-up/",
+        applications.application_follow_up,
+        name="application_follow_up",
+    ),
+    path(
+        "applications/<int:pk>/contacts/new/",
+        people.application_contact_create,
+        name="application_contact_create",
+    ),
+    path(
+        "applications/<int:pk>/contacts/link/",
+        people.application_contact_link,
+        name="application_contact_link",
+    ),
+    path(
+        "applications/<int:pk>/contacts/<int:contact_pk>/unlink/",
+        people.application_contact_unlink,
+        name="application_contact_unlink",
+    ),
+    path("applications/<int:pk>/interviews/new/", people.interview_create, name="interview_create"),
+    # Contacts and interviews
+    path("contacts/", people.contact_list, name="contact_list"),
+    path("contacts/new/", people.contact_create, name="contact_create"),
+    path("contacts/<int:pk>/", people.contact_detail, name="contact_detail"),
+    path("contacts/<int:pk>/edit/", people.contact_edit, name="contact_edit"),
+    path("contacts/<int:pk>/delete/", people.contact_delete, name="contact_delete"),
+    path("interviews/", people.interview_list, name="interview_list"),
+    path("interviews/<int:pk>/edit/", people.interview_edit, name="interview_edit"),
+    path("interviews/<int:pk>/delete/", people.interview_delete, name="interview_delete"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    # Insights
+    path("analytics/", insights.analytics, name="analytics"),
+    path("reminders/", insights.reminders, name="reminders"),
+    # Import and export
+    path("import/", transfer.import_upload, name="import_upload"),
+    path("import/<int:pk>/", transfer.import_preview, name="import_preview"),
+    path("import/<int:pk>/confirm/", transfer.import_confirm, name="import_confirm"),
+    path("export/", transfer.export_create, name="export_create"),
+    path("export/<int:pk>/", transfer.export_detail, name="export_detail"),
+    path("export/<int:pk>/retry/", transfer.export_retry, name="export_retry"),
+    path("export/<int:pk>/download/", transfer.export_download, name="export_download"),
+    # Settings (linked from the profile)
+    path("settings/", settings.tracker_settings, name="settings"),
+    path("settings/calendar/regenerate/", settings.calendar_regenerate, name="calendar_regenerate"),
+    path("settings/tokens/new/", settings.token_create, name="token_create"),
+    path("settings/tokens/<int:pk>/revoke/", settings.token_revoke, name="token_revoke"),
+]

@@ -55,6 +55,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DJANGO_ENV=production (the demo logins are public!).",
         )
+        # Job tracker benchmark data (tracker.demo): --applications N --email E
+        parser.add_argument(
+            "--applications",
+            type=int,
+            metavar="N",
+            help="Give --email N generated applications, then stop.",
+        )
+        parser.add_argument(
+            "--email", default="", help="The user for --applications (created if missing)."
+        )
 
     def handle(self, *args, **options):
         if getattr(settings, "PRODUCTION", False) and not options["allow_production"]:
@@ -62,6 +72,19 @@ class Command(BaseCommand):
                 "Refusing to create demo users with public passwords in production. "
                 "Pass --allow-production if you really mean it."
             )
+
+        if options["applications"] is not None:  # job tracker benchmark data, see tracker.demo
+            from tracker.demo import seed_applications_for_email
+
+            if not options["email"]:
+                raise CommandError("--applications needs --email: whose applications to generate.")
+            created, total = seed_applications_for_email(
+                email=options["email"], count=options["applications"]
+            )
+            self.stdout.write(
+                f"{options['email']}: {created} applications created, {total} in total."
+            )
+            return
 
         def log(line: str) -> None:
             if options["verbosity"] >= 2:

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# What `make bench` runs: every benchmark in bench/, each printing a Markdown table.
+# The page benches that need the real services (PostgreSQL) start them first.
+# Results are recorded in bench/RESULTS.md by the benches that measure against goals.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/bootstrap.sh --test
+py=.venv/bin/python
+
+echo "## Pages on the embedded settings"
+"$py" bench/run.py "$@"
+
+bash scripts/services.sh up >/dev/null
+eval "$(bash scripts/services.sh env)"
+echo
+echo "## Job tracker at 10,000 applications (PostgreSQL)"
+"$py" bench/tracker_bench.py

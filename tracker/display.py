@@ -1,0 +1,32 @@
+"""Small presentation helpers shared by templates and the board's precomputed cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.html import format_html
+
+
+def deadline_class(deadline: dt.date | None) -> str:
+    """A pill class for a deadline: danger within 2 days, warning within a week."""
+    if not deadline:
+        return ""
+    days = (deadline - timezone.localdate()).days
+    if days < 0:
+        return "pill-muted"
+    if days <= 2:
+        return "pill-danger"
+    if days <= 7:
+        return "pill-warning"
+    return ""
+
+
+def stars(value: int) -> str:
+    """Five stars, filled up to ``value``, with a text equivalent for screen readers."""
+    value = max(0, min(int(value or 0), 5))
+    return format_html(
+        '<span class="visually-hidden">Excitement {} of 5</span><span aria-hidden="true">{}</span>',
+        value,
+        "★" * value + "☆" * (5 - value),
+    )

@@ -1,0 +1,66 @@
+"""Small helpers for tracker templates, and the dashboard widget."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+
+from .. import display
+
+register = template.Library()
+
+
+@register.simple_tag
+def days_since(moment, now=None) -> int:
+    if not moment:
+        return 0
+    return max(((now or timezone.now()) - moment).days, 0)
+
+
+@register.simple_tag
+def deadline_class(deadline: dt.date | None) -> str:
+    return display.deadline_class(deadline)
+
+
+@register.inclusion_tag("tracker/partials/dashboard.html", takes_context=True)
+def tracker_dashboard(context) -> dict:
+    """The job-search card for the dashboard: weekly goal, streak and what needs doing.
+
+    Usage: ``{% load tracker_tags %}{% tracker_dashboard %}``. A fixed number of queries.
+    """
+    from ..selectors.reminders import (
+        deadlines_soon,
+        follow_ups_due,
+        goal_progress,
+        interviews_tomorrow,
+    )
+
+    user = context["request"].user
+    return {
+        "goal": goal_progress(user),
+        "follow_up_count": follow_ups_due(user).count(),
+        "deadline_count": deadlines_soon(user).count(),
+        "interview_count": interviews_tomorrow(user).count(),
+    }
+
+
+@register.filter
+def status_label(value: str) -> str:
+    from ..models import Status
+
+    try:
+        return Status(value).label
+    except ValueError:
+        return value or "—"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.simple_tag
+def stars(value: int) -> str:
+    return display.stars(value)

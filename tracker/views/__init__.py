@@ -1,0 +1,1 @@
+"""Tracker pages. Function-based views: parse the request, call a service, render."""
