@@ -25,6 +25,23 @@ BASE_DIR = Path(__file__).resolve().parent
 WORKER_READY_TIMEOUT = 60
 
 
+# --- Billing: dj-stripe's schema in the test database --------------------------------------
+def pytest_configure(config):
+    """Builds dj-stripe's tables from one generated migration of its current models.
+
+    Its own migration history costs ~75 s per fresh database (one migration removes 514
+    fields); this takes ~5 s. `billing/tests/test_djstripe_schema.py` checks that the
+    generated migration still matches dj-stripe's models, and the migrate smoke step of
+    scripts/test.sh still runs the real history.
+    """
+    from django.conf import settings
+
+    settings.MIGRATION_MODULES = {
+        **settings.MIGRATION_MODULES,
+        "djstripe": "billing.tests.djstripe_schema.migrations",
+    }
+
+
 @pytest.fixture(scope="session", autouse=True)
 def s3_bucket() -> str | None:
     """Creates the media bucket on the S3-compatible server when S3 storage is on."""

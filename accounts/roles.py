@@ -58,7 +58,7 @@ def grant_role_permissions(apps, *, role: str, app_label: str, codenames: Iterab
     from django.contrib.auth.management import create_permissions
 
     app_config = apps.get_app_config(app_label)
-    app_config.models_module = app_config.models_module or True
+    app_config.models_module = getattr(app_config, "models_module", None) or True
     create_permissions(app_config, apps=apps, verbosity=0)
 
     group_model = apps.get_model("auth", "Group")

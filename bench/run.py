@@ -119,6 +119,12 @@ def main() -> int:
         settings.ALLOWED_HOSTS.append("testserver")
     results = [run_case(case, args.requests) for case in CASES if args.only in case.label]
     print(markdown(results, args.requests))
+    # --- Resumes and AI (bench/resumes_bench.py): match quality and step timings ---
+    if args.only in "resumes":
+        from bench.resumes_bench import report as resumes_report
+
+        print()
+        print(resumes_report())
     return 0 if all(r.status == r.case.expected_status for r in results) else 1
 
 

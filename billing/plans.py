@@ -1,19 +1,44 @@
 """The one definition of plans and their monthly entitlements (D1).
 
-The pricing page, the billing page and quota checks all read from here.
-`None` means unlimited.
+The pricing page, the billing page, quota checks, Stripe sync (`billing_sync_plans`) and
+the admin metrics all read from here. An entitlement of `None` means unlimited.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
+
+CURRENCY = "usd"
+
+# Metered features: the field name on Plan, and how the product talks about it
+# (as a label, and inside a sentence).
+FEATURES: dict[str, str] = {
+    "ai_analyses": "AI match analyses",
+    "cover_letters": "Cover letters",
+    "chat_messages": "Career chat messages",
+    "resumes": "Resume uploads",
+}
+FEATURE_NOUNS: dict[str, str] = {
+    "ai_analyses": "AI match analyses",
+    "cover_letters": "cover letters",
+    "chat_messages": "career chat messages",
+    "resumes": "resume uploads",
+}
+FEATURE_NOUNS_SINGULAR: dict[str, str] = {
+    "ai_analyses": "AI match analysis",
+    "cover_letters": "cover letter",
+    "chat_messages": "career chat message",
+    "resumes": "resume upload",
+}
 
 
 @dataclass(frozen=True)
 class Plan:
     code: str
     name: str
+    rank: int  # higher is more generous; used to pick the best of two plans
     monthly_price: Decimal
-    stripe_lookup_key: str
+    stripe_lookup_key: str  # the Stripe Price lookup key; empty for Free
+    stripe_product_id: str  # our own Stripe Product id, so syncing is idempotent
     tagline: str
     ai_analyses: int | None
     cover_letters: int | None
@@ -25,20 +50,40 @@ class Plan:
     def is_free(self) -> bool:
         return self.monthly_price == 0
 
+    @property
+    def unit_amount(self) -> int:
+        """The monthly price in cents, as Stripe wants it."""
+        return int(self.monthly_price * 100)
+
+    def limit(self, feature: str) -> int | None:
+        if feature not in FEATURES:
+            raise ValueError(f"Unknown feature {feature!r}; one of {', '.join(FEATURES)}")
+        return getattr(self, feature)
+
     def entitlements(self) -> list[tuple[str, int | None]]:
-        return [
-            ("AI match analyses", self.ai_analyses),
-            ("Cover letters", self.cover_letters),
-            ("Career chat messages", self.chat_messages),
-            ("Resumes stored", self.resumes),
-        ]
+        """(noun for use in a sentence, monthly allowance or None for unlimited)."""
+        return [(noun, self.limit(feature)) for feature, noun in FEATURE_NOUNS.items()]
+
+    def entitlement_lines(self) -> list[str]:
+        """The allowances as the pricing page words them: "5 AI match analyses per month"."""
+        lines = []
+        for feature, noun in FEATURE_NOUNS.items():
+            limit = self.limit(feature)
+            if limit is None:
+                lines.append(f"Unlimited {noun}")
+            else:
+                word = FEATURE_NOUNS_SINGULAR[feature] if limit == 1 else noun
+                lines.append(f"{limit} {word} per month")
+        return lines
 
 
 FREE = Plan(
     code="free",
     name="Free",
+    rank=0,
     monthly_price=Decimal("0"),
     stripe_lookup_key="",
+    stripe_product_id="",
     tagline="Track your search and try the AI tools.",
     ai_analyses=5,
     cover_letters=2,
@@ -48,8 +93,10 @@ FREE = Plan(
 PRO = Plan(
     code="pro",
     name="Pro",
+    rank=1,
     monthly_price=Decimal("9.99"),
     stripe_lookup_key="careercopilot_pro_monthly",
+    stripe_product_id="careercopilot-pro",
     tagline="For an active search: analyse every application.",
     ai_analyses=100,
     cover_letters=30,
@@ -59,8 +106,10 @@ PRO = Plan(
 PREMIUM = Plan(
     code="premium",
     name="Premium",
+    rank=2,
     monthly_price=Decimal("19.99"),
     stripe_lookup_key="careercopilot_premium_monthly",
+    stripe_product_id="careercopilot-premium",
     tagline="No limits, and Claude when it is configured.",
     ai_analyses=None,
     cover_letters=None,
@@ -70,7 +119,20 @@ PREMIUM = Plan(
 )
 
 PLANS: dict[str, Plan] = {plan.code: plan for plan in (FREE, PRO, PREMIUM)}
+PAID_PLANS: tuple[Plan, ...] = tuple(plan for plan in PLANS.values() if not plan.is_free)
+PLAN_CHOICES = [(plan.code, plan.name) for plan in PLANS.values()]
 
 
 def plan_for_code(code: str) -> Plan:
     return PLANS.get(code, FREE)
+
+
+def plan_for_lookup_key(lookup_key: str | None) -> Plan | None:
+    """The paid plan a Stripe price lookup key belongs to, or None for a foreign price."""
+    if not lookup_key:
+        return None
+    return next((plan for plan in PAID_PLANS if plan.stripe_lookup_key == lookup_key), None)
+
+
+def best_plan(*plans: Plan | None) -> Plan:
+    return max((plan for plan in plans if plan is not None), key=lambda p: p.rank, default=FREE)

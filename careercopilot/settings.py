@@ -7,6 +7,7 @@ when its variable is set.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -118,10 +119,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and Celery broker -----------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # The cache gets its own Redis database, so clearing it never drops queued tasks.
+    REDIS_CACHE_URL = env.str(
+        "REDIS_CACHE_URL", default=urlunsplit(urlsplit(REDIS_URL)._replace(path="/1"))
+    )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -338,6 +343,46 @@ CONTENT_SECURITY_POLICY = {
 # --- AI -----------------------------------------------------------------------------
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
 AI_ENGINE = env.str("AI_ENGINE", default="anthropic" if ANTHROPIC_API_KEY else "local")
+# --- Resumes and AI engines (resumes/, careercopilot/ai/) ---
+ANTHROPIC_BASE_URL = env.str("ANTHROPIC_BASE_URL", default="")  # empty: the SDK's default
+AI_ANTHROPIC_MODEL = env.str("AI_ANTHROPIC_MODEL", default="claude-sonnet-4-6")
+AI_ANTHROPIC_FAST_MODEL = env.str("AI_ANTHROPIC_FAST_MODEL", default="claude-haiku-4-5")
+AI_ANTHROPIC_TIMEOUT = env.float("AI_ANTHROPIC_TIMEOUT", default=60.0)
+AI_ANTHROPIC_MAX_RETRIES = env.int("AI_ANTHROPIC_MAX_RETRIES", default=2)
+RESUME_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+RESUME_MAX_PAGES = 20
+RESUME_MAX_IMAGE_PIXELS = 40_000_000
+RESUME_SIGNED_URL_SECONDS = 60
+JOB_DESCRIPTION_MAX_CHARS = 20_000
+
+# --- Billing (Stripe through dj-stripe) ----------------------------------------------
+# Billing is on when the secret key of the current mode is set. Without it the site runs
+# with everyone on Free, and admins grant plans with an end date. Stripe sends webhooks
+# to /billing/webhook/ (signed with STRIPE_WEBHOOK_SECRET): the request verifies and records
+# the event (as a dj-stripe WebhookEventTrigger), and a Celery task processes it.
+INSTALLED_APPS += ["djstripe"]
+STRIPE_LIVE_MODE = env.bool("STRIPE_LIVE_MODE", default=False)
+STRIPE_TEST_SECRET_KEY = env.str("STRIPE_TEST_SECRET_KEY", default="")
+STRIPE_LIVE_SECRET_KEY = env.str("STRIPE_LIVE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+if PRODUCTION and (STRIPE_LIVE_SECRET_KEY if STRIPE_LIVE_MODE else STRIPE_TEST_SECRET_KEY):
+    _required_in_production("STRIPE_WEBHOOK_SECRET")
+_stripe_api_host = env.str("STRIPE_API_HOST", default="")
+if _stripe_api_host:  # a local Stripe-compatible server (tests, benchmarks); never in production
+    STRIPE_API_HOST = _stripe_api_host
+DJSTRIPE_FOREIGN_KEY_TO_FIELD = "id"
+CELERY_BEAT_SCHEDULE["billing-expire-grace-periods"] = {
+    "task": "billing.tasks.grace_periods_expire",
+    "schedule": 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["billing-retry-stuck-webhook-events"] = {
+    "task": "billing.tasks.webhook_events_retry_stuck",
+    "schedule": 15 * 60,
+}
+CELERY_BEAT_SCHEDULE["billing-purge-old-webhook-events"] = {
+    "task": "billing.tasks.webhook_events_purge_old",
+    "schedule": 24 * 60 * 60,
+}
 
 # --- Logging ------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

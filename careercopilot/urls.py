@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("tracker/", include("tracker.urls")),
+    path("resumes/", include("resumes.urls")),
+    path("billing/", include("billing.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

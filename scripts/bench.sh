@@ -16,3 +16,7 @@ eval "$(bash scripts/services.sh env)"
 echo
 echo "## Job tracker at 10,000 applications (PostgreSQL)"
 "$py" bench/tracker_bench.py
+
+echo
+echo "## Billing: 1,000 signed webhook events through a real worker"
+"$py" bench/billing_webhooks.py

@@ -15,7 +15,7 @@ ROOT=$PWD
 PG_PORT=54329
 REDIS_PORT=63790
 S3_PORT=59000
-DB_NAME=careercopilot
+DB_NAME=${CC_DB_NAME:-careercopilot}  # override to run two suites side by side
 BUCKET=careercopilot-test
 
 SERVICES_DIR=$ROOT/var/services

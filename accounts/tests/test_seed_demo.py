@@ -25,8 +25,10 @@ def test_seed_demo_is_idempotent():
     _seed()
     users, notifications = User.objects.count(), Notification.objects.count()
     _seed()
-    assert User.objects.count() == users == len(DEMO_USERS)
-    assert Notification.objects.count() == notifications == 2
+    assert User.objects.count() == users
+    assert Notification.objects.count() == notifications
+    demo_emails = [demo.email for demo in DEMO_USERS]
+    assert User.objects.filter(email__in=demo_emails).count() == len(DEMO_USERS)
 
 
 def test_seed_demo_prints_every_login():

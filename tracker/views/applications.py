@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from resumes.selectors import documents_for_application
+
 from .. import selectors, services
 from ..forms import (
     SOURCE_SUGGESTIONS,
@@ -171,6 +173,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_choices": STATUS_CHOICES,
         "other_contacts": other_contacts,
         "now": now,
+        "resume_docs": documents_for_application(request.user, application),
     }
     return render(request, "tracker/application_detail.html", context)
 

@@ -1,0 +1,1 @@
+from billing.tests.stripe_fixtures import *  # noqa: F403 - fixtures

@@ -1,0 +1,1 @@
+"""The offline engine: taxonomy, fuzzy matching, sentence embeddings and rules."""

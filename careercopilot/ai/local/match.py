@@ -1,0 +1,349 @@
+"""Match analysis (C3): a resume against a job description, every number explained."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import yake
+
+from ..schemas import (
+    Facts,
+    JobInput,
+    MatchResult,
+    ResumeInput,
+    SkillEvidence,
+    Subscores,
+    Suggestion,
+)
+from . import quality
+from . import sections as sec
+from .embeddings import similarity
+from .taxonomy import taxonomy
+from .text import STOPWORDS, lines, normalise, sentences, stem, stems, tokens
+
+WEIGHTS = {"skills": 0.38, "keywords": 0.20, "title": 0.12, "experience": 0.12,
+           "education": 0.08, "ats": 0.10}  # fmt: skip
+PREFERRED_RE = re.compile(
+    r"\b(preferred|nice to have|nice-to-have|a plus|is a plus|bonus|ideally|desirable|"
+    r"good to have|familiarity with|exposure to)\b",
+    re.IGNORECASE,
+)
+YEARS_RE = re.compile(
+    r"(\d{1,2})\s*\+?\s*(?:(?:-|to|–)\s*\d{1,2}\s*)?\+?\s*(?:years|yrs)", re.IGNORECASE
+)
+TITLE_LINE_RE = re.compile(r"^(?:job\s+title|title|position|role)\s*:\s*(.+)$", re.IGNORECASE)
+IMPLIED_CREDIT = 0.75
+SEMANTIC_LOW, SEMANTIC_HIGH = 0.30, 0.62
+
+
+@dataclass
+class _Requirement:
+    skill: str
+    required: bool
+    line: str
+
+
+def job_title(job: JobInput) -> str:
+    if job.title.strip():
+        return job.title.strip()
+    for line in lines(job.description)[:6]:
+        match = TITLE_LINE_RE.match(line)
+        if match:
+            return match.group(1).strip()
+    first = (lines(job.description) or [""])[0]
+    if len(first.split()) <= 8 and sec.ROLE_NOUNS.search(first):
+        return re.split(r"\s+[-–—|@]\s+|\s+at\s+|,", first)[0].strip()
+    return ""
+
+
+def job_requirements(description: str) -> list[_Requirement]:
+    """The skills a job names, each marked required or preferred by its line."""
+    tx = taxonomy()
+    found: dict[str, _Requirement] = {}
+    in_preferred_block = False
+    for line in lines(description):
+        if re.match(r"^(preferred|nice to have|bonus|pluses|desired)", line, re.IGNORECASE):
+            in_preferred_block = True
+        elif re.match(r"^(requirements|required|must have|what you|qualifications|minimum)",
+                      line, re.IGNORECASE):  # fmt: skip
+            in_preferred_block = False
+        required = not (in_preferred_block or PREFERRED_RE.search(line))
+        for mention in tx._match_tokens(tokens(line)):  # noqa: SLF001
+            skill = mention[0]
+            if skill in found:
+                found[skill].required = found[skill].required or required
+            else:
+                found[skill] = _Requirement(skill, required, line)
+    return list(found.values())
+
+
+def _years_required(description: str) -> float | None:
+    best = None
+    for line in lines(description):
+        for match in YEARS_RE.finditer(line):
+            if "experience" in line.lower() or "years" in line.lower():
+                value = float(match.group(1))
+                if value <= 25:
+                    best = value if best is None else min(best, value)
+    return best
+
+
+def _education_required(description: str) -> tuple[int, bool]:
+    low = normalise(description).lower()
+    level = sec.degree_level(low)
+    if not level and re.search(r"\bdegree\b", low):
+        level = 3
+    lenient = bool(re.search(r"equivalent (?:practical |work )?experience|or equivalent", low))
+    return level, lenient
+
+
+def _keyphrases(description: str, skills: set[str]) -> list[str]:
+    extractor = yake.KeywordExtractor(lan="en", n=2, top=24, dedupLim=0.7)
+    phrases = []
+    skill_words = {w.lower() for s in skills for w in s.split()}
+    for phrase, _score in extractor.extract_keywords(description):
+        words_ = [w for w in re.findall(r"[a-z][a-z+#.-]*", phrase.lower()) if w not in STOPWORDS]
+        if not words_ or all(w in skill_words for w in words_) or len(phrase) < 4:
+            continue
+        phrases.append(phrase.lower())
+    return phrases[:15]
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
+    tx = taxonomy()
+    text = normalise(resume.text)
+    parts = resume.sections or sec.split_sections(text)
+    resume_lines = lines(text)
+    findings = tx.find(text)
+    report = quality.assess(resume.model_copy(update={"sections": parts}))
+
+    # --- Skills ------------------------------------------------------------------------
+    requirements = job_requirements(job.description)
+    matched, missing, implied = [], [], []
+    earned = possible = 0.0
+    for req in requirements:
+        weight = 1.0 if req.required else 0.5
+        possible += weight
+        if req.skill in findings.named:
+            earned += weight
+            matched.append(SkillEvidence(skill=req.skill, required=req.required,
+                                         lines=findings.named[req.skill][:3]))  # fmt: skip
+        elif req.skill in findings.implied:
+            earned += weight * IMPLIED_CREDIT
+            line, why = findings.implied[req.skill]
+            implied.append(SkillEvidence(skill=req.skill, required=req.required, lines=[line],
+                                         reason=f"Shown by {why}"))  # fmt: skip
+        else:
+            missing.append(SkillEvidence(skill=req.skill, required=req.required, lines=[req.line]))
+
+    # --- Semantic coverage: each requirement sentence's best resume line ----------------
+    job_sentences = [s for s in sentences(job.description) if len(s.split()) >= 4][:60]
+    resume_units = [line for line in resume_lines if len(line.split()) >= 3][:160]
+    sims = similarity(job_sentences, resume_units)
+    if sims.size:
+        best = sims.max(axis=1)
+        coverage = float(np.mean([_clamp((b - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW))
+                                  for b in best]))  # fmt: skip
+    else:
+        coverage = 0.0
+    skills_score = (earned / possible) if possible else coverage
+
+    # --- Keywords (stems, so "mentoring" matches "mentored") ----------------------------
+    resume_stems = stems(text)
+    phrases = _keyphrases(job.description, {r.skill for r in requirements})
+    kw_hit, kw_miss = [], []
+    for phrase in phrases:
+        phrase_stems = [stem(w) for w in re.findall(r"[a-z][a-z+#.-]*", phrase)
+                        if w not in STOPWORDS]  # fmt: skip
+        share = sum(1 for s in phrase_stems if s in resume_stems) / max(1, len(phrase_stems))
+        (kw_hit if share >= 0.99 or (len(phrase_stems) > 2 and share >= 0.66) else kw_miss).append(
+            phrase
+        )
+    keyword_share = len(kw_hit) / len(phrases) if phrases else coverage
+    keywords_score = 0.5 * keyword_share + 0.5 * coverage
+
+    # --- Title and seniority --------------------------------------------------------------
+    title = job_title(job)
+    found_roles = sec.roles(parts.get("experience", text))
+    resume_titles = [r.title for r in found_roles if r.title][:3]
+    if not resume_titles:
+        resume_titles = [line for line in resume_lines[:4] if sec.ROLE_NOUNS.search(line)][:1]
+    if title and resume_titles:
+        base = re.sub(r"\b(senior|sr|junior|jr|lead|principal|staff)\b\.?", "", title, flags=re.I)
+        role_sims = similarity([base.strip()], resume_titles)[0]
+        role = _clamp((float(role_sims.max()) - 0.30) / (0.80 - 0.30))
+        code = tx.occupation_for_title(title)
+        if code and any(tx.occupation_for_title(t) == code for t in resume_titles):
+            role = max(role, 0.9)
+        job_level = sec.seniority_of(title)
+        resume_level = sec.seniority_of(resume_titles[0])
+        seniority_fit = max(0.0, 1 - 0.3 * abs(job_level - resume_level))
+        title_score = 0.7 * role + 0.3 * seniority_fit
+    else:
+        job_level = sec.seniority_of(title) if title else 2
+        resume_level = sec.seniority_of(resume_titles[0]) if resume_titles else 2
+        title_score = 0.6 * coverage + 0.2
+
+    # --- Experience ---------------------------------------------------------------------
+    years_needed = _years_required(job.description)
+    years_found = sec.total_years(found_roles) if found_roles else None
+    stated = sec.stated_years(text)
+    if stated is not None:
+        years_found = max(years_found or 0.0, stated)
+    if years_needed is None:
+        experience_score = 1.0 if years_found else 0.7
+    elif years_found is None:
+        experience_score = 0.3
+    else:
+        experience_score = _clamp(years_found / years_needed) if years_needed else 1.0
+        if years_found < years_needed:
+            experience_score **= 1.5
+
+    # --- Education ----------------------------------------------------------------------
+    needed_level, lenient = _education_required(job.description)
+    found_level = sec.degree_level(parts.get("education", "") or text)
+    if not needed_level:
+        education_score = 1.0
+    elif found_level >= needed_level:
+        education_score = 1.0
+    elif found_level == 0:
+        education_score = 0.5 if lenient else 0.3
+    else:
+        gap = needed_level - found_level
+        education_score = max(0.0, (0.85 if lenient else 0.6) - 0.3 * (gap - 1))
+
+    subscores = Subscores(
+        skills=round(100 * skills_score),
+        keywords=round(100 * keywords_score),
+        title=round(100 * title_score),
+        experience=round(100 * experience_score),
+        education=round(100 * education_score),
+        ats=report.score,
+    )
+    total = sum(getattr(subscores, k) * w for k, w in WEIGHTS.items())
+    facts = Facts(
+        job_title=title,
+        resume_title=resume_titles[0] if resume_titles else "",
+        job_seniority=sec.SENIORITY_NAMES[job_level] if title else "",
+        resume_seniority=sec.SENIORITY_NAMES[resume_level] if resume_titles else "",
+        years_required=years_needed,
+        years_found=years_found,
+        education_required=sec.DEGREE_NAMES[needed_level],
+        education_found=sec.DEGREE_NAMES[found_level],
+        keywords_matched=kw_hit,
+        keywords_missing=kw_miss,
+        semantic_coverage=round(100 * coverage),
+    )
+    suggestions = _suggestions(
+        matched=matched, missing=missing, implied=implied, facts=facts, report=report,
+        resume_lines=resume_lines, parts=parts,
+    )  # fmt: skip
+    required_total = sum(1 for r in requirements if r.required)
+    required_hit = sum(1 for m in matched if m.required)
+    summary = (
+        f"Names {required_hit} of {required_total} required skills"
+        + (f", and shows {len(implied)} more without naming them" if implied else "")
+        + f"; {len(kw_hit)} of {len(phrases)} job keywords appear"
+        + (
+            f"; {years_found:g} of {years_needed:g} years of experience found"
+            if years_needed and years_found is not None
+            else ""
+        )
+        + "."
+    )
+    return MatchResult(
+        score=round(total),
+        subscores=subscores,
+        matched_skills=matched,
+        missing_skills=missing,
+        implied_skills=implied,
+        suggestions=suggestions,
+        summary=summary,
+        facts=facts,
+        quality=report,
+    )
+
+
+def _best_line_for(skill: str, resume_lines: list[str], parts: dict[str, str]) -> str:
+    """The resume line a missing skill would most naturally go on."""
+    candidates = [line for line in resume_lines if len(line.split()) >= 4][:120]
+    if candidates:
+        sims = similarity([skill], candidates)[0]
+        index = int(np.argmax(sims))
+        if sims[index] >= 0.35:
+            return candidates[index]
+    skills_block = lines(parts.get("skills", ""))
+    return skills_block[0] if skills_block else ""
+
+
+def _suggestions(
+    *, matched, missing, implied, facts, report, resume_lines, parts
+) -> list[Suggestion]:
+    out: list[Suggestion] = []
+    for item in implied:
+        out.append(Suggestion(
+            priority="high" if item.required else "medium",
+            category="say it",
+            text=f"Name “{item.skill}” explicitly. {item.reason}, but an ATS searching for "
+                 f"“{item.skill}” will not find it.",
+            line=item.lines[0] if item.lines else "",
+        ))  # fmt: skip
+    for item in missing:
+        out.append(Suggestion(
+            priority="high" if item.required else "medium",
+            category="missing skill",
+            text=f"The job {'requires' if item.required else 'prefers'} “{item.skill}” and the "
+                 "resume does not show it. If you have used it, add it to the line where you "
+                 "did; if not, be ready to say how you would learn it.",
+            line=_best_line_for(item.skill, resume_lines, parts),
+        ))  # fmt: skip
+    if facts.job_title and facts.resume_title and facts.job_seniority != facts.resume_seniority:
+        out.append(Suggestion(
+            priority="medium", category="title",
+            text=f"The job is {facts.job_seniority} (“{facts.job_title}”); your latest title "
+                 f"reads as {facts.resume_seniority}. If your scope matches, say so in the "
+                 "summary with the team size, budget or ownership you had.",
+            line=facts.resume_title,
+        ))  # fmt: skip
+    if facts.years_required and (facts.years_found or 0) < facts.years_required:
+        out.append(Suggestion(
+            priority="medium", category="experience",
+            text=f"The job asks for {facts.years_required:g}+ years; the dates on your resume "
+                 f"add up to {facts.years_found or 0:g}. Include relevant earlier roles, "
+                 "freelance work or projects with dates.",
+        ))  # fmt: skip
+    for phrase in facts.keywords_missing[:4]:
+        out.append(Suggestion(
+            priority="low", category="keyword",
+            text=f"The job description stresses “{phrase}”; use the same words where your "
+                 "experience matches.",
+        ))  # fmt: skip
+    for check in report.checks:
+        if check.passed:
+            continue
+        for line in check.lines[:2] or [""]:
+            out.append(Suggestion(
+                priority="medium" if check.key in ("quantified", "contact", "sections") else "low",
+                category=check.label.lower(),
+                text=_fix_for(check.key, check.detail),
+                line=line,
+            ))  # fmt: skip
+    order = {"high": 0, "medium": 1, "low": 2}
+    return sorted(out, key=lambda s: order[s.priority])[:20]
+
+
+def _fix_for(key: str, detail: str) -> str:
+    fixes = {
+        "quantified": "Add a number to this line: how many, how much, how fast, or by what %.",
+        "action_verbs": "Start this line with what you did (Built, Led, Reduced, Sold…).",
+        "weak_phrases": "Replace the filler phrase with the action and its result.",
+        "tense": "This role has ended: write the line in the past tense.",
+        "parseable": "Use a single-column layout with plain text and standard headings.",
+    }
+    return fixes.get(key, detail)

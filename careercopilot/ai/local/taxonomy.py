@@ -1,0 +1,238 @@
+"""Skills and job titles: our curated vocabulary plus the O*NET taxonomy, and the matcher.
+
+Skills are found by longest-phrase lookup over tokens (aliases included), with a fuzzy
+fallback for misspellings (rapidfuzz), then "implied" skills are added from what the text
+shows without naming: a framework implies its language, and evidence phrases such as
+"led a team of 6" imply leadership.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .text import STOPWORDS, lines, normalise, tokens
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+MAX_PHRASE = 6
+FUZZY_MIN_LENGTH = 8
+FUZZY_SCORE = 91
+# Vendor prefixes dropped to make an alias ("Atlassian JIRA" -> "JIRA").
+VENDORS = {
+    "microsoft", "adobe", "oracle", "apache", "amazon", "google", "ibm", "autodesk",
+    "atlassian", "intuit", "apple", "the", "red", "sap", "salesforce", "dassault", "esri",
+    "cisco", "vmware", "mathworks", "statacorp", "trimble", "bentley", "ptc", "national",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Skill:
+    name: str
+    category: str
+    implies: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    curated: bool = True
+
+
+@dataclass
+class SkillMention:
+    skill: str
+    line: str
+    surface: str
+
+
+@dataclass
+class SkillFindings:
+    """Skills named in a text (with the lines naming them) and skills only shown."""
+
+    named: dict[str, list[str]] = field(default_factory=dict)
+    implied: dict[str, tuple[str, str]] = field(default_factory=dict)  # skill -> (line, why)
+
+    def names(self) -> list[str]:
+        return list(self.named)
+
+
+class Taxonomy:
+    def __init__(self) -> None:
+        self.skills: dict[str, Skill] = {}
+        self._ci: dict[tuple[str, ...], str] = {}  # lower-case token tuple -> skill
+        self._cs: dict[tuple[str, ...], str] = {}  # exact-case token tuple -> skill
+        self._evidence: list[tuple[re.Pattern, str, str]] = []
+        self.onet_occupations: dict[str, tuple[str, int]] = {}
+        self.titles: dict[str, str] = {}
+        self.attribution = ""
+        self._load_onet()
+        self._load_curated()
+        self._fuzzy_choices = sorted(
+            {k[0] for k in self._ci if len(k) == 1 and len(k[0]) >= FUZZY_MIN_LENGTH}
+        )
+
+    # -- loading ------------------------------------------------------------------------
+    def _add_alias(self, alias: str, skill: str, *, override: bool) -> None:
+        case_sensitive = alias.startswith("=")
+        alias = alias.lstrip("=").strip()
+        toks = tokens(alias)
+        if not toks or len(toks) > MAX_PHRASE:
+            return
+        if case_sensitive:
+            key = tuple(toks)
+            target = self._cs
+        else:
+            key = tuple(t.lower() for t in toks)
+            target = self._ci
+        if override or key not in target:
+            target[key] = skill
+
+    def _load_curated(self) -> None:
+        for raw in (DATA / "skills.txt").read_text(encoding="utf-8").splitlines():
+            if not raw.strip() or raw.lstrip().startswith("#"):
+                continue
+            parts = [p.strip() for p in raw.split("|")] + ["", "", "", ""]
+            name_raw, category, aliases, implies, evidence = parts[:5]
+            name = name_raw.lstrip("=")
+            self.skills[name] = Skill(
+                name=name,
+                category=category,
+                implies=tuple(s.strip() for s in implies.split(";") if s.strip()),
+                evidence=tuple(s.strip() for s in evidence.split(";") if s.strip()),
+            )
+            # An O*NET spelling of the same name now belongs to the curated skill.
+            self._ci.pop(tuple(t.lower() for t in tokens(name)), None)
+            self._add_alias(name_raw, name, override=True)
+            for alias in aliases.split(";"):
+                if alias.strip():
+                    self._add_alias(alias.strip(), name, override=True)
+            for phrase in self.skills[name].evidence:
+                pattern = re.compile(r"(?<![a-z0-9])" + re.escape(phrase.lower()) + r"(?![a-z])")
+                self._evidence.append((pattern, name, phrase))
+
+    def _load_onet(self) -> None:
+        with gzip.open(DATA / "onet.json.gz", "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        self.attribution = data["attribution"]
+        self.onet_occupations = {k: (v[0], v[1]) for k, v in data["occupations"].items()}
+        self.titles = dict(data["titles"])
+        for name, commodity, flags, _count in data["technologies"]:
+            display = re.sub(r"\s+software$", "", name).strip() or name
+            if display.lower() in STOPWORDS:
+                continue
+            # A single ordinary word ("Medical", "Sales", "Loom") is too ambiguous to detect,
+            # unless O*NET flags it as a hot or in-demand technology (Python, Tableau).
+            plain_word = " " not in display and display.isalpha() and display[1:].islower()
+            if plain_word and not flags:
+                continue
+            self.skills.setdefault(
+                display, Skill(name=display, category=commodity.lower(), curated=False)
+            )
+            for alias in self._onet_aliases(name, display):
+                self._add_alias(alias, display, override=False)
+
+    @staticmethod
+    def _onet_aliases(name: str, display: str) -> list[str]:
+        aliases = []
+        for candidate in {name, display}:
+            toks = candidate.split()
+            if len(toks) == 1:
+                # A single plain word ("Chef", "Slack") only counts in its exact case.
+                aliases.append(("=" if toks[0][:1].isupper() else "") + candidate)
+            elif toks[0][:1].isupper() or not candidate.endswith("software"):
+                aliases.append(candidate)
+            if len(toks) >= 2 and toks[0].lower() in VENDORS:
+                rest = toks[1:]
+                if len(rest) >= 2 or any(c.isupper() for c in rest[0][1:]) or not rest[0].isalpha():
+                    aliases.append(" ".join(rest))
+        return aliases
+
+    # -- matching ---------------------------------------------------------------------------
+    def _match_tokens(self, toks: list[str]) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        lower = [t.lower() for t in toks]
+        i = 0
+        while i < len(toks):
+            hit = None
+            for length in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+                skill = self._cs.get(tuple(toks[i : i + length])) or self._ci.get(
+                    tuple(lower[i : i + length])
+                )
+                if skill:
+                    hit = (skill, " ".join(toks[i : i + length]), length)
+                    break
+            if hit:
+                found.append((hit[0], hit[1]))
+                i += hit[2]
+                continue
+            token = toks[i]
+            if "/" in token and len(token) > 3:  # "UI/UX", "Python/Django"
+                for part in token.split("/"):
+                    found.extend(self._match_tokens([part]) if part else [])
+            elif len(token) >= FUZZY_MIN_LENGTH and token.lower() not in STOPWORDS:
+                guess = process.extractOne(
+                    token.lower(), self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE
+                )
+                low = token.lower()
+                # A typo, not another form of a word ("communications" is not "communication").
+                if guess and not (low.startswith(guess[0]) or guess[0].startswith(low)):
+                    found.append((self._ci[(guess[0],)], token))
+            i += 1
+        return found
+
+    def mentions(self, text: str) -> list[SkillMention]:
+        out = []
+        for line in lines(text):
+            for skill, surface in self._match_tokens(tokens(line)):
+                out.append(SkillMention(skill=skill, line=line, surface=surface))
+        return out
+
+    def find(self, text: str, *, curated_only: bool = False) -> SkillFindings:
+        findings = SkillFindings()
+        for mention in self.mentions(text):
+            if curated_only and not self.skills[mention.skill].curated:
+                continue
+            findings.named.setdefault(mention.skill, [])
+            if mention.line not in findings.named[mention.skill]:
+                findings.named[mention.skill].append(mention.line)
+        for skill, found_lines in list(findings.named.items()):
+            for implied in self.skills[skill].implies:
+                if implied not in findings.named and implied not in findings.implied:
+                    findings.implied[implied] = (found_lines[0], f"listing {skill}")
+        for line in lines(text):
+            low = normalise(line).lower()
+            for pattern, skill, phrase in self._evidence:
+                if skill in findings.named or skill in findings.implied:
+                    continue
+                if pattern.search(low):
+                    findings.implied[skill] = (line, f"“{phrase}”")
+        return findings
+
+    def is_curated(self, skill: str) -> bool:
+        found = self.skills.get(skill)
+        return bool(found and found.curated)
+
+    # -- titles -------------------------------------------------------------------------------
+    def occupation_for_title(self, title: str) -> str | None:
+        """The O*NET occupation code of a job title (exact, then fuzzy)."""
+        key = re.sub(r"\s+", " ", title.lower()).strip(" ,.-")
+        key = re.sub(
+            r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|associate|head)\s+", "", key
+        )
+        key = re.sub(r"\s+(i{1,3}|iv|[1-4])$", "", key)
+        if not key:
+            return None
+        if key in self.titles:
+            return self.titles[key]
+        match = process.extractOne(key, self.titles.keys(), scorer=fuzz.ratio, score_cutoff=88)
+        return self.titles[match[0]] if match else None
+
+    def occupation(self, code: str | None) -> tuple[str, int] | None:
+        return self.onet_occupations.get(code or "")
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    return Taxonomy()

@@ -1,0 +1,198 @@
+"""Typed inputs and results shared by every AI engine.
+
+Both engines return these models: the local engine builds them from rules and
+measurements, the Claude engine's structured output is validated against them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Priority = Literal["high", "medium", "low"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- Inputs -------------------------------------------------------------------------------
+class ResumeInput(_Model):
+    text: str
+    sections: dict[str, str] = Field(default_factory=dict)
+    page_count: int = 1
+    ocr_used: bool = False
+
+
+class JobInput(_Model):
+    description: str
+    title: str = ""
+    company: str = ""
+
+
+class CandidateProfile(_Model):
+    name: str = ""
+    email: str = ""
+    headline: str = ""
+    target_roles: list[str] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list)
+
+
+# --- Resume quality (C4) ------------------------------------------------------------------------
+class QualityCheck(_Model):
+    key: str
+    label: str
+    passed: bool
+    score: int = Field(ge=0, le=100)
+    detail: str
+    lines: list[str] = Field(default_factory=list)
+
+
+class QualityReport(_Model):
+    score: int = Field(ge=0, le=100)
+    checks: list[QualityCheck]
+    word_count: int = 0
+
+
+# --- Match analysis (C3) ------------------------------------------------------------------------
+class Subscores(_Model):
+    skills: int = Field(ge=0, le=100)
+    keywords: int = Field(ge=0, le=100)
+    title: int = Field(ge=0, le=100)
+    experience: int = Field(ge=0, le=100)
+    education: int = Field(ge=0, le=100)
+    ats: int = Field(ge=0, le=100)
+
+
+class SkillEvidence(_Model):
+    skill: str
+    required: bool = True
+    lines: list[str] = Field(default_factory=list)
+    reason: str = ""
+
+
+class Suggestion(_Model):
+    priority: Priority
+    category: str
+    text: str
+    line: str = ""
+
+
+class Facts(_Model):
+    """What was measured, shown beside the scores so each number can be checked."""
+
+    job_title: str = ""
+    resume_title: str = ""
+    job_seniority: str = ""
+    resume_seniority: str = ""
+    years_required: float | None = None
+    years_found: float | None = None
+    education_required: str = ""
+    education_found: str = ""
+    keywords_matched: list[str] = Field(default_factory=list)
+    keywords_missing: list[str] = Field(default_factory=list)
+    semantic_coverage: int = 0
+
+
+class MatchResult(_Model):
+    score: int = Field(ge=0, le=100)
+    subscores: Subscores
+    matched_skills: list[SkillEvidence]
+    missing_skills: list[SkillEvidence]
+    implied_skills: list[SkillEvidence] = Field(
+        default_factory=list, description="Skills the resume shows but never names."
+    )
+    suggestions: list[Suggestion]
+    summary: str = ""
+    facts: Facts = Field(default_factory=Facts)
+    quality: QualityReport | None = None
+
+
+# --- Cover letters (C5) -------------------------------------------------------------------------
+Tone = Literal["professional", "warm", "confident"]
+Length = Literal["short", "medium", "long"]
+
+
+class CoverLetterInput(_Model):
+    resume: ResumeInput
+    job: JobInput
+    profile: CandidateProfile
+    tone: Tone = "professional"
+    length: Length = "medium"
+
+
+class CoverLetterResult(_Model):
+    body: str
+    is_template: bool = Field(
+        description="True when the text is a template filled with the user's own data."
+    )
+    placeholders: list[str] = Field(default_factory=list)
+    evidence_lines: list[str] = Field(default_factory=list)
+
+
+# --- Interview prep (C6) ------------------------------------------------------------------------
+QuestionKind = Literal["behavioural", "technical", "gap", "role"]
+
+
+class InterviewQuestion(_Model):
+    kind: QuestionKind
+    question: str
+    why: str = ""
+    star_guidance: list[str] = Field(default_factory=list)
+    resume_lines: list[str] = Field(default_factory=list)
+
+
+class InterviewPrepResult(_Model):
+    questions: list[InterviewQuestion]
+
+
+class PracticeInput(_Model):
+    question: str
+    answer: str
+    job_skills: list[str] = Field(default_factory=list)
+
+
+class StarPart(_Model):
+    part: Literal["situation", "task", "action", "result"]
+    present: bool
+    evidence: str = ""
+
+
+class PracticeFeedback(_Model):
+    score: int = Field(ge=0, le=100)
+    star: list[StarPart]
+    word_count: int
+    numbers_found: list[str] = Field(default_factory=list)
+    specifics_found: list[str] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list)
+    improvements: list[str] = Field(default_factory=list)
+
+
+# --- Career chat (C7) ---------------------------------------------------------------------------
+class ChatTurn(_Model):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class ChatContext(_Model):
+    profile: CandidateProfile
+    resume_text: str = ""
+    resume_name: str = ""
+    applications: list[str] = Field(default_factory=list)
+
+
+class ChatAction(_Model):
+    label: str
+    url: str
+
+
+class ChatSource(_Model):
+    title: str
+    excerpt: str
+
+
+class ChatReply(_Model):
+    text: str
+    actions: list[ChatAction] = Field(default_factory=list)
+    sources: list[ChatSource] = Field(default_factory=list)

@@ -1,0 +1,43 @@
+"""The one place resumes meters AI use against the user's plan (billing quotas, D5).
+
+Every metered action calls `consume()` inside the transaction that queues the work; when
+the quota is used up, billing raises `QuotaExceeded` (a message for the user and an
+upgrade link) and nothing is queued. Work that then fails for good gives its unit back
+with `release()`. The plan also decides the engine: Claude is a Premium feature.
+"""
+
+from __future__ import annotations
+
+from billing.selectors import plan_for_user
+from billing.services import QuotaExceeded, entitlement_consume, entitlement_release
+from careercopilot import ai
+
+# Features as billing names them.
+AI_ANALYSES = "ai_analyses"
+COVER_LETTERS = "cover_letters"
+CHAT_MESSAGES = "chat_messages"
+RESUMES = "resumes"
+
+__all__ = ["QuotaExceeded", "consume", "engine_for", "release", "upgrade_url"]
+
+
+def consume(*, user, feature: str) -> None:
+    """Counts one use of `feature`; raises QuotaExceeded when none is left."""
+    entitlement_consume(user=user, feature=feature)
+
+
+def release(*, user, feature: str) -> None:
+    """Gives back the unit of work that failed for good."""
+    entitlement_release(user=user, feature=feature)
+
+
+def upgrade_url(exc: QuotaExceeded) -> str:
+    return exc.upgrade_url
+
+
+def engine_for(user) -> str:
+    """Claude when it is configured and the user's plan includes it; local otherwise."""
+    engine = ai.default_engine_name()
+    if engine == "anthropic" and not plan_for_user(user).claude_engine:
+        return "local"
+    return engine

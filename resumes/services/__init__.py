@@ -1,0 +1,59 @@
+"""Everything that changes state in resumes."""
+
+from .analyses import (
+    analysis_request,
+    analysis_retry,
+    analysis_run_now,
+    clean_job_description,
+    fit_ranking_refresh,
+)
+from .chat import message_post, reply_retry, reply_run, thread_create, thread_delete
+from .jobs import UserFacingError
+from .uploads import (
+    resume_delete,
+    resume_rename,
+    resume_set_default,
+    resume_upload,
+    version_extract_run,
+    version_retry,
+)
+from .writing import (
+    letter_request,
+    letter_retry,
+    letter_run_now,
+    letter_update,
+    practice_run_now,
+    practice_submit,
+    prep_request,
+    prep_retry,
+    prep_run_now,
+)
+
+__all__ = [
+    "UserFacingError",
+    "analysis_request",
+    "analysis_retry",
+    "analysis_run_now",
+    "clean_job_description",
+    "fit_ranking_refresh",
+    "letter_request",
+    "letter_retry",
+    "letter_run_now",
+    "letter_update",
+    "message_post",
+    "practice_run_now",
+    "practice_submit",
+    "prep_request",
+    "prep_retry",
+    "prep_run_now",
+    "reply_retry",
+    "reply_run",
+    "resume_delete",
+    "resume_rename",
+    "resume_set_default",
+    "resume_upload",
+    "thread_create",
+    "thread_delete",
+    "version_extract_run",
+    "version_retry",
+]

@@ -1,0 +1,165 @@
+"""Cover letters (C5), interview prep and practice feedback (C6)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from careercopilot import ai
+from careercopilot.ai.local.match import job_title
+from careercopilot.ai.schemas import CoverLetterInput, PracticeInput
+
+from .. import quotas
+from ..models import CoverLetter, InterviewPrep, PracticeAnswer, ResumeVersion
+from .analyses import clean_job_description
+from .inputs import job_input, profile_input, resume_input
+from .jobs import UserFacingError, enqueue, reset_for_retry, run_job, set_progress
+
+MAX_ANSWER_CHARS = 6000
+MAX_LETTER_CHARS = 12000
+
+
+def _check(user, version: ResumeVersion | None, application) -> None:
+    if version is None or not version.has_text:
+        raise ValidationError("Choose a resume whose text has been read.")
+    if version.resume.user_id != user.pk:
+        raise ValidationError("Unknown resume.")
+    if application is not None and application.user_id != user.pk:
+        raise ValidationError("Unknown application.")
+
+
+def letter_request(*, user, version, job_description, company="", job_title="", tone="professional",
+                   length="medium", application=None, engine=None) -> CoverLetter:  # fmt: skip
+    _check(user, version, application)
+    job_description = clean_job_description(job_description)
+    with transaction.atomic():
+        quotas.consume(user=user, feature=quotas.COVER_LETTERS)
+        letter = CoverLetter.objects.create(
+            user=user, version=version, application=application, company=company[:200],
+            job_title=job_title[:200], job_description=job_description, tone=tone,
+            length=length, requested_engine=engine or quotas.engine_for(user),
+        )  # fmt: skip
+        from ..tasks import letter_run
+
+        enqueue(letter_run, letter.pk)
+    return letter
+
+
+def letter_run_now(*, letter_id: int) -> None:
+    def work(letter: CoverLetter) -> None:
+        if letter.version is None or not letter.version.has_text:
+            raise UserFacingError("The resume for this letter is gone or has no text.")
+        set_progress(letter, 40)
+        outcome = ai.run(
+            "cover_letter",
+            user=letter.user,
+            engine=letter.requested_engine,
+            inp=CoverLetterInput(
+                resume=resume_input(letter.version),
+                job=job_input(letter),
+                profile=profile_input(letter.user),
+                tone=letter.tone,
+                length=letter.length,
+            ),
+        )
+        if not letter.job_title:
+            letter.job_title = job_title(job_input(letter))[:200]
+        letter.body = outcome.result.body
+        letter.is_template = outcome.result.is_template
+        letter.placeholders = outcome.result.placeholders
+        letter.engine, letter.model_name = outcome.engine, outcome.model[:80]
+        letter.engine_note = outcome.note[:300]
+
+    run_job(CoverLetter, letter_id, work, metered=(lambda r: r.user, quotas.COVER_LETTERS))
+
+
+def letter_update(*, letter: CoverLetter, body: str) -> None:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError("The letter cannot be empty.")
+    if len(body) > MAX_LETTER_CHARS:
+        raise ValidationError(f"Keep the letter under {MAX_LETTER_CHARS:,} characters.")
+    letter.body = body
+    letter.edited_at = timezone.now()
+    letter.placeholders = [p for p in letter.placeholders if p in body]
+    letter.save(update_fields=["body", "edited_at", "placeholders"])
+
+
+def letter_retry(*, letter: CoverLetter) -> None:
+    with transaction.atomic():
+        reset_for_retry(letter, user=letter.user, feature=quotas.COVER_LETTERS)
+        from ..tasks import letter_run
+
+        enqueue(letter_run, letter.pk)
+
+
+def prep_request(*, user, version, job_description, company="", job_title="", application=None,
+                 engine=None) -> InterviewPrep:  # fmt: skip
+    _check(user, version, application)
+    job_description = clean_job_description(job_description)
+    with transaction.atomic():
+        quotas.consume(user=user, feature=quotas.AI_ANALYSES)
+        prep = InterviewPrep.objects.create(
+            user=user, version=version, application=application, company=company[:200],
+            job_title=job_title[:200], job_description=job_description,
+            requested_engine=engine or quotas.engine_for(user),
+        )  # fmt: skip
+        from ..tasks import prep_run
+
+        enqueue(prep_run, prep.pk)
+    return prep
+
+
+def prep_run_now(*, prep_id: int) -> None:
+    def work(prep: InterviewPrep) -> None:
+        if prep.version is None or not prep.version.has_text:
+            raise UserFacingError("The resume for this prep is gone or has no text.")
+        set_progress(prep, 40)
+        outcome = ai.run("interview_prep", user=prep.user, engine=prep.requested_engine,
+                         resume=resume_input(prep.version), job=job_input(prep))  # fmt: skip
+        if not prep.job_title:
+            prep.job_title = job_title(job_input(prep))[:200]
+        prep.questions = [q.model_dump() for q in outcome.result.questions]
+        prep.engine, prep.model_name = outcome.engine, outcome.model[:80]
+        prep.engine_note = outcome.note[:300]
+
+    run_job(InterviewPrep, prep_id, work, metered=(lambda r: r.user, quotas.AI_ANALYSES))
+
+
+def prep_retry(*, prep: InterviewPrep) -> None:
+    with transaction.atomic():
+        reset_for_retry(prep, user=prep.user, feature=quotas.AI_ANALYSES)
+        from ..tasks import prep_run
+
+        enqueue(prep_run, prep.pk)
+
+
+def practice_submit(*, prep: InterviewPrep, question: str, answer: str) -> PracticeAnswer:
+    answer = (answer or "").strip()
+    question = (question or "").strip()
+    if len(answer.split()) < 5:
+        raise ValidationError("Write your answer first (at least a few sentences).")
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise ValidationError(f"Keep the answer under {MAX_ANSWER_CHARS:,} characters.")
+    if not question:
+        raise ValidationError("Choose the question you are answering.")
+    with transaction.atomic():
+        quotas.consume(user=prep.user, feature=quotas.AI_ANALYSES)
+        row = PracticeAnswer.objects.create(prep=prep, question=question[:1000], answer=answer)
+        from ..tasks import practice_run
+
+        enqueue(practice_run, row.pk)
+    return row
+
+
+def practice_run_now(*, answer_id: int) -> None:
+    def work(row: PracticeAnswer) -> None:
+        outcome = ai.run("practice_feedback", user=row.prep.user, engine=row.prep.requested_engine,
+                         inp=PracticeInput(question=row.question, answer=row.answer))  # fmt: skip
+        row.feedback = outcome.result.model_dump()
+        row.score = outcome.result.score
+        row.engine, row.model_name = outcome.engine, outcome.model[:80]
+        row.engine_note = outcome.note[:300]
+
+    run_job(PracticeAnswer, answer_id, work, metered=(lambda r: r.prep.user, quotas.AI_ANALYSES))
