@@ -67,7 +67,7 @@ def test_analysis_over_quota_runs_nothing(free_user, free_client, make_version, 
             {"version": version.pk, "job_description": samples.JOB + "\nsixth"},
         )
     assert response.status_code == 422
-    assert "You have used all 5 ai match analyses" in response.content.decode()
+    assert "You have used all 5 AI match analyses" in response.content.decode()
     assert "Upgrade your plan" in response.content.decode()
     assert MatchAnalysis.objects.filter(user=free_user).count() == 5
     assert AICall.objects.filter(feature="match").count() == calls
