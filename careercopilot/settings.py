@@ -384,6 +384,28 @@ CELERY_BEAT_SCHEDULE["billing-purge-old-webhook-events"] = {
     "schedule": 24 * 60 * 60,
 }
 
+# --- Courses (courses/) ------------------------------------------------------------
+# "Due in 24 hours" reminders; idempotent (one DueReminder row per assignment and student).
+CELERY_BEAT_SCHEDULE["courses-due-in-24h-reminders"] = {
+    "task": "courses.tasks.due_reminders_send",
+    "schedule": 15 * 60,
+}
+
+# --- Courses video pipeline (E4) ---------------------------------------------------
+# Beat drops uploads that never finished and fails processing that stopped.
+CELERY_BEAT_SCHEDULE["courses-video-clean-stale"] = {
+    "task": "courses.tasks.video_clean_stale",
+    "schedule": 30 * 60,
+}
+# With S3, the browser uploads to and plays from the bucket directly.
+if AWS_STORAGE_BUCKET_NAME:
+    _VIDEO_ORIGIN = (
+        env.str("AWS_S3_ENDPOINT_URL", default="")
+        or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append(_VIDEO_ORIGIN)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"].append(_VIDEO_ORIGIN)
+
 # --- Logging ------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")

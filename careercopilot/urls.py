@@ -19,6 +19,7 @@ urlpatterns = [
     path("tracker/", include("tracker.urls")),
     path("resumes/", include("resumes.urls")),
     path("billing/", include("billing.urls")),
+    path("courses/", include("courses.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

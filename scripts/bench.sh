@@ -20,3 +20,7 @@ echo "## Job tracker at 10,000 applications (PostgreSQL)"
 echo
 echo "## Billing: 1,000 signed webhook events through a real worker"
 "$py" bench/billing_webhooks.py
+
+echo
+echo "## Courses: gradebook and grading screen at 300 students"
+"$py" bench/courses_bench.py

@@ -1,0 +1,91 @@
+"""The moderation queue (E8): flagged feed posts and comments of the courses the
+signed-in staff member teaches, with approve and remove actions (removal notifies)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from unfold.decorators import display
+
+from ..models import CourseComment, CoursePost, ModerationStatus
+from ..services import feed as feed_services
+from .scoping import CourseScopedAdmin
+
+
+class PendingFirstFilter(admin.SimpleListFilter):
+    """Pending review by default: the queue."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*ModerationStatus.choices, ("all", "All")]
+
+    def choices(self, changelist):
+        value = self.value() or ModerationStatus.PENDING
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or ModerationStatus.PENDING
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
+class ModerationAdmin(CourseScopedAdmin):
+    list_display = ("excerpt", "author", "course_title", "reasons", "status", "created_at")
+    list_filter = (PendingFirstFilter,)
+    search_fields = ("body", "author__email", "author__name")
+    readonly_fields = (
+        "author", "body", "status", "flag_reasons", "flag_score",
+        "reviewed_by", "reviewed_at", "removal_reason", "created_at",
+    )  # fmt: skip
+    actions = ["approve_selected", "remove_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @display(description="Text")
+    def excerpt(self, obj) -> str:
+        return obj.body[:80] or "(video)"
+
+    @display(description="Flagged for")
+    def reasons(self, obj) -> str:
+        return ", ".join(obj.flag_reasons) or "—"
+
+    @display(description="Course")
+    def course_title(self, obj) -> str:
+        return feed_services._course_of(obj).title
+
+    @admin.action(description="Approve (publish)")
+    def approve_selected(self, request, queryset):
+        count = 0
+        for item in queryset.exclude(status=ModerationStatus.PUBLISHED):
+            feed_services.moderation_approve(item=item, reviewer=request.user)
+            count += 1
+        self.message_user(request, f"{count} item(s) approved.", messages.SUCCESS)
+
+    @admin.action(description="Remove and notify the author")
+    def remove_selected(self, request, queryset):
+        count = 0
+        for item in queryset.exclude(status=ModerationStatus.REMOVED):
+            feed_services.moderation_remove(item=item, reviewer=request.user)
+            count += 1
+        self.message_user(request, f"{count} item(s) removed.", messages.SUCCESS)
+
+
+@admin.register(CoursePost)
+class CoursePostAdmin(ModerationAdmin):
+    course_field = "course"
+    readonly_fields = (*ModerationAdmin.readonly_fields, "course", "video")
+
+
+@admin.register(CourseComment)
+class CourseCommentAdmin(ModerationAdmin):
+    course_field = "post__course"
+    readonly_fields = (*ModerationAdmin.readonly_fields, "post", "parent")

@@ -1,0 +1,139 @@
+"""Videos (E4): an uploaded source, its renditions and time-stamped comments.
+
+A ``Video`` moves through ``uploading → processing → ready | failed``. It belongs to a
+submission file (a student's video answer). Renditions are stored once per
+(video, name), so a redelivered transcode finds its work done.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
+
+from .submissions import SubmissionFile
+
+
+class VideoState(models.TextChoices):
+    UPLOADING = "uploading", "Uploading"
+    PROCESSING = "processing", "Processing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+def video_upload_to(instance: Video, filename: str) -> str:
+    return f"courses/videos/{instance.uid.hex}/{filename}"
+
+
+class Video(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_videos"
+    )
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="videos")
+    submission_file = models.OneToOneField(
+        SubmissionFile, null=True, blank=True, on_delete=models.CASCADE, related_name="video"
+    )
+    # Direct uploads: the assignment, name and type the browser announced.
+    assignment = models.ForeignKey(
+        "courses.Assignment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    original_filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    source = models.FileField(upload_to=video_upload_to, max_length=300, blank=True)
+    state = models.CharField(
+        max_length=16, choices=VideoState.choices, default=VideoState.UPLOADING
+    )
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    duration_seconds = models.FloatField(null=True, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    thumbnail = models.FileField(upload_to=video_upload_to, max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "created_at"], name="video_state_created")]
+
+    def __str__(self) -> str:
+        return f"Video {self.uid.hex[:8]} ({self.state})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == VideoState.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == VideoState.FAILED
+
+    @property
+    def is_busy(self) -> bool:
+        return self.state in (VideoState.UPLOADING, VideoState.PROCESSING)
+
+
+class VideoRendition(models.Model):
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="renditions")
+    name = models.CharField(max_length=8)  # "720p", "480p"
+    file = models.FileField(max_length=300)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size_bytes = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["video_id", "-height"]
+        constraints = [
+            models.UniqueConstraint(fields=["video", "name"], name="video_rendition_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.video} · {self.name}"
+
+
+class VideoComment(models.Model):
+    """A comment pinned to a moment of the video (seconds from the start)."""
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at_seconds = models.FloatField()
+    body = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["video_id", "at_seconds", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at_label} · {self.body[:40]}"
+
+    @property
+    def at_label(self) -> str:
+        total = int(self.at_seconds)
+        return f"{total // 60}:{total % 60:02d}"
+
+
+# Stored files go with their rows (after the transaction commits). A submission video's
+# source is the submission file's own upload, which the submissions code manages.
+def _delete_later(storage, name: str) -> None:
+    from django.db import transaction
+
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(post_delete, sender=VideoRendition, dispatch_uid="courses_video_rendition_files")
+def _rendition_deleted(sender, instance: VideoRendition, **kwargs) -> None:
+    _delete_later(instance.file.storage, instance.file.name)
+
+
+@receiver(post_delete, sender=Video, dispatch_uid="courses_video_files")
+def _video_deleted(sender, instance: Video, **kwargs) -> None:
+    _delete_later(instance.thumbnail.storage, instance.thumbnail.name)
+    if not instance.submission_file_id:
+        _delete_later(instance.source.storage, instance.source.name)

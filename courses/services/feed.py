@@ -1,0 +1,150 @@
+"""The course feed (E8): posting, commenting and moderation review.
+
+Every post and comment runs through ``courses.moderation`` when written; a flagged item
+is held as pending review. Posting is rate-limited per person. Removal notifies the
+author; approval publishes the item.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import NotificationCategory
+from accounts.services import notify
+
+from ..models import (
+    Course,
+    CourseComment,
+    CoursePost,
+    Enrollment,
+    ModerationStatus,
+    Video,
+    VideoState,
+)
+from ..moderation import moderate
+from ..selectors.access import can_teach
+from ..uploads import HEAD_BYTES, safe_filename, validate_video
+from .video import video_enqueue_processing
+
+POSTS_PER_WINDOW = 5
+COMMENTS_PER_WINDOW = 20
+RATE_WINDOW = 10 * 60
+BODY_MAX = 5000
+
+
+def _rate_limited(kind: str, user, limit: int) -> None:
+    key = f"courses:feed:{kind}:{user.pk}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    if count > limit:
+        raise ValidationError(
+            f"You are posting too fast: at most {limit} {kind} in {RATE_WINDOW // 60} minutes. "
+            "Wait a little and try again."
+        )
+
+
+def _check_member(course: Course, user) -> None:
+    if not Enrollment.objects.filter(course=course, user=user).exists() and not can_teach(
+        user, course.pk
+    ):
+        raise PermissionDenied
+
+
+def _clean_body(body: str, *, allow_empty: bool = False) -> str:
+    body = (body or "").strip()
+    if not body and not allow_empty:
+        raise ValidationError("Write something first.")
+    if len(body) > BODY_MAX:
+        raise ValidationError(f"Keep it under {BODY_MAX} characters.")
+    return body
+
+
+def _apply_verdict(item, body: str) -> None:
+    verdict = moderate(body)
+    item.flag_reasons = verdict.reasons
+    item.flag_score = verdict.score
+    item.status = ModerationStatus.PENDING if verdict.flagged else ModerationStatus.PUBLISHED
+
+
+def _video_from_upload(*, course: Course, owner, upload: UploadedFile) -> Video:
+    upload.seek(0)
+    validate_video(upload.read(HEAD_BYTES), size=upload.size)
+    upload.seek(0)
+    video = Video(
+        owner=owner,
+        course=course,
+        state=VideoState.PROCESSING,
+        original_filename=safe_filename(upload.name),
+    )
+    video.source.save("source", upload, save=False)
+    video.save()
+    video_enqueue_processing(video)
+    return video
+
+
+def post_create(
+    *, course: Course, author, body: str, video_upload: UploadedFile | None = None
+) -> CoursePost:
+    _check_member(course, author)
+    body = _clean_body(body, allow_empty=video_upload is not None)
+    _rate_limited("posts", author, POSTS_PER_WINDOW)
+    post = CoursePost(course=course, author=author, body=body)
+    _apply_verdict(post, body)
+    with transaction.atomic():
+        if video_upload is not None:
+            post.video = _video_from_upload(course=course, owner=author, upload=video_upload)
+        post.save()
+    return post
+
+
+def comment_create(
+    *, post: CoursePost, author, body: str, parent: CourseComment | None = None
+) -> CourseComment:
+    _check_member(post.course, author)
+    if parent is not None and parent.post_id != post.pk:
+        raise ValidationError("That reply belongs to another post.")
+    body = _clean_body(body)
+    _rate_limited("comments", author, COMMENTS_PER_WINDOW)
+    comment = CourseComment(post=post, author=author, body=body, parent=parent)
+    _apply_verdict(comment, body)
+    comment.save()
+    return comment
+
+
+def _course_of(item) -> Course:
+    return item.course if isinstance(item, CoursePost) else item.post.course
+
+
+def moderation_approve(*, item, reviewer) -> None:
+    if not can_teach(reviewer, _course_of(item).pk):
+        raise PermissionDenied
+    item.status = ModerationStatus.PUBLISHED
+    item.reviewed_by, item.reviewed_at = reviewer, timezone.now()
+    item.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+
+
+def moderation_remove(*, item, reviewer, reason: str = "") -> None:
+    course = _course_of(item)
+    if not can_teach(reviewer, course.pk):
+        raise PermissionDenied
+    item.status = ModerationStatus.REMOVED
+    item.reviewed_by, item.reviewed_at = reviewer, timezone.now()
+    item.removal_reason = (reason or "It breaks the course's community rules.")[:300]
+    item.save(update_fields=["status", "reviewed_by", "reviewed_at", "removal_reason"])
+    noun = "post" if isinstance(item, CoursePost) else "comment"
+    excerpt = item.body[:80] + ("…" if len(item.body) > 80 else "")
+    notify(
+        user=item.author,
+        title=f"Your {noun} in {course.title} was removed",
+        body=f"“{excerpt}” was removed by the course staff. Reason: {item.removal_reason}",
+        url=f"/courses/{course.pk}/feed/",
+        category=NotificationCategory.COURSES,
+    )

@@ -1,0 +1,230 @@
+"""Students' work (E3): the draft, its files and videos, and submitting attempts.
+
+- A draft (text and files) can be saved at any time, even after the cut-off.
+- Submitting hands the draft in as a new, immutable attempt (``SubmissionVersion``).
+  Resubmitting is allowed until the cut-off (and within ``max_attempts``). Lateness is
+  computed from the submit time; a late attempt tells the instructors.
+- After the cut-off, submitting is refused with a clear message and the draft is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import NotificationCategory, User
+from accounts.services import notify
+
+from .. import policy
+from ..models import (
+    Assignment,
+    CourseRole,
+    Enrollment,
+    FileKind,
+    ProcessingState,
+    Submission,
+    SubmissionFile,
+    SubmissionState,
+    SubmissionVersion,
+)
+from ..timeutils import format_in_zone
+from ..uploads import HEAD_BYTES, safe_filename, validate_document, validate_video
+
+DRAFT_TEXT_MAX_CHARS = 100_000
+MAX_DRAFT_FILES = 10
+PREVIEWABLE = frozenset({"pdf", "docx", "txt"})
+
+
+class SubmissionRefused(ValidationError):
+    """The attempt cannot be handed in; the draft is untouched."""
+
+
+def _check_student(*, assignment: Assignment, student: User) -> None:
+    if not assignment.is_published:
+        raise ValidationError("This assignment is not open yet.")
+    if not Enrollment.objects.filter(
+        course_id=assignment.course_id, user=student, role=CourseRole.STUDENT
+    ).exists():
+        raise ValidationError("Only students of this course can hand in work.")
+
+
+def _submission_for(assignment: Assignment, student: User) -> Submission:
+    """The student's submission row, created if missing and locked for this transaction."""
+    submission, _ = Submission.objects.get_or_create(assignment=assignment, student=student)
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def submission_save_draft(*, assignment: Assignment, student: User, text: str) -> Submission:
+    _check_student(assignment=assignment, student=student)
+    text = (text or "").replace("\r\n", "\n")
+    if len(text) > DRAFT_TEXT_MAX_CHARS:
+        raise ValidationError(
+            f"The text is {len(text):,} characters long; the limit is {DRAFT_TEXT_MAX_CHARS:,}."
+        )
+    if text.strip() and not assignment.allow_text:
+        raise ValidationError("This assignment does not take essay text.")
+    with transaction.atomic():
+        submission = _submission_for(assignment, student)
+        submission.draft_text = text
+        submission.draft_saved_at = timezone.now()
+        submission.save(update_fields=["draft_text", "draft_saved_at", "updated_at"])
+    return submission
+
+
+def submission_file_add(
+    *, assignment: Assignment, student: User, upload: File, filename: str, kind: str
+) -> SubmissionFile:
+    """Adds an uploaded document or video to the draft, after checking its content.
+
+    Nothing is stored when the file is refused. A new video replaces the draft's video.
+    """
+    _check_student(assignment=assignment, student=student)
+    size = upload.size
+    upload.seek(0)
+    if kind == FileKind.VIDEO:
+        if not assignment.allow_video:
+            raise ValidationError("This assignment does not take videos.")
+        detected = validate_video(upload.read(HEAD_BYTES), size=size)
+        upload.seek(0)
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        content: File = upload
+        state = ProcessingState.PENDING  # the video pipeline picks it up
+    else:
+        if not assignment.allow_file:
+            raise ValidationError("This assignment does not take file uploads.")
+        data = upload.read()
+        detected = validate_document(data)
+        digest = hashlib.sha256(data)
+        content = ContentFile(data)
+        state = ProcessingState.PENDING if detected.kind in PREVIEWABLE else ProcessingState.NONE
+
+    with transaction.atomic():
+        submission = _submission_for(assignment, student)
+        draft_files = submission.files.filter(in_draft=True)
+        if kind == FileKind.VIDEO:
+            for old in draft_files.filter(kind=FileKind.VIDEO):
+                _file_drop_from_draft(old)
+        elif draft_files.filter(kind=FileKind.DOCUMENT).count() >= MAX_DRAFT_FILES:
+            raise ValidationError(
+                f"A submission can hold {MAX_DRAFT_FILES} files. Remove one to add another."
+            )
+        file = SubmissionFile(
+            submission=submission,
+            kind=kind,
+            original_filename=safe_filename(filename),
+            content_type=detected.content_type,
+            detected=detected.kind,
+            size_bytes=size,
+            sha256=digest.hexdigest(),
+            processing_state=state,
+        )
+        file.file.save("upload", content, save=False)
+        file.save()
+        submission.draft_saved_at = timezone.now()
+        submission.save(update_fields=["draft_saved_at", "updated_at"])
+        if kind == FileKind.VIDEO:
+            from .video import video_register_for_file
+
+            video_register_for_file(file)
+        if kind == FileKind.DOCUMENT and state == ProcessingState.PENDING:
+            from ..tasks import file_preview_build
+
+            transaction.on_commit(partial(file_preview_build.delay, file.pk))
+    return file
+
+
+def _file_drop_from_draft(file: SubmissionFile) -> None:
+    """Out of the draft; the stored file goes too unless a submitted attempt holds it."""
+    if file.versions.exists():
+        file.in_draft = False
+        file.save(update_fields=["in_draft"])
+        return
+    storage = file.file.storage
+    names = [file.file.name] + [
+        file.preview_page_name(page) for page in range(1, file.preview_pages + 1)
+    ]
+    file.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+
+
+def submission_file_remove(*, file: SubmissionFile) -> None:
+    with transaction.atomic():
+        file = SubmissionFile.objects.select_for_update().get(pk=file.pk)
+        if not file.in_draft:
+            raise ValidationError("This file belongs to a submitted attempt and stays with it.")
+        _file_drop_from_draft(file)
+
+
+def submission_submit(*, assignment: Assignment, student: User, now=None) -> SubmissionVersion:
+    """Hand the draft in as a new attempt. Raises ``SubmissionRefused`` (draft kept)."""
+    now = now or timezone.now()
+    _check_student(assignment=assignment, student=student)
+    with transaction.atomic():
+        submission = _submission_for(assignment, student)
+        if policy.is_past_cutoff(at=now, cutoff_at=assignment.cutoff_at):
+            raise SubmissionRefused(
+                "The cut-off for this assignment was "
+                f"{format_in_zone(assignment.cutoff_at, student)}, so it can no longer be "
+                "submitted. Your draft is saved. Ask your instructor if you need an extension."
+            )
+        if assignment.max_attempts and submission.attempt >= assignment.max_attempts:
+            raise SubmissionRefused(
+                f"You have used all {assignment.max_attempts} attempt"
+                f"{'s' if assignment.max_attempts != 1 else ''} for this assignment."
+            )
+        files = list(submission.files.filter(in_draft=True))
+        text = submission.draft_text if assignment.allow_text else ""
+        if not text.strip() and not files:
+            kinds = " or ".join(assignment.submission_types)
+            raise SubmissionRefused(f"There is nothing to submit yet: add {kinds} first.")
+        days = policy.days_late(submitted_at=now, due_at=assignment.due_at)
+        version = SubmissionVersion.objects.create(
+            submission=submission,
+            number=submission.attempt + 1,
+            submitted_at=now,
+            text=text,
+            is_late=days > 0,
+            days_late=days,
+        )
+        version.files.set(files)
+        submission.attempt = version.number
+        submission.submitted_at = now
+        submission.is_late = days > 0
+        submission.days_late = days
+        submission.state = SubmissionState.SUBMITTED
+        submission.save(
+            update_fields=["attempt", "submitted_at", "is_late", "days_late", "state", "updated_at"]
+        )
+        if days > 0:
+            _notify_instructors_of_late_work(assignment, student, version)
+    return version
+
+
+def _notify_instructors_of_late_work(
+    assignment: Assignment, student: User, version: SubmissionVersion
+) -> None:
+    instructors = Enrollment.objects.filter(
+        course_id=assignment.course_id, role=CourseRole.INSTRUCTOR
+    ).select_related("user")
+    url = reverse("admin:courses_assignment_grade", args=[assignment.pk, student.pk])
+    for enrollment in instructors:
+        notify(
+            user=enrollment.user,
+            title=f"Late submission: {student.display_name} · {assignment.title}",
+            body=(
+                f"Attempt {version.number} arrived "
+                f"{format_in_zone(version.submitted_at, enrollment.user)}, "
+                f"{version.days_late} day{'s' if version.days_late != 1 else ''} after the due date."
+            ),
+            url=url,
+            category=NotificationCategory.COURSES,
+        )

@@ -1,0 +1,216 @@
+"""The video pipeline (E4): register, probe, transcode, retry, clean up, comment.
+
+State lives in the ``Video`` row; every step can run again safely. Renditions are made
+once per (video, name); a step that finds its work done does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import ProcessingState, SubmissionFile, Video, VideoComment, VideoRendition
+from ..models import VideoState as S
+from ..selectors.access import can_teach
+from ..uploads import HEAD_BYTES, validate_video
+from ..video import ffmpeg
+
+logger = logging.getLogger(__name__)
+
+STALE_UPLOAD_AFTER = timedelta(hours=6)
+STUCK_PROCESSING_AFTER = timedelta(hours=3)
+COMMENT_MAX = 2000
+
+
+def video_max_seconds() -> int:
+    return getattr(settings, "COURSES_VIDEO_MAX_SECONDS", 15 * 60)
+
+
+def video_enqueue_processing(video: Video) -> None:
+    from ..tasks import video_probe
+
+    transaction.on_commit(partial(video_probe.delay, video.pk))
+
+
+def video_register_for_file(file: SubmissionFile) -> Video:
+    """A video answer was stored: start processing it (the source is the stored file)."""
+    video = Video.objects.create(
+        owner=file.submission.student,
+        course_id=file.submission.assignment.course_id,
+        submission_file=file,
+        state=S.PROCESSING,
+    )
+    video.source.name = file.file.name
+    video.save(update_fields=["source"])
+    video_enqueue_processing(video)
+    return video
+
+
+def _set_file_state(video: Video, state: str, error: str = "") -> None:
+    if video.submission_file_id:
+        SubmissionFile.objects.filter(pk=video.submission_file_id).update(
+            processing_state=state, processing_error=error, processed_at=timezone.now()
+        )
+
+
+def video_fail(video: Video, reason: str) -> None:
+    Video.objects.filter(pk=video.pk).update(
+        state=S.FAILED, error=reason, processed_at=timezone.now(), updated_at=timezone.now()
+    )
+    video.state, video.error = S.FAILED, reason
+    _set_file_state(video, ProcessingState.FAILED, reason)
+
+
+def _local_copy(video: Video, workdir: Path) -> Path:
+    target = workdir / "source"
+    with video.source.storage.open(video.source.name, "rb") as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1024 * 1024)
+    return target
+
+
+def video_probe_run(*, video_id: int) -> int | None:
+    """Checks the stored source (content, size, length) and records what it is.
+
+    Returns the time limit for the transcode step, or None when there is nothing to do.
+    """
+    video = Video.objects.filter(pk=video_id).first()
+    if video is None or video.state != S.PROCESSING:
+        return None
+    with tempfile.TemporaryDirectory(prefix="video-") as tmp:
+        try:
+            source = _local_copy(video, Path(tmp))
+        except OSError:
+            video_fail(video, "The uploaded file is missing. Upload it again.")
+            return None
+        try:
+            with open(source, "rb") as fh:
+                validate_video(fh.read(HEAD_BYTES), size=source.stat().st_size)
+            info = ffmpeg.probe(source)
+        except ValidationError as exc:
+            video_fail(video, " ".join(exc.messages))
+            return None
+        except ffmpeg.VideoError as exc:
+            video_fail(video, str(exc))
+            return None
+    if info.duration > video_max_seconds():
+        limit = video_max_seconds()
+        video_fail(
+            video,
+            f"This video is {round(info.duration)} seconds long; the limit is {limit} seconds.",
+        )
+        return None
+    Video.objects.filter(pk=video.pk).update(
+        duration_seconds=info.duration, width=info.width, height=info.height
+    )
+    per_rendition = ffmpeg.time_limit_for(info.duration)
+    return per_rendition * (len(ffmpeg.renditions_for(info.height)) + 1)
+
+
+def video_transcode_run(*, video_id: int) -> bool:
+    """Makes the missing renditions and the thumbnail; marks the video ready."""
+    video = Video.objects.filter(pk=video_id).first()
+    if video is None or video.state != S.PROCESSING or not video.height:
+        return False
+    done = set(video.renditions.values_list("name", flat=True))
+    with tempfile.TemporaryDirectory(prefix="video-") as tmp:
+        workdir = Path(tmp)
+        try:
+            source = _local_copy(video, workdir)
+            info = ffmpeg.probe(source)
+            limit = ffmpeg.time_limit_for(info.duration)
+            for spec in ffmpeg.renditions_for(info.height):
+                if spec.name in done:
+                    continue
+                out = workdir / f"{spec.name}.mp4"
+                width, height = ffmpeg.transcode(source, out, spec, info=info, timeout=limit)
+                _save_rendition(video, spec.name, out, width, height)
+            if not video.thumbnail:
+                thumb = workdir / "thumbnail.jpg"
+                ffmpeg.thumbnail(source, thumb, info=info)
+                with open(thumb, "rb") as fh:
+                    video.thumbnail.save("thumbnail.jpg", File(fh), save=False)
+                Video.objects.filter(pk=video.pk).update(thumbnail=video.thumbnail.name)
+        except ffmpeg.VideoError as exc:
+            video_fail(video, str(exc))
+            return False
+        except OSError:
+            logger.exception("video %s: storage error", video.pk)
+            video_fail(video, "The video could not be stored. Try again.")
+            return False
+    now = timezone.now()
+    Video.objects.filter(pk=video.pk, state=S.PROCESSING).update(
+        state=S.READY, error="", processed_at=now, updated_at=now
+    )
+    _set_file_state(video, ProcessingState.READY)
+    return True
+
+
+def _save_rendition(video: Video, name: str, path: Path, width: int, height: int) -> None:
+    rendition = VideoRendition(
+        video=video, name=name, width=width, height=height, size_bytes=path.stat().st_size
+    )
+    with open(path, "rb") as fh:
+        stored = video.source.storage.save(f"courses/videos/{video.uid.hex}/{name}.mp4", File(fh))
+    rendition.file.name = stored
+    try:
+        with transaction.atomic():
+            rendition.save()
+    except IntegrityError:  # another run made it first: keep theirs
+        video.source.storage.delete(stored)
+
+
+def video_retry(*, video: Video) -> Video:
+    if video.state != S.FAILED:
+        raise ValidationError("Only a failed video can be retried.")
+    video.state, video.error = S.PROCESSING, ""
+    video.attempts += 1
+    video.save(update_fields=["state", "error", "attempts", "updated_at"])
+    _set_file_state(video, ProcessingState.PROCESSING)
+    video_enqueue_processing(video)
+    return video
+
+
+def videos_clean_stale(*, now=None) -> int:
+    """Beat: drops uploads that never finished and fails processing that stopped."""
+    now = now or timezone.now()
+    count = 0
+    stale = Video.objects.filter(state=S.UPLOADING, created_at__lt=now - STALE_UPLOAD_AFTER)
+    for video in stale:
+        if video.source.name and not video.submission_file_id:
+            video.source.storage.delete(video.source.name)
+        video.delete()
+        count += 1
+    stuck = Video.objects.filter(state=S.PROCESSING, updated_at__lt=now - STUCK_PROCESSING_AFTER)
+    for video in stuck:
+        video_fail(video, "Processing stopped before it finished. Retry to process it again.")
+        count += 1
+    return count
+
+
+def video_comment_add(*, video: Video, author, at_seconds: float, body: str) -> VideoComment:
+    """Teaching staff and the video's owner comment at a moment of the video."""
+    if author.pk != video.owner_id and not can_teach(author, video.course_id):
+        raise PermissionDenied
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError("Write a comment.")
+    if len(body) > COMMENT_MAX:
+        raise ValidationError(f"Keep comments under {COMMENT_MAX} characters.")
+    try:
+        at = float(at_seconds)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError("Pick a moment in the video.") from exc
+    duration = video.duration_seconds or 0
+    if at < 0 or (duration and at > duration + 1):
+        raise ValidationError("That moment is outside the video.")
+    return VideoComment.objects.create(video=video, author=author, at_seconds=at, body=body)

@@ -1,0 +1,76 @@
+"""Thin Celery tasks for courses: ids in, services run (default queue).
+
+Each task is idempotent: its state lives in our rows (``publish_notified_at``,
+``release_notified_at``, ``DueReminder``, a file's ``processing_state``), so a
+redelivered message finds the work done and does nothing. Database outages are retried.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+from . import services
+
+RETRY = {
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 60,
+    "max_retries": 5,
+}
+
+
+@shared_task(name="courses.tasks.assignment_published_notify", **RETRY)
+def assignment_published_notify(assignment_id: int) -> int:
+    return services.assignment_published_notify_run(assignment_id=assignment_id)
+
+
+@shared_task(name="courses.tasks.grades_released_notify", **RETRY)
+def grades_released_notify(submission_ids: list[int]) -> int:
+    return services.grades_released_notify_run(submission_ids=submission_ids)
+
+
+@shared_task(name="courses.tasks.due_reminders_send", **RETRY)
+def due_reminders_send() -> int:
+    return services.due_reminders_send()
+
+
+@shared_task(name="courses.tasks.file_preview_build", time_limit=180, soft_time_limit=150, **RETRY)
+def file_preview_build(file_id: int) -> None:
+    services.file_preview_build_run(file_id=file_id)
+
+
+# --- Video pipeline (E4): routed to the "video" queue by CELERY_TASK_ROUTES ------------------
+
+
+@shared_task(name="courses.tasks.video_probe", time_limit=180, soft_time_limit=150, **RETRY)
+def video_probe(video_id: int) -> None:
+    from .services.video import video_probe_run
+
+    limit = video_probe_run(video_id=video_id)
+    if limit:  # the transcode's time limits scale with the video's length
+        video_transcode.apply_async((video_id,), time_limit=limit + 30, soft_time_limit=limit)
+
+
+@shared_task(name="courses.tasks.video_transcode", **RETRY)
+def video_transcode(video_id: int) -> None:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from .models import Video
+    from .services.video import video_fail, video_transcode_run
+
+    try:
+        video_transcode_run(video_id=video_id)
+    except SoftTimeLimitExceeded:
+        video = Video.objects.filter(pk=video_id).first()
+        if video is not None:
+            video_fail(
+                video, "Processing this video took too long. Retry, or upload a shorter one."
+            )
+
+
+@shared_task(name="courses.tasks.video_clean_stale", **RETRY)
+def video_clean_stale() -> int:
+    from .services.video import videos_clean_stale
+
+    return videos_clean_stale()

@@ -1,0 +1,1 @@
+"""The video pipeline's ffmpeg side: probing, renditions and thumbnails (E4)."""

@@ -1,0 +1,146 @@
+"""ffprobe and ffmpeg, run on local files.
+
+Renditions are H.264/AAC MP4 with ``+faststart`` (playable while downloading). A source
+is never upscaled: a 480p source gives only the 480p rendition.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class VideoError(Exception):
+    """A video that cannot be processed, with a reason fit to show its owner."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    duration: float
+    width: int
+    height: int
+    has_audio: bool
+
+
+@dataclass(frozen=True)
+class RenditionSpec:
+    name: str
+    height: int
+    video_bitrate: str
+    audio_bitrate: str
+
+
+RENDITIONS = (
+    RenditionSpec("720p", 720, "2500k", "128k"),
+    RenditionSpec("480p", 480, "1000k", "96k"),
+)
+
+
+def probe(path: str | Path, *, timeout: float = 30) -> Probe:
+    cmd = [
+        "ffprobe", "-v", "error", "-print_format", "json",
+        "-show_format", "-show_streams", str(path),
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
+    except subprocess.TimeoutExpired as exc:
+        raise VideoError("Reading this video took too long.") from exc
+    if done.returncode != 0:
+        raise VideoError("This file is not a video we can read (it may be damaged or truncated).")
+    info = json.loads(done.stdout or b"{}")
+    streams = info.get("streams", [])
+    video = next((s for s in streams if s.get("codec_type") == "video"), None)
+    if video is None or not video.get("width") or not video.get("height"):
+        raise VideoError("This file has no video picture.")
+    try:
+        duration = float(info.get("format", {}).get("duration") or video.get("duration") or 0)
+    except ValueError:
+        duration = 0.0
+    if duration <= 0:
+        raise VideoError("This video has no length (it may be damaged or truncated).")
+    width, height = int(video["width"]), int(video["height"])
+    rotation = _rotation(video)
+    if rotation in (90, 270):
+        width, height = height, width
+    has_audio = any(s.get("codec_type") == "audio" for s in streams)
+    return Probe(duration=duration, width=width, height=height, has_audio=has_audio)
+
+
+def _rotation(stream: dict) -> int:
+    tags = stream.get("tags") or {}
+    value = tags.get("rotate")
+    for side in stream.get("side_data_list") or []:
+        if "rotation" in side:
+            value = side["rotation"]
+    try:
+        return abs(int(float(value or 0))) % 360
+    except ValueError:
+        return 0
+
+
+def renditions_for(source_height: int) -> list[RenditionSpec]:
+    """The renditions to make: never taller than the source; at least the smallest one."""
+    fitting = [spec for spec in RENDITIONS if spec.height <= source_height]
+    return fitting or [RENDITIONS[-1]]
+
+
+def _run(cmd: list[str], *, timeout: float, what: str) -> None:
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
+    except subprocess.TimeoutExpired as exc:
+        raise VideoError(f"Making the {what} took too long.") from exc
+    if done.returncode != 0:
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise VideoError(f"Making the {what} failed: {tail[0][:200]}")
+
+
+def transcode(
+    source: str | Path, out: str | Path, spec: RenditionSpec, *, info: Probe, timeout: float
+) -> tuple[int, int]:
+    """Writes one rendition to ``out``; returns its (width, height)."""
+    height = min(spec.height, info.height)
+    height -= height % 2
+    width = round(info.width * height / info.height / 2) * 2
+    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source)]
+    if not info.has_audio:  # a silent track keeps every rendition playable the same way
+        cmd += ["-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=44100"]
+    cmd += [
+        "-map", "0:v:0", "-map", "0:a:0" if info.has_audio else "1:a:0",
+        "-vf", f"scale={width}:{height}",
+        "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-pix_fmt", "yuv420p",
+        "-b:v", spec.video_bitrate, "-maxrate", spec.video_bitrate, "-bufsize", "4M",
+        "-c:a", "aac", "-b:a", spec.audio_bitrate, "-ac", "2",
+        "-shortest", "-movflags", "+faststart", "-f", "mp4", str(out),
+    ]  # fmt: skip
+    _run(cmd, timeout=timeout, what=f"{spec.name} version")
+    return width, height
+
+
+def thumbnail(source: str | Path, out: str | Path, *, info: Probe, timeout: float = 60) -> None:
+    at = min(1.0, info.duration / 2)
+    cmd = [
+        "ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.2f}", "-i", str(source),
+        "-frames:v", "1", "-vf", "scale=-2:360", "-f", "image2", str(out),
+    ]  # fmt: skip
+    _run(cmd, timeout=timeout, what="thumbnail")
+
+
+def time_limit_for(duration: float) -> int:
+    """Seconds one rendition may take: a base plus a multiple of the running time."""
+    return int(60 + 4 * max(duration, 1))
+
+
+def transcode_all(source: str | Path, out_dir: str | Path) -> dict:
+    """The whole pipeline on local files (command line and benchmark)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    info = probe(source)
+    limit = time_limit_for(info.duration)
+    made = {}
+    for spec in renditions_for(info.height):
+        target = out_dir / f"{spec.name}.mp4"
+        made[spec.name] = transcode(source, target, spec, info=info, timeout=limit)
+    thumbnail(source, out_dir / "thumbnail.jpg", info=info)
+    return {"duration": info.duration, "renditions": made, "thumbnail": "thumbnail.jpg"}
