@@ -47,7 +47,9 @@ def test_new_user_signs_up_verifies_logs_in_and_sees_a_notification_in_the_bell(
     assert console_errors == []
 
 
-def test_public_pages_have_no_serious_accessibility_violations(live_server, page: Page, console_errors):
+def test_public_pages_have_no_serious_accessibility_violations(
+    live_server, page: Page, console_errors
+):
     for path in ("/", "/pricing/", "/accounts/login/", "/accounts/signup/"):
         page.goto(f"{live_server.url}{path}")
         assert serious_axe_violations(page) == [], path
