@@ -29,9 +29,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             "request_id": getattr(record, "request_id", request_id_var.get()),
         }
-        payload.update(
-            {k: v for k, v in vars(record).items() if k not in _STANDARD_ATTRS}
-        )
+        payload.update({k: v for k, v in vars(record).items() if k not in _STANDARD_ATTRS})
         if record.exc_info:
             payload["exc_info"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str)
@@ -86,7 +84,9 @@ def _adopt_request_id(task=None, **_kwargs) -> None:
         return
     headers = getattr(task.request, "headers", None) or {}
     request_id = getattr(task.request, "request_id", None) or headers.get("request_id")
-    request_id_var.set(request_id if request_id and request_id != "-" else f"task-{task.request.id}")
+    request_id_var.set(
+        request_id if request_id and request_id != "-" else f"task-{task.request.id}"
+    )
 
 
 def connect_task_signals() -> None:

@@ -107,11 +107,7 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------
-DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{STATE_DIR / 'db.sqlite3'}"
-    )
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{STATE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -163,7 +159,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True  # job state lives in our own rows
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in ("default", "ai", "video")]
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name) for name in ("default", "ai", "video")
+]
 # Tasks run on "default" unless routed: AI work on "ai", transcoding on "video".
 CELERY_TASK_ROUTES = {
     "resumes.tasks.*": {"queue": "ai"},
@@ -242,7 +240,9 @@ else:
         "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
     )
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(STATE_DIR / "mail"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Career Copilot <hello@careercopilot.localhost>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Career Copilot <hello@careercopilot.localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Auth and accounts ------------------------------------------------------------
@@ -441,10 +441,17 @@ UNFOLD = {
     "BORDER_RADIUS": "8px",
     "COLORS": {
         "primary": {
-            "50": "238 242 255", "100": "224 231 255", "200": "199 210 254",
-            "300": "165 180 252", "400": "129 140 248", "500": "47 91 234",
-            "600": "37 74 205", "700": "31 69 196", "800": "30 58 160",
-            "900": "30 50 130", "950": "20 30 80",
+            "50": "238 242 255",
+            "100": "224 231 255",
+            "200": "199 210 254",
+            "300": "165 180 252",
+            "400": "129 140 248",
+            "500": "47 91 234",
+            "600": "37 74 205",
+            "700": "31 69 196",
+            "800": "30 58 160",
+            "900": "30 50 130",
+            "950": "20 30 80",
         },
     },
 }
