@@ -20,16 +20,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
-import re
 import statistics
 import sys
 import time
 import warnings
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,35 +38,11 @@ GOALS = {"gradebook": 400, "gradebook CSV": 400, "grading screen": 150}
 COURSE_CODE = "BENCH-300"
 
 
-def _configure_environment() -> str:
-    for name in ("REDIS_URL", "AWS_STORAGE_BUCKET_NAME", "EMAIL_URL", "DJANGO_ENV"):
-        os.environ.pop(name, None)
-    os.environ["STATE_DIR"] = str(ROOT / "var" / "bench-courses")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DEBUG"] = "false"
-    os.environ["ADMIN_REQUIRES_MFA"] = "false"  # the bench user has no authenticator
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careercopilot.settings")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parts = urlsplit(url)
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-        _create_database(parts)
-        return f"PostgreSQL ({parts.hostname}:{parts.port}/{BENCH_DB})"
-    os.environ.pop("DATABASE_URL", None)
-    return "SQLite (no DATABASE_URL set; the goals are for PostgreSQL)"
+from bench.common import configure_environment, machine, percentile, write_results  # noqa: E402
 
-
-def _create_database(parts) -> None:
-    import psycopg
-
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-
-
-DATABASE = _configure_environment()
+DATABASE = configure_environment(
+    state_name="bench-courses", database=BENCH_DB, ADMIN_REQUIRES_MFA="false"
+)
 warnings.filterwarnings("ignore")
 
 import django  # noqa: E402
@@ -240,26 +212,6 @@ def timed(client: Client, path: str, requests: int) -> tuple[int, list[float], i
     return status, timings, queries
 
 
-def percentile(values: list[float], p: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
-def machine() -> str:
-    try:
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    except (OSError, StopIteration):
-        model = platform.processor() or "unknown CPU"
-    return (
-        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({model}), "
-        f"Python {platform.python_version()}"
-    )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--requests", type=int, default=50)
@@ -312,20 +264,8 @@ def main() -> int:
     report = "\n".join(lines)
     print(report)
     if not args.no_write:
-        write_results(report)
+        write_results("Courses", report)
     return 0 if ok else 1
-
-
-def write_results(report: str) -> None:
-    """Replaces the "## Courses" section of bench/RESULTS.md, keeping the others."""
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text() if path.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(r"^## Courses\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: report + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + report + "\n"
-    path.write_text(text)
 
 
 if __name__ == "__main__":

@@ -21,9 +21,7 @@ import argparse
 import datetime as dt
 import io
 import os
-import platform
 import random
-import re
 import resource
 import statistics
 import sys
@@ -31,7 +29,6 @@ import time
 import tracemalloc
 import warnings
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -46,34 +43,9 @@ GOALS = {"board": 150, "table": 150, "analytics": 250}
 LOAD_AT_START = ""
 
 
-def _configure_environment() -> str:
-    for name in ("REDIS_URL", "AWS_STORAGE_BUCKET_NAME", "EMAIL_URL", "DJANGO_ENV"):
-        os.environ.pop(name, None)
-    os.environ["STATE_DIR"] = str(ROOT / "var" / "bench-tracker")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careercopilot.settings")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parts = urlsplit(url)
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-        _create_database(parts)
-        return f"PostgreSQL ({parts.hostname}:{parts.port}/{BENCH_DB})"
-    os.environ.pop("DATABASE_URL", None)
-    return "SQLite (no DATABASE_URL set; the goals are for PostgreSQL)"
+from bench.common import configure_environment, machine, percentile, write_results  # noqa: E402
 
-
-def _create_database(parts) -> None:
-    import psycopg
-
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-
-
-DATABASE = _configure_environment()
+DATABASE = configure_environment(state_name="bench-tracker", database=BENCH_DB)
 warnings.filterwarnings("ignore")
 
 import django  # noqa: E402
@@ -125,11 +97,6 @@ def timed(client: Client, path: str, requests: int) -> tuple[int, list[float]]:
     return status, timings
 
 
-def percentile(values: list[float], p: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def import_csv(rows: int) -> bytes:
     rng = random.Random(5)  # noqa: S311 - benchmark data
     out = io.StringIO()
@@ -173,19 +140,6 @@ def run_import(content: bytes, email: str, *, measure_memory: bool) -> dict:
     created = Application.objects.filter(user=user).count()
     assert created == IMPORT_ROWS, created
     return {"preview_s": preview_s, "confirm_s": confirm_s, "peak_mb": peak / 1024 / 1024}
-
-
-def machine() -> str:
-    cpus = os.cpu_count()
-    try:
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    except (OSError, StopIteration):
-        model = platform.processor() or "unknown CPU"
-    return f"{platform.system()} {platform.release()}, {cpus} cores ({model}), Python {platform.python_version()}"
 
 
 def main() -> int:
@@ -274,20 +228,8 @@ def main() -> int:
     )
     print(report)
     if not args.no_write:
-        write_results(report)
+        write_results("Job tracker", report)
     return 0 if ok else 1
-
-
-def write_results(report: str) -> None:
-    """Replaces the "## Job tracker" section of bench/RESULTS.md, keeping the others."""
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text() if path.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(r"^## Job tracker\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: report + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + report + "\n"
-    path.write_text(text)
 
 
 if __name__ == "__main__":
