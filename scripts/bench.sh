@@ -24,3 +24,7 @@ echo "## Billing: 1,000 signed webhook events through a real worker"
 echo
 echo "## Courses: gradebook and grading screen at 300 students"
 "$py" bench/courses_bench.py
+
+echo
+echo "## Video transcode and feed moderation"
+"$py" bench/media_bench.py

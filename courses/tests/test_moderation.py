@@ -22,6 +22,9 @@ FLAGGED = [
     ("f.u.c.k off", "profanity"),  # separators
     ("a s s h o l e", "profanity"),
     ("fuuuuuck this", "profanity"),  # repeated characters
+    ("f*cking useless", "profanity"),  # masked letters
+    ("sh*t happens", "profanity"),
+    ("what a blow job", "profanity"),  # a listed phrase
     ("see http://cheap-essays.example for answers", "link"),
     ("visit essays.xyz now", "link"),
     ("www.spam.example", "link"),
@@ -37,6 +40,8 @@ CLEAN = [
     "Thanks! That helped a lot.",
     "I assume the class ends at 5pm?",
     "Who wants to practise?",
+    "My self-assessment of the passage on Scunthorpe and Essex was hard.",  # inner substrings
+    "Use * for bullet points, like * this.",
 ]
 
 
