@@ -26,7 +26,8 @@ RUN apt-get update \
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app
 
-# gunicorn reads PORT (bind 0.0.0.0:$PORT) and WEB_CONCURRENCY (workers) from the environment.
+# gunicorn.conf.py reads PORT (bind 0.0.0.0:$PORT), WEB_CONCURRENCY (workers),
+# GUNICORN_THREADS and GUNICORN_TIMEOUT from the environment.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -50,4 +51,4 @@ RUN STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage 
 
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn careercopilot.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} --timeout ${GUNICORN_TIMEOUT} --graceful-timeout 30 --forwarded-allow-ips '*'"]
+CMD ["gunicorn", "careercopilot.wsgi:application", "-c", "gunicorn.conf.py"]

@@ -19,6 +19,14 @@ test: ## Install what tests need, start PostgreSQL/Redis/S3, then lint, migratio
 bench: ## Every benchmark in bench/, printed as tables (records bench/RESULTS.md)
 	bash scripts/bench.sh $(ARGS)
 
+# --- Faults and load (tests/faults/, bench/load/) ---
+.PHONY: faults bench-load
+faults: ## Every fault test, the slow ones too (kill workers, restart PostgreSQL, webhook burst)
+	bash scripts/faults.sh $(ARGS)
+
+bench-load: ## Load test (locust) of a production-like server; records bench/RESULTS.md "Load"
+	bash scripts/bench_load.sh $(ARGS)
+
 lint: ## ruff check and ruff format --check
 	@bash scripts/bootstrap.sh
 	$(VENV)/ruff check .

@@ -75,3 +75,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 category=NotificationCategory.ACCOUNT,
                 send_email=False,
             )
+
+    def get_password_change_redirect_url(self, request) -> str:
+        """After a password change, the sessions page, which offers to sign out the others."""
+        return f"{reverse('usersessions_list')}?after=password"

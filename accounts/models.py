@@ -123,3 +123,7 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+# Profile skills with their sources (E12) live in their own module.
+from .models_skills import ProfileSkill, SkillSource  # noqa: E402, F401

@@ -27,6 +27,7 @@ from .selectors import (
     user_roles,
 )
 from .services import notification_mark_read, notifications_mark_all_read, user_profile_update
+from .skills import profile_skill_rows
 
 NOTIFICATIONS_PER_PAGE = 25
 NOTIFICATIONS_CHANGED = "notifications-changed"
@@ -64,6 +65,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "currencies": COMMON_CURRENCIES,
             "mfa_enabled": user_has_mfa(user),
             "role_labels": [label for value, label in Role.choices if value in roles],
+            "skill_rows": profile_skill_rows(user),
         },
     )
 

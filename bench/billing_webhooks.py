@@ -89,6 +89,7 @@ atexit.register(REDIS.stop)
 SERVICES = _configure_environment()
 warnings.filterwarnings("ignore")
 
+from tests.fakes.stripe_lifecycle import subscription_events  # noqa: E402
 from tests.fakes.stripe_server import FakeStripe  # noqa: E402
 
 FAKE = FakeStripe(webhook_secret=WEBHOOK_SECRET).start()
@@ -130,18 +131,13 @@ def reset() -> None:
 
 
 def lifecycle(customer: str, per_customer: int, rng: random.Random) -> list[dict]:
-    sub = FAKE.subscription_create(customer=customer, price=PRO.stripe_lookup_key)
-    events = [FAKE.event("customer.subscription.created", sub)]
-    for _ in range(per_customer - 1):
-        change = rng.choice(["premium", "pro", "past_due", "active"])
-        if change in ("premium", "pro"):
-            plan = PREMIUM if change == "premium" else PRO
-            snapshot = FAKE.subscription_update(sub["id"], price=plan.stripe_lookup_key)
-        else:
-            snapshot = FAKE.subscription_update(sub["id"], status=change)
-        events.append(FAKE.event("customer.subscription.updated", snapshot))
-    FAKE.subscription_update(sub["id"], status="active")  # settle: active at the end
-    return events
+    return subscription_events(
+        FAKE,
+        customer=customer,
+        count=per_customer,
+        prices=(PRO.stripe_lookup_key, PREMIUM.stripe_lookup_key),
+        rng=rng,
+    )
 
 
 def start_worker(concurrency: int, log_path: Path) -> subprocess.Popen:

@@ -125,6 +125,12 @@ def main() -> int:
 
         print()
         print(resumes_report())
+    # --- Essay grader (bench/essay_eval.py): QWK against human levels, latency (E6) ---
+    if args.only in "essays":
+        from bench.essay_eval import main as essays_main
+
+        print()
+        essays_main()  # prints its tables and records them in bench/RESULTS.md
     return 0 if all(r.status == r.case.expected_status for r in results) else 1
 
 

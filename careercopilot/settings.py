@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
 from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -201,7 +202,7 @@ CELERY_BEAT_SCHEDULE = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(STATE_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
@@ -281,7 +282,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # security notices: password, email and MFA changes
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Career Copilot] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Scheme of the links in account emails; "http" only for plain-HTTP local serving.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str(
+    "ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https" if PRODUCTION else "http"
+)
 # 5 failed logins per account per 5 minutes (the replacement for LOGIN_ATTEMPTS_LIMIT/TIMEOUT).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 
@@ -310,6 +314,24 @@ for _provider, _prefix in (("google", "GOOGLE"), ("github", "GITHUB")):
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
+# --- Sessions and re-authentication (ASVS V6/V7; tests/security/) -----------------------
+# allauth.usersessions lists a user's signed-in sessions and signs out the others; after a
+# password change the user lands there and is offered exactly that. Sessions are recorded
+# at sign-in; per-request activity tracking stays off (it would write on every request).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.account") + 1, "allauth.usersessions")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+)
+USERSESSIONS_TRACK_ACTIVITY = False
+# Changing the email address (like MFA, which always asks) needs the password again when
+# the last sign-in or re-authentication is older than 5 minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Behind a load balancer, how many proxies' X-Forwarded-For entries to trust for the
+# per-IP sign-in limits (0: the header is ignored, REMOTE_ADDR counts).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -318,8 +340,10 @@ USE_TZ = True
 
 # --- Security ---------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+# Secure cookies in production; set both false only to serve plain HTTP on 127.0.0.1
+# (the production-like test server), together with SECURE_SSL_REDIRECT=false.
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -415,6 +439,43 @@ if AWS_STORAGE_BUCKET_NAME:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append(_VIDEO_ORIGIN)
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"].append(_VIDEO_ORIGIN)
 
+# --- Courses peer review (E9) ------------------------------------------------------
+# Assigns reviewers after due dates and releases reviews at their due date; idempotent.
+CELERY_BEAT_SCHEDULE["courses-peer-reviews-assign"] = {
+    "task": "courses.tasks.peer_reviews_assign",
+    "schedule": 15 * 60,
+}
+
+# --- Resilience: outages degrade, lost work is queued again (tests/faults/) ---------
+if REDIS_URL:
+    # Pages keep working while Redis is down: the cache misses instead of raising
+    # (careercopilot/cache.py), and gives up on a Redis that does not answer within a second.
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    CACHES["default"]["BACKEND"] = "careercopilot.cache.ResilientRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+        "retry": Retry(NoBackoff(), 1),  # one immediate retry (a dropped idle connection)
+    }
+# Resumes jobs: a running attempt owns its row for the tasks' hard time limit plus a margin;
+# beat queues again rows still queued after a while (the broker was down) or running past
+# that lease (the worker died). See resumes/services/jobs.py.
+RESUMES_JOB_LEASE_SECONDS = env.int("RESUMES_JOB_LEASE_SECONDS", default=330)
+RESUMES_JOB_REQUEUE_AFTER_SECONDS = env.int("RESUMES_JOB_REQUEUE_AFTER_SECONDS", default=120)
+CELERY_BEAT_SCHEDULE["resumes-requeue-stalled-jobs"] = {
+    "task": "resumes.tasks.jobs_requeue_stalled",
+    "schedule": 60,
+}
+# Videos whose processing stopped (worker killed, message lost) are queued again; 0 means
+# "after twice the video's transcode time limit". See courses/services/video.py.
+COURSES_VIDEO_STALLED_AFTER_SECONDS = env.int("COURSES_VIDEO_STALLED_AFTER_SECONDS", default=0)
+CELERY_BEAT_SCHEDULE["courses-video-requeue-stalled"] = {
+    "task": "courses.tasks.video_requeue_stalled",
+    "schedule": 5 * 60,
+}
+
 # --- Logging ------------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
@@ -448,6 +509,8 @@ UNFOLD = {
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": True,
     "BORDER_RADIUS": "8px",
+    # Accessibility fixes for the admin's third-party widgets (labels for select2 search boxes).
+    "SCRIPTS": [lambda request: static("js/admin_a11y.js")],
     "COLORS": {
         "primary": {
             "50": "238 242 255",

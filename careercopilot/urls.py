@@ -1,5 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from . import health, views
@@ -11,6 +13,12 @@ admin.site.site_title = "Career Copilot admin"
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin, error pages).
+    path(
+        "favicon.ico",
+        lambda request: HttpResponsePermanentRedirect(static("img/favicon.svg")),
+        name="favicon",
+    ),
     path("pricing/", views.pricing, name="pricing"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("health/", health.health, name="health"),

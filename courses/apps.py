@@ -6,4 +6,4 @@ class CoursesConfig(AppConfig):
     verbose_name = "Courses"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import cohort_signals, signals  # noqa: F401

@@ -66,6 +66,12 @@ PITCH_RUBRIC = (
     ("Relevance", "Fits the audience and the role.", (("Spot on", 5), ("Partly", 3), ("Off target", 1))),
 )  # fmt: skip
 
+TUTOR_QUESTIONS = [
+    "Where do I start with this cover letter?",
+    "Can you just write the opening paragraph for me?",
+    "What does the Tailoring criterion mean?",
+]
+
 ESSAYS = (
     "Data analyst with four years of experience turning messy operational data into decisions. "
     "I rebuilt our weekly sales reporting in dbt, cutting preparation time from six hours to "
@@ -283,6 +289,10 @@ def seed(*, users: dict[str, User], log: Callable[[str], None]) -> None:
             else letter.due_at + dt.timedelta(hours=6)
         )
         _hand_in(letter, student, ESSAYS[(i + 1) % len(ESSAYS)], at=at)
+    # AI essay grader (E6): suggested levels are ready on the letters waiting to be graded.
+    from .services.ai_grading import essay_suggestions_seed
+
+    log(f"essay suggestions ready: {essay_suggestions_seed(assignment=letter)}")
 
     # 4. STAR stories: due within 24 hours; a few drafts and early submissions.
     services.submission_save_draft(
@@ -293,7 +303,23 @@ def seed(*, users: dict[str, User], log: Callable[[str], None]) -> None:
     for student in students[4:6]:
         services.submission_save_draft(assignment=star, student=student, text="Situation:")
 
+    # 5. Peer review (E9): released reviews on the summary, open ones on the letter.
+    from . import demo_peer
+
+    demo_peer.seed(summary=summary, letter=letter, demo_student=demo_student, now=now, log=log)
+
     log(
         f"assignments: {summary.title}, {elevator.title}, {letter.title}, {star.title} "
         f"({course.assignments.count()} published, rubrics {written.title!r} and {pitch.title!r})"
     )
+
+    # AI tutor (E7): the demo student's conversation about the cover letter.
+    from .services.tutor import tutor_demo_seed
+
+    tutor_demo_seed(student=demo_student, assignment=letter, questions=TUTOR_QUESTIONS)
+    log("tutor: 1 conversation for the demo student (offline tutor)")
+
+    # Skill gaps to courses (E12) and shared cohort outcomes (E11): see demo_outcomes.
+    from . import demo_outcomes
+
+    demo_outcomes.seed(course=course, students=students, instructor=instructor, log=log)

@@ -69,8 +69,59 @@ def video_transcode(video_id: int) -> None:
             )
 
 
+@shared_task(name="courses.tasks.video_requeue_stalled", **RETRY)
+def video_requeue_stalled() -> int:
+    from .services.video import videos_requeue_stalled
+
+    return videos_requeue_stalled()
+
+
 @shared_task(name="courses.tasks.video_clean_stale", **RETRY)
 def video_clean_stale() -> int:
     from .services.video import videos_clean_stale
 
     return videos_clean_stale()
+
+
+# --- AI tutor (E7): routed to the "ai" queue by CELERY_TASK_ROUTES (courses.tasks.ai_*) ------
+
+
+@shared_task(name="courses.tasks.ai_tutor_reply", time_limit=150, soft_time_limit=120, **RETRY)
+def ai_tutor_reply(message_id: int) -> None:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from .services import tutor
+
+    try:
+        tutor.tutor_reply_run(message_id=message_id)
+    except SoftTimeLimitExceeded:
+        tutor.tutor_reply_fail(message_id=message_id, error=tutor.TIMEOUT_FAILURE)
+
+
+# --- Peer review (E9) ------------------------------------------------------------------------
+
+
+@shared_task(name="courses.tasks.peer_reviews_assign", **RETRY)
+def peer_reviews_assign() -> int:
+    """Beat: assign reviewers after due dates, and release reviews set to release at
+    their due date. Idempotent: a run with nothing new does nothing."""
+    from .services.peer import peer_reviews_run_due
+
+    return peer_reviews_run_due()
+
+
+@shared_task(name="courses.tasks.peer_reviews_released_notify", **RETRY)
+def peer_reviews_released_notify(assignment_id: int) -> int:
+    from .services.peer import peer_reviews_released_notify_run
+
+    return peer_reviews_released_notify_run(assignment_id=assignment_id)
+
+
+# --- AI essay grader (E6): routed to the "ai" queue by CELERY_TASK_ROUTES (courses.tasks.ai_*) -
+
+
+@shared_task(name="courses.tasks.ai_essay_suggest", time_limit=300, soft_time_limit=270, **RETRY)
+def ai_essay_suggest(suggestion_id: int) -> bool:
+    from .services.ai_grading import essay_suggestion_run
+
+    return essay_suggestion_run(suggestion_id=suggestion_id)

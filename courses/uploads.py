@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from careercopilot.uploadsafety import looks_like_markup, ooxml_problem, pdf_problem, zip_polyglot
+
 MB = 1024 * 1024
 PDF_MAX_PAGES = 300
 IMAGE_MAX_PIXELS = 50_000_000
@@ -115,6 +117,9 @@ def _check_pdf(data: bytes) -> None:
             raise ValidationError(
                 f"This PDF has {doc.page_count} pages; the limit is {PDF_MAX_PAGES}."
             )
+        problem = pdf_problem(doc, data)
+    if problem:
+        raise ValidationError(problem)
 
 
 def _check_ooxml(data: bytes) -> str:
@@ -141,6 +146,9 @@ def _check_ooxml(data: bytes) -> str:
                 "This Office file expands to far more data than it should, so it was refused "
                 "(a possible zip bomb)."
             )
+        problem = ooxml_problem(archive, max_bytes=OOXML_MAX_UNCOMPRESSED)
+    if problem:
+        raise ValidationError(problem)
     return kind
 
 
@@ -173,11 +181,18 @@ def validate_document(data: bytes) -> Detected:
     if kind in ("mp4", "mov", "webm"):
         raise ValidationError("This is a video. Use the video upload instead.")
     if kind is None:
+        if looks_like_markup(data):
+            raise ValidationError(
+                "This is a web page or SVG/XML file, which is not accepted. Upload a "
+                f"{DOCUMENT_KINDS_TEXT} file."
+            )
         if _looks_like_text(data):
             return Detected("txt")
         raise ValidationError(
             f"This is not a {DOCUMENT_KINDS_TEXT} file (checked by its content, not its name)."
         )
+    if kind != "zip" and (problem := zip_polyglot(data)):
+        raise ValidationError(problem)
     if kind == "pdf":
         _check_pdf(data)
     elif kind == "zip":

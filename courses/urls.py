@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import feed, files, student, video
+from .views import cohort, feed, files, peer, student, video
+from .views import tutor as tutor_views
 
 app_name = "courses"
 
@@ -34,4 +35,29 @@ urlpatterns = [
     path("videos/<int:pk>/comments/", video.video_comment_add, name="video_comment_add"),
     path("videos/<int:pk>/thumbnail/", video.video_thumbnail, name="video_thumbnail"),
     path("videos/<int:pk>/<str:name>.mp4", video.video_stream, name="video_stream"),
+    # AI tutor (E7): a student's own threads only
+    path("<int:course_id>/tutor/", tutor_views.tutor_index, name="tutor"),
+    path("<int:course_id>/tutor/new/", tutor_views.tutor_new, name="tutor_new"),
+    path("tutor/<int:pk>/", tutor_views.tutor_thread, name="tutor_thread"),
+    path("tutor/<int:pk>/send/", tutor_views.tutor_send, name="tutor_send"),
+    path("tutor/<int:pk>/delete/", tutor_views.tutor_delete, name="tutor_delete"),
+    path("tutor/messages/<int:pk>/", tutor_views.tutor_message, name="tutor_message"),
+    path("tutor/messages/<int:pk>/retry/", tutor_views.tutor_retry, name="tutor_retry"),
+    # Peer review (E9)
+    path("<int:course_id>/peer-reviews/", peer.review_list, name="peer_reviews"),
+    path("peer-reviews/<int:pk>/", peer.review_detail, name="peer_review"),
+    path("peer-reviews/<int:pk>/save/", peer.review_save, name="peer_review_save"),
+    path("peer-reviews/<int:pk>/files/<int:file_pk>/", peer.review_file, name="peer_review_file"),
+    path(
+        "peer-reviews/<int:pk>/files/<int:file_pk>/pages/<int:page>/",
+        peer.review_file_page,
+        name="peer_review_file_page",
+    ),
+    path(
+        "<int:course_id>/assignments/<int:pk>/peer-feedback/",
+        peer.feedback,
+        name="peer_feedback",
+    ),
+    # Sharing job-search outcomes with a course (E11, second part)
+    path("<int:course_id>/outcomes/", cohort.outcome_sharing, name="outcome_sharing"),
 ]

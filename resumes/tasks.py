@@ -49,3 +49,9 @@ def practice_run(answer_id: int) -> None:
 @shared_task(name="resumes.tasks.chat_reply", **RETRY)
 def chat_reply(message_id: int) -> None:
     services.reply_run(message_id=message_id)
+
+
+@shared_task(name="resumes.tasks.jobs_requeue_stalled")
+def jobs_requeue_stalled() -> int:
+    """Beat: queue again the jobs whose message a broker outage or a lost worker dropped."""
+    return services.jobs_requeue_stalled()

@@ -38,6 +38,7 @@ migrate_smoke() {
 }
 check "Migrate smoke run on a fresh PostgreSQL database ($smoke_db)" migrate_smoke
 
+check "Security lint: bandit (no high severity)" .venv/bin/bandit -q -c pyproject.toml -r . --severity-level high
 check "pytest on PostgreSQL + Redis + S3 ${*:+($*)}" .venv/bin/pytest "$@"
 
 elapsed=$((SECONDS - started))

@@ -5,6 +5,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.files.storage import storages
 from django.db import connection
 from django.test import override_settings
@@ -23,7 +24,7 @@ REAL_SERVICES = ("DATABASE_URL", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME")
 def test_health_is_200_with_every_check_ok_on_postgres_redis_and_s3(client):
     # The checks really ran against the real backends, not the embedded defaults.
     assert connection.vendor == "postgresql"
-    assert type(caches["default"]).__name__ == "RedisCache"
+    assert isinstance(caches["default"], RedisCache)
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     assert isinstance(storages["default"], S3Storage)
 

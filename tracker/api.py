@@ -14,6 +14,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from careercopilot.api_input import InputSchema
+
 from . import selectors, services
 from .models import Contact, ContactRole, InterviewKind, Status, WorkMode
 from .selectors.applications import (
@@ -44,7 +46,7 @@ class ErrorOut(Schema):
     detail: str | list[str] | dict[str, list[str]]
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(InputSchema):
     company: str = Field(..., max_length=200)
     position: str = Field(..., max_length=200)
     posting_url: str = Field(
@@ -65,7 +67,7 @@ class ApplicationIn(Schema):
     status: StatusValue = Status.SAVED
 
 
-class ApplicationPatch(Schema):
+class ApplicationPatch(InputSchema):
     company: str | None = Field(None, max_length=200)
     position: str | None = Field(None, max_length=200)
     posting_url: str | None = Field(None, max_length=1000)
@@ -121,7 +123,7 @@ class ApplicationOut(Schema):
         return obj.archived_at is not None
 
 
-class MoveIn(Schema):
+class MoveIn(InputSchema):
     status: StatusValue
     note: str = Field("", max_length=500)
 
@@ -133,7 +135,7 @@ class StatusChangeOut(Schema):
     note: str
 
 
-class ContactIn(Schema):
+class ContactIn(InputSchema):
     name: str = Field(..., max_length=150)
     role: RoleValue = ContactRole.RECRUITER
     company: str = ""
@@ -144,7 +146,7 @@ class ContactIn(Schema):
     application_ids: list[int] = []
 
 
-class ContactPatch(Schema):
+class ContactPatch(InputSchema):
     name: str | None = Field(None, max_length=150)
     role: RoleValue | None = None
     company: str | None = None
@@ -171,7 +173,7 @@ class ContactOut(Schema):
         return [app.pk for app in obj.applications.all()]
 
 
-class InterviewIn(Schema):
+class InterviewIn(InputSchema):
     application_id: int
     kind: KindValue = InterviewKind.VIDEO
     starts_at: dt.datetime = Field(
@@ -183,7 +185,7 @@ class InterviewIn(Schema):
     notes: str = ""
 
 
-class InterviewPatch(Schema):
+class InterviewPatch(InputSchema):
     kind: KindValue | None = None
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None

@@ -162,7 +162,7 @@ def map_headers(headers: list[str]) -> list[str | None]:
 
 def decode(raw: bytes) -> tuple[str, str]:
     """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252/Latin-1."""
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in raw:  # anywhere: a text column cannot hold NUL (PostgreSQL refuses it)
         raise ValueError("This file looks binary, not like a CSV. Export it as CSV and try again.")
     try:
         return raw.decode("utf-8-sig"), "UTF-8"

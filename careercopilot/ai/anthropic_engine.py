@@ -24,6 +24,8 @@ from .schemas import (
     ChatTurn,
     CoverLetterInput,
     CoverLetterResult,
+    EssayGradeInput,
+    EssayGradeResult,
     InterviewPrepResult,
     JobInput,
     MatchResult,
@@ -35,6 +37,7 @@ from .schemas import (
     Subscores,
     Suggestion,
 )
+from .tutor_schemas import TutorContext, TutorReply, TutorTurn
 
 logger = logging.getLogger(__name__)
 
@@ -246,3 +249,17 @@ class AnthropicEngine(Engine):
             },
             local=local,
         )
+
+    # AI tutor (E7): its prompt and reply checks live in tutor_claude.
+    def tutor(
+        self, context: TutorContext, history: list[TutorTurn], message: str
+    ) -> Outcome[TutorReply]:
+        from .tutor_claude import tutor
+
+        return tutor(self, context, history, message)
+
+    # AI essay grader (E6): its prompt and reply checks live in essay_claude.
+    def essay_grade(self, inp: EssayGradeInput) -> Outcome[EssayGradeResult]:
+        from .essay_claude import essay_grade
+
+        return essay_grade(self, inp)

@@ -15,6 +15,8 @@ from .schemas import (
     ChatTurn,
     CoverLetterInput,
     CoverLetterResult,
+    EssayGradeInput,
+    EssayGradeResult,
     InterviewPrepResult,
     JobInput,
     MatchResult,
@@ -23,10 +25,13 @@ from .schemas import (
     QualityReport,
     ResumeInput,
 )
+from .tutor_schemas import TutorContext, TutorReply, TutorTurn
 
 T = TypeVar("T", bound=BaseModel)
 
 FEATURES = ("match", "quality", "cover_letter", "interview_prep", "practice_feedback", "chat")
+FEATURES += ("tutor",)  # AI tutor (E7)
+FEATURES += ("essay_grade",)  # AI essay grader (E6)
 
 
 @dataclass
@@ -71,3 +76,13 @@ class Engine(ABC):
     def chat(
         self, context: ChatContext, history: list[ChatTurn], message: str
     ) -> Outcome[ChatReply]: ...
+
+    # AI tutor (E7): hints and questions for an assignment, never the graded work.
+    @abstractmethod
+    def tutor(
+        self, context: TutorContext, history: list[TutorTurn], message: str
+    ) -> Outcome[TutorReply]: ...
+
+    # AI essay grader (E6): a suggested level per rubric criterion, quoting the essay.
+    @abstractmethod
+    def essay_grade(self, inp: EssayGradeInput) -> Outcome[EssayGradeResult]: ...

@@ -10,6 +10,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# AI tutor (E7): its schemas live in their own module, re-exported here.
+from .tutor_schemas import (  # noqa: F401
+    TutorContext,
+    TutorCriterion,
+    TutorKind,
+    TutorReply,
+    TutorTurn,
+)
+
 Priority = Literal["high", "medium", "low"]
 
 
@@ -196,3 +205,40 @@ class ChatReply(_Model):
     text: str
     actions: list[ChatAction] = Field(default_factory=list)
     sources: list[ChatSource] = Field(default_factory=list)
+
+
+# --- Essay grading (E6) ---------------------------------------------------------------------
+class EssayLevel(_Model):
+    id: str
+    title: str
+    description: str = ""
+    points: float = 0
+
+
+class EssayCriterion(_Model):
+    id: str
+    title: str
+    description: str = ""
+    levels: list[EssayLevel] = Field(min_length=1)
+
+
+class EssayGradeInput(_Model):
+    prompt: str = Field("", description="The assignment's title and instructions.")
+    essay: str
+    criteria: list[EssayCriterion]
+
+
+class EssayCriterionGrade(_Model):
+    criterion_id: str
+    level_id: str
+    rationale: str
+    quotes: list[str] = Field(
+        default_factory=list, description="Exact excerpts of the essay the rationale rests on."
+    )
+    confidence: float = Field(ge=0, le=1)
+
+
+class EssayGradeResult(_Model):
+    criteria: list[EssayCriterionGrade]
+    summary: str
+    measurements: dict[str, float] = Field(default_factory=dict)

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 
 from ..selectors.access import get_course_for_staff
 from ..selectors.analytics import course_analytics
+from ..selectors.cohort import cohort_outcomes
+from ..selectors.tutor import tutor_usage
 
 
 def analytics_view(model_admin):
@@ -19,6 +21,8 @@ def analytics_view(model_admin):
             "title": f"Analytics · {course}",
             "course": course,
             "stats": course_analytics(course),
+            "cohort": cohort_outcomes(course),  # E11, second part: shared job-search outcomes
+            "tutor": tutor_usage(course),  # E7: tutor usage counts, never the text
         }
         return TemplateResponse(request, "admin/courses/analytics.html", context)
 

@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..policy import points_text
 from ..uploads import safe_filename, validate_document
+from .peer import assign_peer_reviews_now
 from .scoping import (
     CourseScopedAdmin,
     ScopedStackedInline,
@@ -192,8 +193,8 @@ class AssignmentAdmin(CourseScopedAdmin):
     search_fields = ("title", "course__title", "course__code")
     ordering = ("-due_at", "id")
     autocomplete_fields = ("skills",)
-    actions = ["publish_selected", "unpublish_selected"]
-    actions_detail = ["open_grading"]
+    actions = ["publish_selected", "unpublish_selected", assign_peer_reviews_now]
+    actions_detail = ["open_grading", "open_peer_review"]
     warn_unsaved_form = True
     fieldsets = (
         (None, {"fields": ("course", "title", "instructions", "publish")}),
@@ -286,8 +287,13 @@ class AssignmentAdmin(CourseScopedAdmin):
     def open_grading(self, request, object_id):
         return redirect("admin:courses_assignment_grading", int(object_id))
 
+    @action(description="Peer review", icon="rate_review", url_path="go-peer-review")
+    def open_peer_review(self, request, object_id):
+        return redirect("admin:courses_assignment_peer_review", int(object_id))
+
     def get_urls(self):
-        from . import grading
+        from . import grading, peer
+        from .ai_grading import admin_urls as ai_grading_urls  # AI essay grader (E6)
 
         wrap = self.admin_site.admin_view
         return [
@@ -300,6 +306,12 @@ class AssignmentAdmin(CourseScopedAdmin):
                 "<int:pk>/grading/<int:student_id>/",
                 wrap(grading.grading_screen_view(self)),
                 name="courses_assignment_grade",
+            ),
+            *ai_grading_urls(self),
+            path(
+                "<int:pk>/peer-review/",
+                wrap(peer.peer_review_view(self)),
+                name="courses_assignment_peer_review",
             ),
             *super().get_urls(),
         ]

@@ -25,7 +25,7 @@ from .widgets import RichTextWidget
 class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
-        fields = ("title", "code", "description", "archived_at")
+        fields = ("title", "code", "description", "skills", "archived_at")
         widgets = {"description": RichTextWidget(label="Description")}
 
 
@@ -53,6 +53,7 @@ class CourseAdmin(CourseScopedAdmin):
     ordering = ("title", "id")
     list_filter = ("archived_at",)
     actions_detail = ["open_grading_list", "open_gradebook", "open_analytics", "open_enrol"]
+    filter_horizontal = ("skills",)  # E12: what the course teaches
     warn_unsaved_form = True
 
     def get_queryset(self, request):

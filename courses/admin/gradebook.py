@@ -55,10 +55,15 @@ def _cells_html(row) -> SafeString:
     return mark_safe(  # noqa: S308 (only escaped text and our own URLs)
         "".join(
             f'<td class="cc-num {cell.css}" title="{escape(cell.title)}">'
-            f'<a href="{escape(href)}">{escape(cell.text) or "&nbsp;"}</a></td>'
+            f'<a href="{escape(href)}">{escape(cell.text) or _blank_cell_name(cell)}</a></td>'
             for cell, href in row.cells
         )
     )
+
+
+def _blank_cell_name(cell) -> str:
+    """An empty cell's link still needs a name for screen readers ("Not submitted")."""
+    return f'&nbsp;<span class="cc-sr-only">{escape(cell.title)}</span>'
 
 
 def _grade_url_prefix(assignment_id: int) -> str:

@@ -26,6 +26,7 @@ from ..policy import points_text
 from ..selectors import grading as reads
 from ..selectors.access import get_assignment_for_staff
 from ..services.grading import CriterionInput, to_decimal
+from . import ai_grading
 
 BULK_ACTIONS = ("release", "score", "release_all")
 
@@ -243,6 +244,14 @@ def grading_screen_view(model_admin):
             policy_data=_policy_data(assignment),
             days_late=submission.days_late if submission else 0,
             penalty_note=_penalty_note(assignment, submission),
+        )
+        context.update(  # AI essay grader (E6): suggested levels for the attempt on screen
+            ai_grading.screen_context(
+                assignment=assignment,
+                student_id=current.enrollment.user_id,
+                shown=shown,
+                criteria=context["criteria"],
+            )
         )
         return TemplateResponse(
             request,

@@ -14,7 +14,9 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.text import capfirst
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
+from unfold.forms import PaginationInlineFormSet
 
 from ..models import Assignment, Course, Rubric, Section
 from ..selectors.access import can_manage_course, can_teach, taught_course_ids
@@ -126,8 +128,21 @@ class ParentCourseInlineMixin(ScopedFieldsMixin):
         return super().has_delete_permission(request, obj) and self._parent_allowed(request, obj)
 
 
+class LabelledInlineFormSet(PaginationInlineFormSet):
+    """A tabular inline shows column headers but no <label>s: every input gets an
+    accessible name ("Rubric level 2: Points") so screen readers can tell them apart."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = "new" if index is None else index + 1
+        prefix = f"{capfirst(self.model._meta.verbose_name)} {row}"
+        for name, field in form.fields.items():
+            label = "Delete" if name == "DELETE" else field.label or name
+            field.widget.attrs.setdefault("aria-label", f"{prefix}: {label}")
+
+
 class ScopedTabularInline(ParentCourseInlineMixin, TabularInline):
-    pass
+    formset = LabelledInlineFormSet
 
 
 class ScopedStackedInline(ParentCourseInlineMixin, StackedInline):

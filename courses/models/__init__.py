@@ -1,5 +1,6 @@
 """Courses data (E1–E3, E5): structure, assignments and rubrics, submissions and grades."""
 
+from .ai_grading import EssayCriterionSuggestion, EssaySuggestion, SuggestionStatus
 from .assignments import (
     Assignment,
     AssignmentAttachment,
@@ -8,8 +9,17 @@ from .assignments import (
     RubricLevel,
     Skill,
 )
+from .cohort import CohortConsent
+from .completion import COMPLETION_PASS_PERCENT, CourseCompletion
 from .courses import Course, CourseInvitation, CourseRole, Enrollment, Section
 from .feed import CourseComment, CoursePost, ModerationStatus
+from .peer import (
+    PeerReleaseMode,
+    PeerReview,
+    PeerReviewScore,
+    PeerReviewSettings,
+    PeerReviewState,
+)
 from .submissions import (
     CriterionScore,
     DueReminder,
@@ -20,21 +30,32 @@ from .submissions import (
     SubmissionState,
     SubmissionVersion,
 )
+from .tutor import TutorMessage, TutorThread
 from .video import Video, VideoComment, VideoRendition, VideoState
 
 __all__ = [
+    "COMPLETION_PASS_PERCENT",
     "Assignment",
     "AssignmentAttachment",
+    "CohortConsent",
     "Course",
     "CourseComment",
+    "CourseCompletion",
     "CourseInvitation",
     "CoursePost",
     "CourseRole",
     "CriterionScore",
     "DueReminder",
     "Enrollment",
+    "EssayCriterionSuggestion",
+    "EssaySuggestion",
     "FileKind",
     "ModerationStatus",
+    "PeerReleaseMode",
+    "PeerReview",
+    "PeerReviewScore",
+    "PeerReviewSettings",
+    "PeerReviewState",
     "ProcessingState",
     "Rubric",
     "RubricCriterion",
@@ -45,6 +66,9 @@ __all__ = [
     "SubmissionFile",
     "SubmissionState",
     "SubmissionVersion",
+    "SuggestionStatus",
+    "TutorMessage",
+    "TutorThread",
     "Video",
     "VideoComment",
     "VideoRendition",

@@ -57,6 +57,14 @@ class Course(models.Model):
     archived_at = models.DateTimeField(
         null=True, blank=True, help_text="Archived courses leave students' course lists."
     )
+    # Skill gaps to courses (E12): what the course teaches. Resume analyses link missing
+    # skills to it, and completing it adds these skills to the student's profile.
+    skills = models.ManyToManyField(
+        "courses.Skill",
+        blank=True,
+        related_name="courses",
+        help_text="What the course teaches. Completing it adds these to a student's profile.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -60,6 +60,8 @@ def _check_member(course: Course, user) -> None:
 
 def _clean_body(body: str, *, allow_empty: bool = False) -> str:
     body = (body or "").strip()
+    if "\x00" in body:  # never valid text, and PostgreSQL cannot store it
+        raise ValidationError("Remove the invalid (null) characters from your text.")
     if not body and not allow_empty:
         raise ValidationError("Write something first.")
     if len(body) > BODY_MAX:

@@ -34,6 +34,7 @@ from ..models import (
     SubmissionState,
 )
 from ..policy import points_text
+from .completion import course_completions_check
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ def submission_grade(
                 SubmissionState.RETURNED if submission.released_at else SubmissionState.GRADED
             )
         submission.save()
+        if submission.released_at is not None and submission.score is not None:
+            course_completions_check(submission_ids=[submission.pk])  # an edited released grade
         if release and submission.score is not None:
             submissions_release(submissions=Submission.objects.filter(pk=submission.pk))
             submission.refresh_from_db()
@@ -194,6 +197,7 @@ def submissions_release(*, submissions: QuerySet[Submission]) -> int:
         )
         from ..tasks import grades_released_notify
 
+        course_completions_check(submission_ids=ids)  # E12: a finished course adds its skills
         transaction.on_commit(partial(grades_released_notify.delay, ids))
     return len(ids)
 

@@ -8,11 +8,14 @@ offered as a download.
 from __future__ import annotations
 
 import io
+import logging
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from ..models import ProcessingState, SubmissionFile
+
+logger = logging.getLogger(__name__)
 
 PREVIEW_MAX_PAGES = 10
 PREVIEW_DPI = 110
@@ -57,10 +60,14 @@ def file_preview_build_run(*, file_id: int) -> None:
             text = _docx_text(data)
         elif file.detected == "txt":
             text = data.decode("utf-8", errors="replace")
-    except Exception as exc:  # a damaged file must not stay "processing"
+    except Exception:  # a damaged file must not stay "processing"
+        logger.warning("preview of submission file %s failed", file_id, exc_info=True)
         SubmissionFile.objects.filter(pk=file_id).update(
             processing_state=ProcessingState.FAILED,
-            processing_error=f"The preview could not be built ({type(exc).__name__}).",
+            processing_error=(
+                "No preview: the file looks damaged or incomplete. "
+                "Download it to check, or ask the student to upload it again."
+            ),
         )
         return
     SubmissionFile.objects.filter(pk=file_id).update(

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationCategory, User
 from accounts.services import notify
+from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from .. import policy
 from ..models import (
@@ -127,7 +128,10 @@ def submission_file_add(
             sha256=digest.hexdigest(),
             processing_state=state,
         )
-        file.file.save("upload", content, save=False)
+        try:
+            file.file.save("upload", content, save=False)
+        except STORAGE_ERRORS as exc:  # the submission row above rolls back with this error
+            raise ValidationError(STORAGE_UNAVAILABLE) from exc
         file.save()
         submission.draft_saved_at = timezone.now()
         submission.save(update_fields=["draft_saved_at", "updated_at"])
@@ -206,6 +210,9 @@ def submission_submit(*, assignment: Assignment, student: User, now=None) -> Sub
         )
         if days > 0:
             _notify_instructors_of_late_work(assignment, student, version)
+        from .ai_grading import essay_suggest_after_submit  # AI essay grader (E6)
+
+        essay_suggest_after_submit(version=version, assignment=assignment)
     return version
 
 

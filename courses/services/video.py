@@ -7,10 +7,10 @@ once per (video, name); a step that finds its work done does nothing.
 from __future__ import annotations
 
 import logging
+import math
 import shutil
 import tempfile
 from datetime import timedelta
-from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -37,9 +37,18 @@ def video_max_seconds() -> int:
 
 
 def video_enqueue_processing(video: Video) -> None:
+    """Queues processing after commit; with the broker down the video stays processing
+    and ``videos_requeue_stalled`` queues it later."""
+    from careercopilot.queueing import send_on_commit
+
     from ..tasks import video_probe
 
-    transaction.on_commit(partial(video_probe.delay, video.pk))
+    send_on_commit(video_probe, video.pk)
+
+
+def _heartbeat(video: Video) -> None:
+    """Marks progress: ``updated_at`` is how the stalled-processing sweep sees a live run."""
+    Video.objects.filter(pk=video.pk).update(updated_at=timezone.now())
 
 
 def video_register_for_file(file: SubmissionFile) -> Video:
@@ -86,6 +95,7 @@ def video_probe_run(*, video_id: int) -> int | None:
     video = Video.objects.filter(pk=video_id).first()
     if video is None or video.state != S.PROCESSING:
         return None
+    _heartbeat(video)
     with tempfile.TemporaryDirectory(prefix="video-") as tmp:
         try:
             source = _local_copy(video, Path(tmp))
@@ -122,6 +132,7 @@ def video_transcode_run(*, video_id: int) -> bool:
     if video is None or video.state != S.PROCESSING or not video.height:
         return False
     done = set(video.renditions.values_list("name", flat=True))
+    _heartbeat(video)
     with tempfile.TemporaryDirectory(prefix="video-") as tmp:
         workdir = Path(tmp)
         try:
@@ -134,6 +145,7 @@ def video_transcode_run(*, video_id: int) -> bool:
                 out = workdir / f"{spec.name}.mp4"
                 width, height = ffmpeg.transcode(source, out, spec, info=info, timeout=limit)
                 _save_rendition(video, spec.name, out, width, height)
+                _heartbeat(video)
             if not video.thumbnail:
                 thumb = workdir / "thumbnail.jpg"
                 ffmpeg.thumbnail(source, thumb, info=info)
@@ -197,11 +209,54 @@ def videos_clean_stale(*, now=None) -> int:
     return count
 
 
+MAX_AUTOMATIC_RETRIES = 3
+
+
+def _stalled_after(video: Video) -> timedelta:
+    """Silence longer than any step can take: twice the transcode limit of this video."""
+    configured = getattr(settings, "COURSES_VIDEO_STALLED_AFTER_SECONDS", 0)
+    if configured:
+        return timedelta(seconds=configured)
+    duration = video.duration_seconds or video_max_seconds()
+    return timedelta(seconds=2 * ffmpeg.time_limit_for(duration) + 120)
+
+
+def videos_requeue_stalled(*, now=None) -> int:
+    """Beat: processing that stopped without an outcome is queued again.
+
+    A worker killed mid-transcode (out of memory, a lost machine) leaves the video
+    processing, and the broker would redeliver its message only after its visibility
+    timeout (hours). Steps heartbeat ``updated_at``, so a video silent for longer than any
+    step can take has no live run: its processing is queued again, and carries on from
+    the renditions already made. After MAX_AUTOMATIC_RETRIES it fails with a retry button.
+    """
+    from careercopilot.queueing import send
+
+    from ..tasks import video_probe
+
+    now = now or timezone.now()
+    shortest = _stalled_after(Video(duration_seconds=1))
+    count = 0
+    candidates = Video.objects.filter(state=S.PROCESSING, updated_at__lt=now - shortest)
+    for video in candidates.order_by("updated_at")[:200]:
+        if video.updated_at >= now - _stalled_after(video):
+            continue
+        if video.attempts >= MAX_AUTOMATIC_RETRIES:
+            video_fail(video, "Processing stopped before it finished. Retry to process it again.")
+            continue
+        Video.objects.filter(pk=video.pk).update(attempts=video.attempts + 1, updated_at=now)
+        send(video_probe, video.pk)
+        count += 1
+    return count
+
+
 def video_comment_add(*, video: Video, author, at_seconds: float, body: str) -> VideoComment:
     """Teaching staff and the video's owner comment at a moment of the video."""
     if author.pk != video.owner_id and not can_teach(author, video.course_id):
         raise PermissionDenied
     body = (body or "").strip()
+    if "\x00" in body:  # never valid text, and PostgreSQL cannot store it
+        raise ValidationError("Remove the invalid (null) characters from your comment.")
     if not body:
         raise ValidationError("Write a comment.")
     if len(body) > COMMENT_MAX:
@@ -210,6 +265,8 @@ def video_comment_add(*, video: Video, author, at_seconds: float, body: str) -> 
         at = float(at_seconds)
     except (TypeError, ValueError) as exc:
         raise ValidationError("Pick a moment in the video.") from exc
+    if not math.isfinite(at):  # "nan" and "inf" parse as floats but are no moment
+        raise ValidationError("Pick a moment in the video.")
     duration = video.duration_seconds or 0
     if at < 0 or (duration and at > duration + 1):
         raise ValidationError("That moment is outside the video.")

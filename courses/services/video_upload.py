@@ -14,6 +14,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
+
 from ..models import FileKind, ProcessingState, SubmissionFile, Video, VideoState
 from ..uploads import CONTENT_TYPES, HEAD_BYTES, safe_filename, validate_video, video_max_bytes
 from .submissions import _check_student, _file_drop_from_draft, _submission_for
@@ -46,6 +48,10 @@ def video_upload_start(
     if size > video_max_bytes():
         limit = video_max_bytes() // (1024 * 1024)
         raise ValidationError(f"This video is too large; the limit is {limit} MB.")
+    try:  # signing needs no network: check the store answers before promising an upload
+        _client(storage).head_bucket(Bucket=storage.bucket_name)
+    except STORAGE_ERRORS as exc:
+        raise ValidationError(STORAGE_UNAVAILABLE) from exc
     video = Video.objects.create(
         owner=student,
         course_id=assignment.course_id,

@@ -55,6 +55,22 @@ OBJECT_URLS = {
     "video_comment_add": {"pk": "video"},
     "video_thumbnail": {"pk": "video"},
     "video_stream": {"pk": "video", "name": "rendition"},
+    "outcome_sharing": {"course_id": "course"},
+    # AI tutor (E7)
+    "tutor": {"course_id": "course"},
+    "tutor_new": {"course_id": "course"},
+    "tutor_thread": {"pk": "tutor_thread"},
+    "tutor_send": {"pk": "tutor_thread"},
+    "tutor_delete": {"pk": "tutor_thread"},
+    "tutor_message": {"pk": "tutor_message"},
+    "tutor_retry": {"pk": "tutor_message"},
+    # Peer review (E9)
+    "peer_reviews": {"course_id": "course"},
+    "peer_review": {"pk": "peer_review"},
+    "peer_review_save": {"pk": "peer_review"},
+    "peer_review_file": {"pk": "peer_review", "file_pk": "peer_file"},
+    "peer_review_file_page": {"pk": "peer_review", "file_pk": "peer_file", "page": "page"},
+    "peer_feedback": {"course_id": "course", "pk": "assignment"},
 }
 
 
@@ -86,7 +102,39 @@ def alices_things(alice):
         "video": video.pk,
         "rendition": "720p",
         "post": CoursePost.objects.create(course=course, author=alice, body="Hello class").pk,
+        **_tutor_things(alice, assignment),
+        **_peer_things(alice, assignment),
     }
+
+
+def _tutor_things(alice, assignment) -> dict:
+    from courses.models import TutorMessage, TutorThread
+
+    thread = TutorThread.objects.create(
+        student=alice, course=assignment.course, assignment=assignment, title="Help"
+    )
+    reply = TutorMessage.objects.create(
+        thread=thread, role="assistant", status="failed", error="Lost"
+    )
+    return {"tutor_thread": thread.pk, "tutor_message": reply.pk}
+
+
+def _peer_things(alice, assignment) -> dict:
+    """A classmate's handed-in work (with a file) that Alice is to review."""
+    from courses.models import PeerReview, PeerReviewSettings
+
+    PeerReviewSettings.objects.create(assignment=assignment, enabled=True)
+    author = make_student(assignment.course, email="peer-author@example.com")
+    file = services.submission_file_add(
+        assignment=assignment, student=author, upload=upload("p.pdf", pdf_bytes(1)),
+        filename="p.pdf", kind=FileKind.DOCUMENT,
+    )  # fmt: skip
+    version = hand_in(assignment, author, "The classmate's essay")
+    review = PeerReview.objects.create(
+        assignment=assignment, submission=version.submission, version=version,
+        author=author, reviewer=alice,
+    )  # fmt: skip
+    return {"peer_review": review.pk, "peer_file": file.pk, "page": 1}
 
 
 def test_every_url_with_an_object_in_its_path_is_covered():
@@ -98,6 +146,7 @@ def test_bob_gets_404_on_every_url_of_alices(alice, bob, bob_client, alices_thin
     # Bob even studies in another course: being a student elsewhere opens nothing here.
     other = make_course(title="Bob's course", code="BOB-1")
     services.enrollment_add(course=other, user=bob, role="student")
+    versions = SubmissionVersion.objects.count()
     for pattern in courses_patterns():
         if not pattern.pattern.converters:
             continue
@@ -105,7 +154,7 @@ def test_bob_gets_404_on_every_url_of_alices(alice, bob, bob_client, alices_thin
         url = reverse(f"courses:{pattern.name}", kwargs=kwargs)
         assert bob_client.get(url).status_code in (404, 405), url
         assert bob_client.post(url, {"text": "hijack"}).status_code == 404, url
-    assert not SubmissionVersion.objects.exists()
+    assert SubmissionVersion.objects.count() == versions
     # Alice's assignment through Bob's own course id is still a 404.
     url = reverse("courses:assignment", args=[other.pk, alices_things["assignment"]])
     assert bob_client.get(url).status_code == 404

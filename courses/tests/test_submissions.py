@@ -246,7 +246,7 @@ def test_a_preview_failure_is_recorded(course, student):
     services.file_preview_build_run(file_id=file.pk)
     file.refresh_from_db()
     assert file.processing_state == ProcessingState.FAILED
-    assert "could not be built" in file.processing_error
+    assert "looks damaged or incomplete" in file.processing_error
 
 
 def test_other_students_work_is_separate(course, assignment, student):

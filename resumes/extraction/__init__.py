@@ -26,8 +26,34 @@ NO_TEXT_MESSAGE = (
 )
 
 
+DAMAGED_MESSAGE = (
+    "We could not read this file: it looks damaged or incomplete. Export it again from "
+    "your editor and upload the new copy."
+)
+
+
 class ExtractionError(Exception):
     """A problem the user can fix; the message is shown to them as is."""
+
+
+def _format_errors() -> tuple[type[BaseException], ...]:
+    """What the PDF, Word and image readers raise for a broken file (not our bugs)."""
+    import zipfile
+
+    import pymupdf
+    from PIL import Image, UnidentifiedImageError
+
+    return (
+        zipfile.BadZipFile,
+        SyntaxError,  # lxml's XMLSyntaxError: broken or hostile XML in a Word file
+        KeyError,  # a Word part that the package names but does not hold
+        ValueError,  # python-docx: "not a Word file"; struct errors in images
+        OSError,  # Pillow: truncated or unreadable image data
+        EOFError,
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        pymupdf.FileDataError,
+    )
 
 
 @dataclass
@@ -146,14 +172,21 @@ def extract(data: bytes, kind: str) -> Extracted:
     """Text, sections and skills of a validated upload; ExtractionError if there is no text."""
     started = time.perf_counter()
     page_count, ocr_pages, hints = 1, 0, set()
-    if kind == "pdf":
-        raw, page_count, ocr_pages, hints = _pdf(data)
-    elif kind == "docx":
-        raw, hints = _docx(data)
-    elif kind in ("png", "jpg"):
-        raw, ocr_pages = _image(data), 1
-    else:
+    if kind not in ("pdf", "docx", "png", "jpg"):
         raise ExtractionError("This file type is not supported.")
+    try:
+        if kind == "pdf":
+            raw, page_count, ocr_pages, hints = _pdf(data)
+        elif kind == "docx":
+            raw, hints = _docx(data)
+        else:
+            raw, ocr_pages = _image(data), 1
+    except _format_errors() as exc:
+        import pytesseract
+
+        if isinstance(exc, pytesseract.TesseractNotFoundError):
+            raise  # the server's problem, not the file's
+        raise ExtractionError(DAMAGED_MESSAGE) from exc
     text = clean_text(raw)
     if sum(ch.isalpha() for ch in text) < MIN_TEXT_LETTERS:
         raise ExtractionError(NO_TEXT_MESSAGE)

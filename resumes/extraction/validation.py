@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from careercopilot.uploadsafety import ooxml_problem, pdf_problem, zip_polyglot
+
 DOCX_MAX_UNCOMPRESSED = 40 * 1024 * 1024
 DOCX_MAX_RATIO = 100
 DOCX_MAX_ENTRIES = 2000
@@ -49,6 +51,9 @@ def _check_pdf(data: bytes) -> int:
                 "This PDF is password-protected. Save a copy without a password and upload that."
             )
         pages = doc.page_count
+        problem = pdf_problem(doc, data)
+    if problem:
+        raise ValidationError(problem)
     if pages == 0:
         raise ValidationError("This PDF has no pages.")
     if pages > settings.RESUME_MAX_PAGES:
@@ -81,6 +86,9 @@ def _check_docx(data: bytes) -> None:
                 "This Word file expands to far more data than a resume needs, so it was "
                 "refused (a possible zip bomb)."
             )
+        problem = ooxml_problem(archive, max_bytes=DOCX_MAX_UNCOMPRESSED)
+    if problem:
+        raise ValidationError(problem)
 
 
 def _check_image(data: bytes) -> None:
@@ -89,6 +97,8 @@ def _check_image(data: bytes) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
+            if width * height <= settings.RESUME_MAX_IMAGE_PIXELS:
+                image.verify()  # a truncated or corrupt image fails here, not in extraction
     except Image.DecompressionBombError as exc:
         raise ValidationError("This image has too many pixels to process.") from exc
     except Exception as exc:
@@ -115,6 +125,8 @@ def validate_upload(data: bytes, *, size: int | None = None) -> Sniffed:
         raise ValidationError(
             "This file is not a PDF, DOCX, PNG or JPEG (checked by its content, not its name)."
         )
+    if kind != "zip" and (problem := zip_polyglot(data)):
+        raise ValidationError(problem)
     if kind == "pdf":
         return Sniffed("pdf", _check_pdf(data))
     if kind == "zip":

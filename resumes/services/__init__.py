@@ -8,7 +8,7 @@ from .analyses import (
     fit_ranking_refresh,
 )
 from .chat import message_post, reply_retry, reply_run, thread_create, thread_delete
-from .jobs import UserFacingError
+from .jobs import UserFacingError, jobs_requeue_stalled
 from .uploads import (
     resume_delete,
     resume_rename,
@@ -36,6 +36,7 @@ __all__ = [
     "analysis_run_now",
     "clean_job_description",
     "fit_ranking_refresh",
+    "jobs_requeue_stalled",
     "letter_request",
     "letter_retry",
     "letter_run_now",

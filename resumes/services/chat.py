@@ -13,7 +13,7 @@ from careercopilot.ai.schemas import ChatContext, ChatTurn
 from .. import quotas
 from ..models import ChatMessage, ChatThread, JobState
 from .inputs import profile_input
-from .jobs import reset_for_retry, run_job
+from .jobs import enqueue, reset_for_retry, run_job
 
 MAX_MESSAGE_CHARS = 4000
 
@@ -45,7 +45,7 @@ def message_post(*, thread: ChatThread, content: str) -> ChatMessage:
         thread.save(update_fields=["title", "updated_at"])
         from ..tasks import chat_reply
 
-        transaction.on_commit(lambda: chat_reply.delay(reply.pk))
+        enqueue(chat_reply, reply.pk)
     return reply
 
 
@@ -100,4 +100,4 @@ def reply_retry(*, message: ChatMessage) -> None:
         reset_for_retry(message, user=message.thread.user, feature=quotas.CHAT_MESSAGES)
         from ..tasks import chat_reply
 
-        transaction.on_commit(lambda: chat_reply.delay(message.pk))
+        enqueue(chat_reply, message.pk)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import timezone
+
+from careercopilot.queueing import send, send_on_commit
 
 from ..models import JobState
 
@@ -22,8 +25,35 @@ GENERIC_FAILURE = "Something went wrong while processing this. Please retry."
 
 
 def enqueue(task, pk: int) -> None:
-    """Queues `task(pk)` once the current transaction commits."""
-    transaction.on_commit(partial(task.delay, pk))
+    """Queues `task(pk)` once the current transaction commits.
+
+    If the broker is down the row stays queued; `jobs_requeue_stalled` sends it later.
+    """
+    send_on_commit(task, pk)
+
+
+def _lease() -> timedelta:
+    """How long a running attempt owns its row: the tasks' hard time limit and a margin."""
+    return timedelta(seconds=getattr(settings, "RESUMES_JOB_LEASE_SECONDS", 330))
+
+
+def _redelivered() -> bool:
+    """True when the current Celery message is one a lost worker left unfinished."""
+    from celery import current_task
+
+    request = getattr(current_task, "request", None)
+    return bool((getattr(request, "delivery_info", None) or {}).get("redelivered"))
+
+
+def _taken(row) -> bool:
+    """A running row still owned by a live attempt (a duplicate message must not run it).
+
+    A row left running by a lost worker is taken over when Celery redelivers that message,
+    or by any message once the lease has run out (the attempt is dead by then).
+    """
+    if row.state != JobState.RUNNING or _redelivered():
+        return False
+    return row.started_at is not None and row.started_at > timezone.now() - _lease()
 
 
 def run_job(model, pk: int, work: Callable, *, metered: tuple[Callable, str] | None = None) -> bool:
@@ -35,6 +65,8 @@ def run_job(model, pk: int, work: Callable, *, metered: tuple[Callable, str] | N
         row = model.objects.select_for_update().filter(pk=pk).first()
         if row is None or row.state in (JobState.DONE, JobState.FAILED):
             return False  # deleted, or already handled (a redelivered message)
+        if _taken(row):
+            return False  # another attempt is running it
         row.state = JobState.RUNNING
         row.started_at = timezone.now()
         row.progress = 10
@@ -93,3 +125,96 @@ def reset_for_retry(row, *, user=None, feature: str = "") -> None:
     row.error = ""
     row.started_at = row.finished_at = None
     row.save(update_fields=["state", "progress", "error", "started_at", "finished_at"])
+
+
+# --- Recovery: rows whose message was lost ----------------------------------------------------
+def _job_kinds():
+    """(model, task, row filter, metered) for every kind of row a task fills in."""
+    from .. import quotas, tasks
+    from ..models import (
+        ChatMessage,
+        CoverLetter,
+        InterviewPrep,
+        MatchAnalysis,
+        PracticeAnswer,
+        ResumeVersion,
+    )
+
+    return [
+        (ResumeVersion, tasks.version_extract, {}, (lambda r: r.resume.user, quotas.RESUMES)),
+        (MatchAnalysis, tasks.analysis_run, {}, (lambda r: r.user, quotas.AI_ANALYSES)),
+        (CoverLetter, tasks.letter_run, {}, (lambda r: r.user, quotas.COVER_LETTERS)),
+        (InterviewPrep, tasks.prep_run, {}, (lambda r: r.user, quotas.AI_ANALYSES)),
+        (PracticeAnswer, tasks.practice_run, {}, (lambda r: r.prep.user, quotas.AI_ANALYSES)),
+        (
+            ChatMessage,
+            tasks.chat_reply,
+            {"role": ChatMessage.Role.ASSISTANT},
+            (lambda r: r.thread.user, quotas.CHAT_MESSAGES),
+        ),
+    ]
+
+
+REQUEUE_BATCH = 500
+MAX_REQUEUES = 3
+STALLED_MESSAGE = "This stopped before it finished, several times. Please retry."
+
+
+def jobs_requeue_stalled(*, now=None) -> int:
+    """Beat: queue again the jobs whose message was lost; returns how many were sent.
+
+    - queued rows older than RESUMES_JOB_REQUEUE_AFTER_SECONDS: the message was never sent
+      (the broker was down) or was lost with it. Sent again at most once per that period,
+      so a long queue is not flooded with copies.
+    - running rows past their lease: the worker died mid-task (kill -9, out of memory, a
+      lost machine). Celery itself would redeliver that message only after the broker's
+      visibility timeout (hours, sized for video transcodes). A row that stops like this
+      more than MAX_REQUEUES times (counted in the cache for a day) fails with a message
+      and gives its quota unit back, so a job that kills its worker cannot loop.
+
+    Duplicates are harmless: a finished row is skipped, and a running one is left to the
+    attempt that owns it (``_taken``).
+    """
+    from django.core.cache import cache
+
+    now = now or timezone.now()
+    requeue_after = getattr(settings, "RESUMES_JOB_REQUEUE_AFTER_SECONDS", 120)
+    queued_before = now - timedelta(seconds=requeue_after)
+    running_before = now - _lease()
+    sent = 0
+    for model, task, extra, metered in _job_kinds():
+        pending = model.objects.filter(
+            **extra, state=JobState.PENDING, created_at__lt=queued_before
+        )
+        running = model.objects.filter(
+            **extra, state=JobState.RUNNING, started_at__lt=running_before
+        )
+        stalled = (pending | running).values_list("pk", "state")[:REQUEUE_BATCH]
+        for pk, state in stalled:
+            key = f"resumes:requeued:{model.__name__}:{pk}"
+            if state == JobState.PENDING:
+                if cache.get(f"{key}:recently"):
+                    continue
+                cache.set(f"{key}:recently", 1, timeout=requeue_after)
+            else:
+                cache.add(key, 0, timeout=24 * 60 * 60)
+                try:
+                    count = cache.incr(key)
+                except ValueError:  # no cache right now: count this one only
+                    count = 1
+                if count > MAX_REQUEUES:
+                    _give_up(model, pk, metered)
+                    continue
+            sent += send(task, pk)
+    return sent
+
+
+def _give_up(model, pk: int, metered) -> None:
+    with transaction.atomic():
+        row = model.objects.select_for_update().filter(pk=pk).first()
+        if row is None or row.is_finished:
+            return
+        _finish(row, JobState.FAILED, STALLED_MESSAGE)
+    logger.error("%s %s: stopped %s times before finishing; failed", model.__name__, pk,
+                 MAX_REQUEUES)  # fmt: skip
+    _refund(row, metered)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from careercopilot import ai
+from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from .. import quotas
 from ..extraction import ExtractionError, extract
@@ -42,7 +43,10 @@ def resume_upload(*, user, name: str, filename: str, data: bytes) -> ResumeVersi
             sha256=hashlib.sha256(data).hexdigest(),
             page_count=sniffed.page_count,
         )
-        version.file.save("upload", ContentFile(data), save=False)
+        try:
+            version.file.save("upload", ContentFile(data), save=False)
+        except STORAGE_ERRORS as exc:  # the rows above roll back with this error
+            raise ValidationError(STORAGE_UNAVAILABLE) from exc
         version.save()
         resume.save(update_fields=["updated_at"])
         from ..tasks import version_extract

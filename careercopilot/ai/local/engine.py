@@ -9,6 +9,8 @@ from ..schemas import (
     ChatTurn,
     CoverLetterInput,
     CoverLetterResult,
+    EssayGradeInput,
+    EssayGradeResult,
     InterviewPrepResult,
     JobInput,
     MatchResult,
@@ -17,6 +19,7 @@ from ..schemas import (
     QualityReport,
     ResumeInput,
 )
+from ..tutor_schemas import TutorContext, TutorReply, TutorTurn
 from . import chat, interview, letters, match, quality
 from .embeddings import MODEL_ID
 
@@ -51,3 +54,17 @@ class LocalEngine(Engine):
         self, context: ChatContext, history: list[ChatTurn], message: str
     ) -> Outcome[ChatReply]:
         return self._done(chat.reply(context, history, message))
+
+    # AI tutor (E7)
+    def tutor(
+        self, context: TutorContext, history: list[TutorTurn], message: str
+    ) -> Outcome[TutorReply]:
+        from . import tutor
+
+        return self._done(tutor.reply(context, history, message))
+
+    # AI essay grader (E6): rubric levels from measured features of the essay.
+    def essay_grade(self, inp: EssayGradeInput) -> Outcome[EssayGradeResult]:
+        from . import essay
+
+        return self._done(essay.grade(inp))

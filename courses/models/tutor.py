@@ -1,0 +1,110 @@
+"""AI tutor threads (E7): a student's questions about a course or one of its assignments.
+
+A thread belongs to one student and is visible only to them (instructors see counts, never
+the text). Each student message gets a tutor reply row that starts ``queued`` and is
+written by the ``courses.tasks.ai_tutor_reply`` task (``ready`` or ``failed``, with a
+reason and a retry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .assignments import Assignment
+from .courses import Course
+
+# A queued reply this old is offered a retry (the worker may have lost it).
+TUTOR_REPLY_STALE_AFTER = dt.timedelta(minutes=2)
+
+
+class TutorThread(models.Model):
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tutor_threads"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="tutor_threads")
+    assignment = models.ForeignKey(
+        Assignment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tutor_threads",
+        help_text="Empty for questions about the course as a whole.",
+    )
+    title = models.CharField(max_length=120)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["student", "course", "-updated_at"], name="tutor_thread_student"),
+            models.Index(fields=["course", "student"], name="tutor_thread_course"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:tutor_thread", args=[self.pk])
+
+
+class TutorMessage(models.Model):
+    class Role(models.TextChoices):
+        STUDENT = "user", "You"
+        TUTOR = "assistant", "Tutor"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Thinking"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    class Kind(models.TextChoices):
+        HINT = "hint", "Hint"
+        QUESTION = "question", "Questions"
+        REFUSAL = "refusal", "Not the answer"
+        CLARIFICATION = "clarification", "Clarifying"
+
+    thread = models.ForeignKey(TutorThread, on_delete=models.CASCADE, related_name="messages")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    text = models.TextField(blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, blank=True)
+    refused = models.BooleanField(default=False)
+    follow_ups = models.JSONField(default=list, blank=True)
+    criteria = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.READY)
+    error = models.CharField(max_length=300, blank=True)
+    engine = models.CharField(max_length=20, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["thread", "created_at"], name="tutor_message_thread"),
+            models.Index(fields=["role", "created_at"], name="tutor_message_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.get_status_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.QUEUED
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_stale(self) -> bool:
+        """Queued for so long that the student may retry it."""
+        started = self.started_at or self.created_at
+        return self.is_pending and started < timezone.now() - TUTOR_REPLY_STALE_AFTER

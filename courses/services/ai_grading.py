@@ -1,0 +1,267 @@
+"""AI essay grader (E6): suggested rubric levels for a submitted essay.
+
+- Submitting an attempt with essay text, on an assignment with a rubric, queues a
+  suggestion for that attempt; the instructor can also ask for one (or retry a failed one)
+  on the grading screen.
+- The task reads the attempt, asks the AI engine (``careercopilot.ai``, feature
+  ``essay_grade``) and stores a level, a rationale quoting the essay and a confidence per
+  criterion. It is idempotent: a finished row is never run again by a redelivered message.
+- A suggestion never touches the grade: no ``CriterionScore``, no score, no release. The
+  instructor copies levels into the grading form and saves, as for any grade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from functools import partial
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from careercopilot import ai
+from careercopilot.ai.schemas import EssayCriterion, EssayGradeInput, EssayLevel
+
+from ..models import (
+    Assignment,
+    EssayCriterionSuggestion,
+    EssaySuggestion,
+    RubricCriterion,
+    RubricLevel,
+    SubmissionVersion,
+    SuggestionStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+# A run that has not finished after this long was lost (a worker died): it may be claimed
+# again, and the grading screen offers a retry for a row queued this long.
+STALE_AFTER = dt.timedelta(minutes=5)
+GENERIC_FAILURE = "The suggestion could not be made because of an internal error. Retry it."
+TIMEOUT_FAILURE = "Reading this essay took too long. Retry it; a shorter attempt reads faster."
+ESSAY_MAX_CHARS = 30_000  # about 5,000 words: longer attempts are read up to here
+
+
+class SuggestionError(Exception):
+    """A failure the instructor should read as is."""
+
+
+def _rubric_criteria(assignment: Assignment) -> list[RubricCriterion]:
+    if not assignment.rubric_id:
+        return []
+    return list(
+        RubricCriterion.objects.filter(rubric_id=assignment.rubric_id)
+        .prefetch_related("levels")
+        .order_by("position", "id")
+    )
+
+
+def _can_suggest(version: SubmissionVersion, assignment: Assignment) -> None:
+    if not assignment.rubric_id:
+        raise ValidationError("This assignment has no rubric, so there are no levels to suggest.")
+    if not version.text.strip():
+        raise ValidationError("This attempt has no essay text to read.")
+
+
+def _enqueue(suggestion: EssaySuggestion) -> None:
+    from ..tasks import ai_essay_suggest
+
+    transaction.on_commit(partial(ai_essay_suggest.delay, suggestion.pk))
+
+
+def essay_suggest_after_submit(*, version: SubmissionVersion, assignment: Assignment) -> None:
+    """Queues a suggestion for a freshly submitted essay attempt (when there is one to make)."""
+    if not (assignment.allow_text and assignment.rubric_id and version.text.strip()):
+        return
+    suggestion = EssaySuggestion.objects.create(
+        submission_id=version.submission_id,
+        version=version,
+        requested_engine=ai.default_engine_name(),
+    )
+    _enqueue(suggestion)
+
+
+def essay_suggestion_request(
+    *, version: SubmissionVersion, requested_by=None, again: bool = False
+) -> EssaySuggestion:
+    """The attempt's suggestion, queued when there is none, it failed, or ``again`` asks
+    for a fresh one. A queued or running suggestion is left alone (no duplicate runs)."""
+    assignment = version.submission.assignment
+    _can_suggest(version, assignment)
+    with transaction.atomic():
+        suggestion, created = EssaySuggestion.objects.select_for_update().get_or_create(
+            version=version,
+            defaults={
+                "submission_id": version.submission_id,
+                "requested_engine": ai.default_engine_name(),
+                "requested_by": requested_by,
+            },
+        )
+        if created:
+            _enqueue(suggestion)
+            return suggestion
+        if suggestion.is_pending and not is_stale(suggestion):
+            return suggestion
+        if suggestion.status == SuggestionStatus.READY and not again:
+            return suggestion
+        suggestion.criteria.all().delete()
+        suggestion.status = SuggestionStatus.QUEUED
+        suggestion.error = ""
+        suggestion.note = ""
+        suggestion.requested_engine = ai.default_engine_name()
+        suggestion.requested_by = requested_by or suggestion.requested_by
+        suggestion.created_at = timezone.now()
+        suggestion.started_at = suggestion.finished_at = None
+        suggestion.save()
+        _enqueue(suggestion)
+    return suggestion
+
+
+def is_stale(suggestion: EssaySuggestion) -> bool:
+    """Queued or running for so long that its message or worker was lost."""
+    limit = timezone.now() - STALE_AFTER
+    if suggestion.status == SuggestionStatus.QUEUED:
+        return suggestion.created_at < limit
+    if suggestion.status == SuggestionStatus.RUNNING:
+        return bool(suggestion.started_at and suggestion.started_at < limit)
+    return False
+
+
+def _claim(suggestion_id: int) -> EssaySuggestion | None:
+    with transaction.atomic():
+        row = (
+            EssaySuggestion.objects.select_for_update(of=("self",))
+            .select_related("version", "submission__assignment", "requested_by")
+            .filter(pk=suggestion_id)
+            .first()
+        )
+        if row is None or row.status in (SuggestionStatus.READY, SuggestionStatus.FAILED):
+            return None  # deleted, or already handled (a redelivered message)
+        if (
+            row.status == SuggestionStatus.RUNNING
+            and row.started_at
+            and row.started_at > timezone.now() - STALE_AFTER
+        ):
+            return None  # another worker is on it
+        row.status = SuggestionStatus.RUNNING
+        row.started_at = timezone.now()
+        row.runs += 1
+        row.error = ""
+        row.save(update_fields=["status", "started_at", "runs", "error"])
+    return row
+
+
+def grade_input(version: SubmissionVersion, criteria: list[RubricCriterion]) -> EssayGradeInput:
+    assignment = version.submission.assignment
+    instructions = " ".join(strip_tags(assignment.instructions).split())
+    return EssayGradeInput(
+        prompt=f"{assignment.title}. {instructions}".strip(),
+        essay=version.text[:ESSAY_MAX_CHARS],
+        criteria=[
+            EssayCriterion(
+                id=str(criterion.pk),
+                title=criterion.title,
+                description=criterion.description,
+                levels=[
+                    EssayLevel(
+                        id=str(level.pk),
+                        title=level.title,
+                        description=level.description,
+                        points=float(level.points),
+                    )
+                    for level in criterion.levels.all()
+                ],
+            )
+            for criterion in criteria
+            if criterion.levels.all()
+        ],
+    )
+
+
+def _store(row: EssaySuggestion, criteria: list[RubricCriterion], outcome) -> None:
+    by_id = {str(c.pk): c for c in criteria}
+    levels: dict[str, RubricLevel] = {
+        str(level.pk): level for c in criteria for level in c.levels.all()
+    }
+    rows = []
+    for grade in outcome.result.criteria:
+        criterion = by_id.get(grade.criterion_id)
+        level = levels.get(grade.level_id)
+        if criterion is None or level is None or level.criterion_id != criterion.pk:
+            raise SuggestionError("The rubric changed while the essay was read. Retry it.")
+        rows.append(
+            EssayCriterionSuggestion(
+                suggestion=row,
+                criterion=criterion,
+                level=level,
+                rationale=grade.rationale,
+                quotes=[q for q in grade.quotes if q and q in row.version.text],
+                confidence=round(float(grade.confidence), 2),
+            )
+        )
+    with transaction.atomic():
+        current = EssaySuggestion.objects.select_for_update().get(pk=row.pk)
+        if current.status != SuggestionStatus.RUNNING or current.started_at != row.started_at:
+            return  # asked again meanwhile: the newer run's result wins
+        current.criteria.all().delete()
+        EssayCriterionSuggestion.objects.bulk_create(rows)
+        current.status = SuggestionStatus.READY
+        current.engine = outcome.engine
+        current.model_name = (outcome.model or "")[:80]
+        current.note = (outcome.note or "")[:300]
+        current.summary = outcome.result.summary
+        current.measurements = outcome.result.measurements
+        current.finished_at = timezone.now()
+        current.save()
+
+
+def _fail(row: EssaySuggestion, message: str) -> None:
+    EssaySuggestion.objects.filter(pk=row.pk, status=SuggestionStatus.RUNNING).update(
+        status=SuggestionStatus.FAILED, error=message, finished_at=timezone.now()
+    )
+
+
+def essay_suggestion_run(*, suggestion_id: int) -> bool:
+    """Runs a queued suggestion; False when there was nothing to do (done, gone, taken)."""
+    row = _claim(suggestion_id)
+    if row is None:
+        return False
+    try:
+        assignment = row.submission.assignment
+        criteria = _rubric_criteria(assignment)
+        if not criteria:
+            raise SuggestionError("This assignment has no rubric any more; nothing to suggest.")
+        if not row.version.text.strip():
+            raise SuggestionError("This attempt has no essay text to read.")
+        outcome = ai.run(
+            "essay_grade",
+            user=row.requested_by,
+            inp=grade_input(row.version, criteria),
+        )
+        _store(row, criteria, outcome)
+    except SuggestionError as exc:
+        _fail(row, str(exc))
+    except SoftTimeLimitExceeded:
+        _fail(row, TIMEOUT_FAILURE)
+    except OperationalError:
+        # The database went away: back in the queue, the task retries with backoff.
+        EssaySuggestion.objects.filter(pk=row.pk).update(status=SuggestionStatus.QUEUED)
+        raise
+    except Exception:
+        logger.exception("Essay suggestion %s failed", row.pk)
+        _fail(row, GENERIC_FAILURE)
+    return True
+
+
+def essay_suggestions_seed(*, assignment: Assignment) -> int:
+    """Makes the suggestions of an assignment's submitted essays now (demo data)."""
+    done = 0
+    for version in SubmissionVersion.objects.filter(submission__assignment=assignment):
+        if not version.text.strip() or not assignment.rubric_id:
+            continue
+        suggestion = essay_suggestion_request(version=version)
+        done += essay_suggestion_run(suggestion_id=suggestion.pk)
+    return done

@@ -1,0 +1,318 @@
+"""AI tutor (E7): threads, questions and replies written in Celery.
+
+Posting a question stores it with a ``queued`` tutor reply and enqueues
+``courses.tasks.ai_tutor_reply`` on commit; the page polls the reply. The task claims the
+reply (``attempts`` + 1) and writes its outcome only if the row is still that claim, so a
+redelivered or duplicated task never writes twice. Failures are shown with a retry.
+
+Cost and fairness: the tutor is part of the course, not of the student's personal plan,
+so it does not use billing entitlements (those meter the job-search tools). Instead each
+student has a burst limit and a daily limit across their courses, counted in our own
+rows under a lock on their enrolment, and every engine call is still recorded as an
+``AICall`` (feature ``tutor``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, transaction
+from django.utils import timezone
+
+from careercopilot import ai
+from careercopilot.ai.tutor_schemas import TutorContext, TutorCriterion, TutorTurn
+
+from .. import richtext
+from ..models import (
+    Assignment,
+    CourseRole,
+    Enrollment,
+    Submission,
+    TutorMessage,
+    TutorThread,
+)
+from ..selectors.access import visible_assignments
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 2000
+TITLE_CHARS = 80
+HISTORY_TURNS = 12
+DRAFT_CHARS = 1500
+INSTRUCTION_CHARS = 4000
+GENERIC_FAILURE = "The tutor could not answer just now. Retry in a moment."
+TIMEOUT_FAILURE = "The tutor took too long to answer. Retry in a moment."
+
+
+def per_minute_limit() -> int:
+    return getattr(settings, "COURSES_TUTOR_MESSAGES_PER_MINUTE", 6)
+
+
+def per_day_limit() -> int:
+    return getattr(settings, "COURSES_TUTOR_MESSAGES_PER_DAY", 80)
+
+
+class TutorLimitReached(ValidationError):
+    """Too many questions in a short time or in a day; nothing was stored."""
+
+
+def _clean(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Write your question first.")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise ValidationError(f"Keep questions under {MAX_MESSAGE_CHARS:,} characters.")
+    return text
+
+
+def _check_limits(*, student, course_id: int, now) -> None:
+    """Counts the student's recent questions under a lock on their enrolment, so two
+    parallel posts cannot both slip under the limit."""
+    Enrollment.objects.select_for_update().filter(
+        course_id=course_id, user=student, role=CourseRole.STUDENT
+    ).first()
+    asked = TutorMessage.objects.filter(thread__student=student, role=TutorMessage.Role.STUDENT)
+    if asked.filter(created_at__gte=now - dt.timedelta(minutes=1)).count() >= per_minute_limit():
+        raise TutorLimitReached(
+            "You're asking faster than the tutor can think. Wait a minute, then ask again."
+        )
+    if asked.filter(created_at__gte=now - dt.timedelta(days=1)).count() >= per_day_limit():
+        raise TutorLimitReached(
+            f"You've reached today's limit of {per_day_limit()} tutor questions. "
+            "It resets over the next 24 hours."
+        )
+
+
+def _enqueue(reply_id: int) -> None:
+    from ..tasks import ai_tutor_reply
+
+    transaction.on_commit(lambda: ai_tutor_reply.delay(reply_id))
+
+
+def _ask(thread: TutorThread, text: str, now) -> tuple[TutorMessage, TutorMessage]:
+    question = TutorMessage.objects.create(
+        thread=thread, role=TutorMessage.Role.STUDENT, text=text, created_at=now
+    )
+    reply = TutorMessage.objects.create(
+        thread=thread, role=TutorMessage.Role.TUTOR, status=TutorMessage.Status.QUEUED
+    )
+    _enqueue(reply.pk)
+    return question, reply
+
+
+def tutor_thread_start(
+    *, student, course_id: int, assignment: Assignment | None, text: str
+) -> tuple[TutorThread, TutorMessage]:
+    """A new thread with its first question; returns the thread and the queued reply."""
+    text = _clean(text)
+    now = timezone.now()
+    with transaction.atomic():
+        _check_limits(student=student, course_id=course_id, now=now)
+        thread = TutorThread.objects.create(
+            student=student,
+            course_id=course_id,
+            assignment=assignment,
+            title=" ".join(text.split())[:TITLE_CHARS],
+            created_at=now,
+            updated_at=now,
+        )
+        _question, reply = _ask(thread, text, now)
+    return thread, reply
+
+
+def tutor_message_post(*, thread: TutorThread, text: str) -> tuple[TutorMessage, TutorMessage]:
+    """Stores a question and its queued reply; returns both."""
+    text = _clean(text)
+    now = timezone.now()
+    with transaction.atomic():
+        _check_limits(student=thread.student, course_id=thread.course_id, now=now)
+        question, reply = _ask(thread, text, now)
+        TutorThread.objects.filter(pk=thread.pk).update(updated_at=now)
+    return question, reply
+
+
+def tutor_thread_delete(*, thread: TutorThread) -> None:
+    thread.delete()
+
+
+def tutor_reply_retry(*, message: TutorMessage) -> TutorMessage:
+    """Queues a failed (or lost) reply again."""
+    if message.role != TutorMessage.Role.TUTOR or not (message.is_failed or message.is_stale):
+        raise ValidationError("Only a reply that failed can be retried.")
+    with transaction.atomic():
+        requeued = TutorMessage.objects.filter(pk=message.pk, status=message.status).update(
+            status=TutorMessage.Status.QUEUED,
+            error="",
+            started_at=None,
+            finished_at=None,
+            created_at=timezone.now(),
+        )
+        if requeued:  # a double click queues it once
+            _enqueue(message.pk)
+    message.refresh_from_db()
+    return message
+
+
+# --- The reply (runs in the worker) --------------------------------------------------------
+def tutor_engine() -> str:
+    """The site's engine for every student: the tutor comes with the course, not the plan."""
+    return ai.default_engine_name()
+
+
+def tutor_context(thread: TutorThread) -> TutorContext:
+    assignment = thread.assignment
+    if assignment is None:
+        titles = list(visible_assignments(thread.course_id).values_list("title", flat=True)[:12])
+        return TutorContext(course_title=thread.course.title, course_assignments=titles)
+    criteria = (
+        [
+            TutorCriterion(title=c.title, description=c.description)
+            for c in assignment.rubric.criteria.all()
+        ]
+        if assignment.rubric_id
+        else []
+    )
+    draft = (
+        Submission.objects.filter(assignment=assignment, student_id=thread.student_id)
+        .values_list("draft_text", flat=True)
+        .first()
+    )
+    return TutorContext(
+        course_title=thread.course.title,
+        assignment_title=assignment.title,
+        instructions=richtext.plain_text(assignment.instructions)[:INSTRUCTION_CHARS],
+        criteria=criteria,
+        draft_excerpt=(draft or "")[:DRAFT_CHARS],
+    )
+
+
+def _history(reply: TutorMessage) -> tuple[list[TutorTurn], str]:
+    """The conversation before this reply's question, and the question itself."""
+    earlier = list(
+        TutorMessage.objects.filter(thread_id=reply.thread_id, id__lt=reply.pk)
+        .exclude(
+            role=TutorMessage.Role.TUTOR,
+            status__in=[TutorMessage.Status.QUEUED, TutorMessage.Status.FAILED],
+        )
+        .order_by("-id")[: HISTORY_TURNS + 1]
+    )[::-1]
+    if not earlier or earlier[-1].role != TutorMessage.Role.STUDENT:
+        raise ValueError(f"tutor reply {reply.pk} has no question before it")
+    turns = [TutorTurn(role=m.role, content=m.text, refused=m.refused) for m in earlier[:-1]]
+    return turns, earlier[-1].text
+
+
+def _claim(message_id: int) -> TutorMessage | None:
+    with transaction.atomic():
+        reply = (
+            TutorMessage.objects.select_for_update()
+            .filter(pk=message_id, role=TutorMessage.Role.TUTOR)
+            .first()
+        )
+        if reply is None or reply.status != TutorMessage.Status.QUEUED:
+            return None  # deleted, or already answered (a redelivered task)
+        reply.attempts += 1
+        reply.started_at = timezone.now()
+        reply.save(update_fields=["attempts", "started_at"])
+    return reply
+
+
+def _finish(reply: TutorMessage, **fields) -> bool:
+    """Writes the outcome only if the row is still this attempt's claim."""
+    now = timezone.now()
+    written = TutorMessage.objects.filter(
+        pk=reply.pk, status=TutorMessage.Status.QUEUED, attempts=reply.attempts
+    ).update(finished_at=now, **fields)
+    if written:
+        TutorThread.objects.filter(pk=reply.thread_id).update(updated_at=now)
+    return bool(written)
+
+
+def tutor_reply_fail(*, message_id: int, error: str) -> None:
+    reply = TutorMessage.objects.filter(pk=message_id).first()
+    if reply is not None:
+        _finish(reply, status=TutorMessage.Status.FAILED, error=error[:300])
+
+
+def tutor_reply_run(*, message_id: int) -> bool:
+    """Answers one queued reply; False when there was nothing to do."""
+    reply = _claim(message_id)
+    if reply is None:
+        return False
+    thread = TutorThread.objects.select_related("course", "assignment", "student").get(
+        pk=reply.thread_id
+    )
+    try:
+        history, question = _history(reply)
+        outcome = ai.run(
+            "tutor",
+            user=thread.student,
+            engine=tutor_engine(),
+            context=tutor_context(thread),
+            history=history,
+            message=question,
+        )
+    except OperationalError:
+        # The database went away: the row stays queued and the task retries with backoff.
+        TutorMessage.objects.filter(pk=reply.pk, attempts=reply.attempts).update(started_at=None)
+        raise
+    except Exception:
+        logger.exception("tutor reply %s failed", reply.pk)
+        _finish(reply, status=TutorMessage.Status.FAILED, error=GENERIC_FAILURE)
+        return True
+    result = outcome.result
+    _finish(
+        reply,
+        status=TutorMessage.Status.READY,
+        text=result.text,
+        kind=result.kind,
+        refused=result.refused,
+        follow_ups=result.follow_up_questions[:5],
+        criteria=result.criteria[:5],
+        engine=outcome.engine,
+        note=outcome.note[:300],
+        error="",
+    )
+    return True
+
+
+def tutor_demo_seed(*, student, assignment: Assignment, questions: list[str]) -> TutorThread:
+    """Demo data: a conversation answered at once by the offline tutor (no worker needed)."""
+    now = timezone.now()
+    thread = TutorThread.objects.create(
+        student=student,
+        course_id=assignment.course_id,
+        assignment=assignment,
+        title=questions[0][:TITLE_CHARS],
+        created_at=now,
+        updated_at=now,
+    )
+    context = tutor_context(thread)
+    history: list[TutorTurn] = []
+    for question in questions:
+        TutorMessage.objects.create(thread=thread, role=TutorMessage.Role.STUDENT, text=question)
+        outcome = ai.run(
+            "tutor", user=student, engine="local", context=context, history=history,
+            message=question,
+        )  # fmt: skip
+        result = outcome.result
+        TutorMessage.objects.create(
+            thread=thread,
+            role=TutorMessage.Role.TUTOR,
+            text=result.text,
+            kind=result.kind,
+            refused=result.refused,
+            follow_ups=result.follow_up_questions,
+            criteria=result.criteria,
+            engine=outcome.engine,
+            status=TutorMessage.Status.READY,
+            finished_at=timezone.now(),
+        )
+        history += [
+            TutorTurn(role="user", content=question),
+            TutorTurn(role="assistant", content=result.text, refused=result.refused),
+        ]
+    return thread

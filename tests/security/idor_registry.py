@@ -1,0 +1,168 @@
+"""Which of Alice's objects fill each route that takes an id (test_idor_matrix.py).
+
+REGISTRY: route name → a function of Alice's world (tests/security/world.py) giving the
+URL's parameters for an object she owns. Bob must get 404 on each, an anonymous visitor
+the sign-in redirect (pages) or 401 (API).
+
+ALLOW_LIST: routes whose parameters name no owned object, each with the reason.
+
+A new route with a parameter that is in neither fails the matrix with its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .world import AliceWorld
+
+Kwargs = Callable[[AliceWorld], dict]
+
+
+def pk(kind: str, **extra) -> Kwargs:
+    return lambda w: {"pk": getattr(w, kind).pk, **extra}
+
+
+def course_id(w: AliceWorld) -> dict:
+    return {"course_id": w.course.pk}
+
+
+def assignment(w: AliceWorld) -> dict:
+    return {"course_id": w.course.pk, "pk": w.assignment.pk}
+
+
+REGISTRY: dict[str, Kwargs] = {
+    # accounts (our pages and allauth's MFA key pages)
+    "accounts:notification_read": pk("notification"),
+    "mfa_remove_webauthn": pk("webauthn_key"),
+    "mfa_edit_webauthn": pk("webauthn_key"),
+    # tracker
+    "tracker:board_move": pk("application"),
+    "tracker:application_detail": pk("application"),
+    "tracker:application_edit": pk("application"),
+    "tracker:application_move": pk("application"),
+    "tracker:application_archive": pk("application"),
+    "tracker:application_unarchive": pk("application"),
+    "tracker:application_delete": pk("application"),
+    "tracker:application_follow_up": pk("application"),
+    "tracker:application_contact_create": pk("application"),
+    "tracker:application_contact_link": pk("application"),
+    "tracker:application_contact_unlink": lambda w: {
+        "pk": w.application.pk,
+        "contact_pk": w.contact.pk,
+    },
+    "tracker:interview_create": pk("application"),
+    "tracker:contact_detail": pk("contact"),
+    "tracker:contact_edit": pk("contact"),
+    "tracker:contact_delete": pk("contact"),
+    "tracker:interview_edit": pk("interview"),
+    "tracker:interview_delete": pk("interview"),
+    "tracker:import_preview": pk("csv_import"),
+    "tracker:import_confirm": pk("csv_import"),
+    "tracker:export_detail": pk("export"),
+    "tracker:export_retry": pk("export"),
+    "tracker:export_download": pk("export"),
+    "tracker:token_revoke": pk("api_token"),
+    # resumes
+    "resumes:resume_detail": lambda w: {"pk": w.version.resume_id},
+    "resumes:resume_set_default": lambda w: {"pk": w.version.resume_id},
+    "resumes:resume_rename": lambda w: {"pk": w.version.resume_id},
+    "resumes:resume_delete": lambda w: {"pk": w.version.resume_id},
+    "resumes:version_detail": pk("version"),
+    "resumes:version_download": pk("version"),
+    "resumes:version_retry": pk("version"),
+    "resumes:analysis_detail": pk("analysis"),
+    "resumes:analysis_retry": pk("analysis"),
+    "resumes:letter_detail": pk("letter"),
+    "resumes:letter_edit": pk("letter"),
+    "resumes:letter_retry": pk("letter"),
+    "resumes:letter_export": pk("letter", fmt="docx"),
+    "resumes:prep_detail": pk("prep"),
+    "resumes:prep_retry": pk("prep"),
+    "resumes:practice_submit": pk("prep"),
+    "resumes:answer_detail": pk("answer"),
+    "resumes:chat_thread": pk("thread"),
+    "resumes:chat_post": pk("thread"),
+    "resumes:chat_delete": pk("thread"),
+    "resumes:chat_message": pk("chat_reply"),
+    "resumes:chat_retry": pk("chat_reply"),
+    # billing
+    "billing:invoice": lambda w: {"invoice_id": w.invoice_id},
+    # courses: Alice is a student of the course; Bob is not enrolled there
+    "courses:detail": course_id,
+    "courses:grades": course_id,
+    "courses:feed": course_id,
+    "courses:post_create": course_id,
+    "courses:assignment": assignment,
+    "courses:draft_save": assignment,
+    "courses:submit": assignment,
+    "courses:file_upload": assignment,
+    "courses:video_upload_start": assignment,
+    "courses:file_download": pk("submission_file"),
+    "courses:file_remove": pk("submission_file"),
+    "courses:attachment_download": pk("attachment"),
+    "courses:comment_create": pk("post"),
+    "courses:video": pk("video"),
+    "courses:video_status": pk("video"),
+    "courses:video_retry": pk("video"),
+    "courses:video_comment_add": pk("video"),
+    "courses:video_thumbnail": pk("video"),
+    "courses:video_stream": pk("video", name="480p"),
+    "courses:video_upload_complete": pk("uploading_video"),
+    "courses:video_upload_cancel": pk("uploading_video"),
+    "courses:outcome_sharing": course_id,
+    # courses: AI tutor (a student's own threads)
+    "courses:tutor": course_id,
+    "courses:tutor_new": course_id,
+    "courses:tutor_thread": lambda w: {"pk": w.tutor_reply.thread_id},
+    "courses:tutor_send": lambda w: {"pk": w.tutor_reply.thread_id},
+    "courses:tutor_delete": lambda w: {"pk": w.tutor_reply.thread_id},
+    "courses:tutor_message": pk("tutor_reply"),
+    "courses:tutor_retry": pk("tutor_reply"),
+    # courses: peer review (a review is its reviewer's; the files are the reviewed attempt's)
+    "courses:peer_reviews": course_id,
+    "courses:peer_review": pk("peer_review"),
+    "courses:peer_review_save": pk("peer_review"),
+    "courses:peer_review_file": lambda w: {"pk": w.peer_review.pk, "file_pk": w.peer_file.pk},
+    "courses:peer_review_file_page": lambda w: {
+        "pk": w.peer_review.pk,
+        "file_pk": w.peer_file.pk,
+        "page": 1,
+    },
+    "courses:peer_feedback": lambda w: {
+        "course_id": w.course.pk,
+        "pk": w.peer_review.assignment_id,
+    },
+    # API (personal access tokens)
+    "api:get_application": lambda w: {"application_id": w.application.pk},
+    "api:update_application": lambda w: {"application_id": w.application.pk},
+    "api:delete_application": lambda w: {"application_id": w.application.pk},
+    "api:move_application": lambda w: {"application_id": w.application.pk},
+    "api:application_timeline": lambda w: {"application_id": w.application.pk},
+    "api:get_contact": lambda w: {"contact_id": w.contact.pk},
+    "api:update_contact": lambda w: {"contact_id": w.contact.pk},
+    "api:delete_contact": lambda w: {"contact_id": w.contact.pk},
+    "api:get_interview": lambda w: {"interview_id": w.interview.pk},
+    "api:update_interview": lambda w: {"interview_id": w.interview.pk},
+    "api:delete_interview": lambda w: {"interview_id": w.interview.pk},
+}
+
+# Routes with parameters that name no object of a user's, and why.
+ALLOW_LIST: dict[str, str] = {
+    "account_confirm_email": (
+        "the key is a one-time secret mailed to the address; it names no object the "
+        "visitor must own (allauth answers an unknown key with its own error page)"
+    ),
+    "account_reset_password_from_key": (
+        "uid + one-time token from the reset email, verified by allauth; anonymous by design"
+    ),
+    "tracker:calendar_feed": (
+        "a capability URL: the secret token is the credential (calendar apps cannot sign "
+        "in); unknown and regenerated tokens get 404 (tracker/tests/test_ownership.py)"
+    ),
+    "billing:checkout": "the plan code names a public plan of the price list, not a user's object",
+}
+
+# The admin is staff-only and scoped per course; test_idor_matrix checks that strangers
+# never get past its login, and courses/tests/test_admin_scoping.py that an instructor
+# reaches only their own courses' objects.
+ADMIN_REASON = "admin: staff only (see test_admin_routes_refuse_strangers)"
