@@ -15,11 +15,17 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
-from tests.support.processes import RedisServer, env_without, stop_process, tail, wait_until
+from tests.support.processes import (
+    RedisServer,
+    database_url,
+    env_without,
+    stop_process,
+    tail,
+    wait_until,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 WORKER_READY_TIMEOUT = 60
@@ -137,15 +143,6 @@ class CeleryWorker:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
-def _database_url(settings_dict: dict) -> str:
-    user = quote(settings_dict.get("USER") or "", safe="")
-    password = quote(settings_dict.get("PASSWORD") or "", safe="")
-    credentials = f"{user}:{password}@" if user else ""
-    host = settings_dict.get("HOST") or "127.0.0.1"
-    port = settings_dict.get("PORT") or "5432"
-    return f"postgres://{credentials}{host}:{port}/{quote(settings_dict['NAME'], safe='')}"
-
-
 @pytest.fixture
 def celery_worker_process(transactional_db, tmp_path: Path) -> Iterator[CeleryWorker]:
     """A real `celery worker` process on the real Redis broker and the pytest database.
@@ -171,7 +168,7 @@ def celery_worker_process(transactional_db, tmp_path: Path) -> Iterator[CeleryWo
     env = env_without(
         "CELERY_TASK_ALWAYS_EAGER",
         "EMAIL_URL",
-        DATABASE_URL=_database_url(connection.settings_dict),
+        DATABASE_URL=database_url(connection.settings_dict),
         REDIS_URL=redis_url,
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(mail_dir),
@@ -207,6 +204,20 @@ def celery_worker_process(transactional_db, tmp_path: Path) -> Iterator[CeleryWo
     finally:
         # Stopped before transactional_db flushes, so no worker connection holds the database.
         stop_process(process, timeout=20)
+
+
+@pytest.fixture
+def fake_claude(settings):
+    """The real anthropic SDK against the local fake Messages API (`tests/fakes/`)."""
+    from tests.fakes.anthropic_server import FAKE_API_KEY, FakeAnthropic
+
+    with FakeAnthropic() as fake:
+        settings.ANTHROPIC_API_KEY = FAKE_API_KEY
+        settings.ANTHROPIC_BASE_URL = fake.url
+        settings.AI_ENGINE = "anthropic"
+        settings.AI_ANTHROPIC_MAX_RETRIES = 0
+        settings.AI_ANTHROPIC_TIMEOUT = 5.0
+        yield fake
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ EVAL = Path(__file__).resolve().parents[2] / "bench" / "eval" / "essays"
 RUBRIC = json.loads((EVAL / "rubric.json").read_text())
 PROMPTS = json.loads((EVAL / "prompts.json").read_text())
 RANK = {"beginning": 1, "developing": 2, "proficient": 3, "excellent": 4}
-FAKE_KEY = "sk-ant-test-0000000000000000000000000000"
 
 
 def essay_input(name: str, prompt: str = "soft-skills") -> EssayGradeInput:
@@ -123,19 +122,6 @@ def test_local_engine_handles_odd_rubrics_and_tiny_essays():
 
 
 # --- Claude engine --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def fake_claude(settings):
-    from tests.fakes.anthropic_server import FakeAnthropic
-
-    with FakeAnthropic() as fake:
-        settings.ANTHROPIC_API_KEY = FAKE_KEY
-        settings.ANTHROPIC_BASE_URL = fake.url
-        settings.AI_ENGINE = "anthropic"
-        settings.AI_ANTHROPIC_MAX_RETRIES = 0
-        settings.AI_ANTHROPIC_TIMEOUT = 5.0
-        yield fake
 
 
 def claude_review(inp: EssayGradeInput, **overrides) -> dict:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from careercopilot.ai.tutor_schemas import TutorContext, TutorCriterion
-
-FAKE_KEY = "sk-ant-test-0000000000000000000000000000"
+from tests.fakes.anthropic_server import FAKE_API_KEY as FAKE_KEY
 
 CRITERIA = (
     ("Clarity", "Easy to follow; one idea per sentence."),

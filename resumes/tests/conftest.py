@@ -9,8 +9,6 @@ from resumes.models import JobState
 
 from . import samples
 
-FAKE_KEY = "sk-ant-test-0000000000000000000000000000"
-
 
 @pytest.fixture(autouse=True)
 def _premium_personas(request):
@@ -51,16 +49,3 @@ def alice_version(alice, make_version):
     version = make_version(alice)
     assert version.state == JobState.DONE, version.error
     return version
-
-
-@pytest.fixture
-def fake_claude(settings):
-    from tests.fakes.anthropic_server import FakeAnthropic
-
-    with FakeAnthropic() as fake:
-        settings.ANTHROPIC_API_KEY = FAKE_KEY
-        settings.ANTHROPIC_BASE_URL = fake.url
-        settings.AI_ENGINE = "anthropic"
-        settings.AI_ANTHROPIC_MAX_RETRIES = 0
-        settings.AI_ANTHROPIC_TIMEOUT = 5.0
-        yield fake

@@ -40,6 +40,9 @@ class Recorded:
     body: dict
 
 
+FAKE_API_KEY = "sk-ant-test-0000000000000000000000000000"  # what tests give the SDK
+
+
 class FakeAnthropic:
     def __init__(self) -> None:
         self.script: list[Scripted] = []

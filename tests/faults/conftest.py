@@ -15,8 +15,6 @@ import pytest
 
 from billing.tests.stripe_fixtures import fake_stripe, stripe_env  # noqa: F401 - fixtures
 
-FAKE_ANTHROPIC_KEY = "sk-ant-test-0000000000000000000000000000"
-
 
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("CC_FAULTS") == "1" or "faults" in (config.option.markexpr or ""):
@@ -37,14 +35,8 @@ def premium(user) -> None:
 
 
 @pytest.fixture
-def fake_anthropic(settings):
-    """The real anthropic SDK against the local fake Messages API, with short limits."""
-    from tests.fakes.anthropic_server import FakeAnthropic
-
-    with FakeAnthropic() as fake:
-        settings.ANTHROPIC_API_KEY = FAKE_ANTHROPIC_KEY
-        settings.ANTHROPIC_BASE_URL = fake.url
-        settings.AI_ENGINE = "anthropic"
-        settings.AI_ANTHROPIC_MAX_RETRIES = 1
-        settings.AI_ANTHROPIC_TIMEOUT = 0.5
-        yield fake
+def fake_anthropic(fake_claude, settings):
+    """The shared fake Claude, with short limits: one retry, half a second."""
+    settings.AI_ANTHROPIC_MAX_RETRIES = 1
+    settings.AI_ANTHROPIC_TIMEOUT = 0.5
+    return fake_claude

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tests.support.processes import (
+    database_url,
     env_without,
     free_port,
     port_answers,
@@ -179,16 +180,6 @@ class PostgresCluster:
 
 
 # --- Celery ------------------------------------------------------------------------------------
-def database_url(settings_dict: dict) -> str:
-    """A DATABASE_URL for the database Django's connection uses (the test database)."""
-    user = quote(settings_dict.get("USER") or "", safe="")
-    password = quote(settings_dict.get("PASSWORD") or "", safe="")
-    credentials = f"{user}:{password}@" if user else ""
-    host = settings_dict.get("HOST") or "127.0.0.1"
-    port = settings_dict.get("PORT") or "5432"
-    return f"postgres://{credentials}{host}:{port}/{quote(settings_dict['NAME'], safe='')}"
-
-
 @contextlib.contextmanager
 def celery_broker(url: str) -> Iterator[None]:
     """This process sends tasks to ``url`` (not eagerly) inside the block."""
@@ -196,7 +187,10 @@ def celery_broker(url: str) -> Iterator[None]:
 
     from careercopilot.celery import app
 
-    previous = app.conf.broker_url, app.conf.task_always_eager
+    # The broker URL is read live from Django's settings unless set on the app: put back
+    # what was set before (if anything), never the value read inside an overridden test.
+    had_url, previous_url = "broker_url" in app.conf.changes, app.conf.changes.get("broker_url")
+    previous_eager = app.conf.task_always_eager
 
     def reset_pools() -> None:
         pools.reset()  # closes and forgets every pooled broker connection of this process
@@ -209,7 +203,11 @@ def celery_broker(url: str) -> Iterator[None]:
         yield
     finally:
         reset_pools()
-        app.conf.broker_url, app.conf.task_always_eager = previous
+        if had_url:
+            app.conf.broker_url = previous_url
+        else:
+            app.conf.changes.pop("broker_url", None)
+        app.conf.task_always_eager = previous_eager
 
 
 @dataclass

@@ -24,10 +24,11 @@ from resumes import services as resume_services
 from resumes.models import JobState, MatchAnalysis
 from resumes.tests import samples
 from resumes.tests.test_anthropic_engine import claude_match
+from tests.fakes.anthropic_server import FAKE_API_KEY as FAKE_ANTHROPIC_KEY
 from tests.faults.support import Worker, celery_broker
 from tests.support.processes import wait_until
 
-from .conftest import FAKE_ANTHROPIC_KEY, premium
+from .conftest import premium
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
