@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,9 @@ from tests.support.processes import (
     database_url,
     env_without,
     free_port,
+    kill_group,
     port_answers,
+    stop_group,
     stop_process,
     tail,
     wait_until,
@@ -267,20 +268,10 @@ class Worker:
 
     def kill(self) -> None:
         """SIGKILL to the whole process group: the main process and its pool child."""
-        if self.process is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
+        kill_group(self.process)
         self.process = None
 
     def stop(self) -> None:
-        if self.process is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        if self.process is not None:
+            stop_group(self.process, timeout=30)
         self.process = None

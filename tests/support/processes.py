@@ -104,3 +104,44 @@ def env_without(*names: str, **overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in names}
     env.update(overrides)
     return env
+
+
+# --- Process groups (a server and the children it forks) -----------------------------------
+def group_members(pgid: int) -> list[int]:
+    """Live processes in process group ``pgid`` (from /proc)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
+def signal_group(pgid: int, sig: int) -> None:
+    for pid in group_members(pgid):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
+def kill_group(process: subprocess.Popen | None) -> None:
+    """SIGKILL to the whole process group of ``process``; waits until none is left."""
+    if process is None:
+        return
+    signal_group(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    wait_until(lambda: not group_members(process.pid), timeout=10, what="the killed processes")
+
+
+def stop_group(process: subprocess.Popen, *, timeout: float) -> None:
+    """SIGTERM to the group, SIGKILL to what is left after ``timeout``; reaps the leader."""
+    signal_group(process.pid, signal.SIGTERM)
+    try:
+        wait_until(lambda: not group_members(process.pid), timeout=timeout, what="shutdown")
+    except TimeoutError:
+        signal_group(process.pid, signal.SIGKILL)
+    stop_process(process, timeout=10)

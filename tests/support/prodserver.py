@@ -80,7 +80,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -92,7 +91,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from .processes import free_port, stop_process, tail, wait_until
+from .processes import free_port, kill_group, stop_group, tail, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / "var" / "e2e"
@@ -258,7 +257,7 @@ class ProdSite:
         for name in ("beat", "worker", "web"):
             process = self._processes.pop(name, None)
             if process is not None:
-                _stop_group(process, timeout=20)
+                stop_group(process, timeout=20)
         if self.stripe is not None:
             self.stripe.stop()
         if self._dir is not None and not self.keep_files:
@@ -531,7 +530,7 @@ class ProdSite:
 
     def kill_web(self) -> None:
         """SIGKILL to gunicorn's whole process group (arbiter and workers)."""
-        _kill_group(self._processes.pop("web", None))
+        kill_group(self._processes.pop("web", None))
 
     def start_worker(self) -> None:
         """Starts a Celery worker on the default, ai and video queues; waits until ready."""
@@ -558,13 +557,13 @@ class ProdSite:
 
     def kill_worker(self) -> None:
         """SIGKILL to the worker's whole process group: main process and pool children."""
-        _kill_group(self._processes.pop("worker", None))
+        kill_group(self._processes.pop("worker", None))
 
     def stop_worker(self) -> None:
         """Warm shutdown: the worker finishes its running tasks, then exits."""
         process = self._processes.pop("worker", None)
         if process is not None:
-            _stop_group(process, timeout=60)
+            stop_group(process, timeout=60)
 
     def _spawn_beat(self) -> tuple[subprocess.Popen, int]:
         command = [
@@ -576,42 +575,3 @@ class ProdSite:
 
     def _wait_beat(self, process: subprocess.Popen, offset: int) -> None:
         self._wait("beat", process, lambda: "beat: Starting" in self.log("beat")[offset:])
-
-
-def _group_members(pgid: int) -> list[int]:
-    """Live processes in process group ``pgid`` (from /proc)."""
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            members.append(int(stat.parent.name))
-    return members
-
-
-def _signal_group(pgid: int, sig: int) -> None:
-    for pid in _group_members(pgid):
-        try:
-            os.kill(pid, sig)
-        except ProcessLookupError:
-            pass
-
-
-def _kill_group(process: subprocess.Popen | None) -> None:
-    if process is None:
-        return
-    _signal_group(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-    wait_until(lambda: not _group_members(process.pid), timeout=10, what="the killed processes")
-
-
-def _stop_group(process: subprocess.Popen, *, timeout: float) -> None:
-    """SIGTERM to the group, SIGKILL to what is left after ``timeout``; reaps the leader."""
-    _signal_group(process.pid, signal.SIGTERM)
-    try:
-        wait_until(lambda: not _group_members(process.pid), timeout=timeout, what="shutdown")
-    except TimeoutError:
-        _signal_group(process.pid, signal.SIGKILL)
-    stop_process(process, timeout=10)
