@@ -5,7 +5,7 @@ ARGS ?=
 VENV := .venv/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench lint fmt services-up services-down clean
+.PHONY: help run test bench eval lint fmt services-up services-down clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ test: ## Install what tests need, start PostgreSQL/Redis/S3, then lint, migratio
 
 bench: ## Every benchmark in bench/, printed as tables (records bench/RESULTS.md)
 	bash scripts/bench.sh $(ARGS)
+
+eval: ## The AI engine on real public data beside baselines (EVAL_DATA_DIR); records bench/RESULTS.md
+	bash scripts/eval.sh $(ARGS)
 
 # --- Faults and load (tests/faults/, bench/load/) ---
 .PHONY: faults bench-load
