@@ -15,6 +15,7 @@ from ..schemas import (
 )
 from .embeddings import similarity
 from .match import job_requirements, job_title
+from .prose import in_prose, with_article
 from .taxonomy import taxonomy
 from .text import has_metric, lines, normalise, numbers_in, words
 
@@ -41,15 +42,17 @@ STAR_GUIDE = [
 TECHNICAL_BY_CATEGORY = {
     "clinical": "Walk me through how you handle {skill} on a busy shift. What do you check, "
     "and what do you escalate?",
-    "certification": "Your {skill} — when did you last use it in a real situation?",
+    "certification": "Tell me about the last time your {skill} training mattered on the job. "
+    "What did you do?",
     "sales": "How do you approach {skill}? Give an example with numbers from your last role.",
     "design": "Show me a project where you used {skill}. What trade-offs did you make?",
     "finance": "Walk me through a piece of work where you used {skill}. What was the "
     "decision it informed?",
-    "soft": "Give an example that shows your {skill}.",
+    "soft": "Give an example from your work that shows your {skill}.",
 }
-TECHNICAL_DEFAULT = "How have you used {skill}? Describe a problem you solved with it and a "
-"trade-off you made."
+TECHNICAL_DEFAULT = (
+    "How have you used {skill}? Describe a problem you solved with it and a trade-off you made."
+)
 SITUATION_RE = re.compile(r"\b(when|while|at my (?:last|previous)|in my (?:last|previous|role)|we were|our team|the company|last year|in 20\d\d)\b", re.I)  # fmt: skip
 TASK_RE = re.compile(r"\b(my (?:goal|task|job|role|responsibility)|i was (?:responsible|asked|tasked)|i needed to|i had to|we needed to|the goal was|needed to)\b", re.I)  # fmt: skip
 ACTION_RE = re.compile(r"\bi (?!was\b|am\b|think\b|feel\b|believe\b)([a-z]+ed|built|led|ran|wrote|made|set|took|sold|taught|spoke|chose|drove|met|created|decided|started)\b", re.I)  # fmt: skip
@@ -59,6 +62,7 @@ RESULT_RE = re.compile(r"\b(as a result|resulted|result|outcome|which (?:led|mea
 def questions(resume: ResumeInput, job: JobInput) -> InterviewPrepResult:
     tx = taxonomy()
     description = normalise(job.description)
+    context = f"{description}\n{normalise(resume.text)}"
     resume_lines = [line for line in lines(resume.text) if len(line.split()) >= 5]
     out: list[InterviewQuestion] = []
 
@@ -84,7 +88,7 @@ def questions(resume: ResumeInput, job: JobInput) -> InterviewPrepResult:
         template = TECHNICAL_BY_CATEGORY.get(skill.category if skill else "", TECHNICAL_DEFAULT)
         evidence = found.named.get(req.skill) or [found.implied[req.skill][0]]
         out.append(InterviewQuestion(
-            kind="technical", question=template.format(skill=req.skill),
+            kind="technical", question=template.format(skill=in_prose(req.skill, context=context)),
             why=f"The job {'requires' if req.required else 'mentions'} {req.skill}, and your "
                 "resume shows it: expect to be asked for depth.",
             star_guidance=[f"Start from this line of your resume: “{evidence[0]}”.", *STAR_GUIDE[2:]],
@@ -94,8 +98,8 @@ def questions(resume: ResumeInput, job: JobInput) -> InterviewPrepResult:
                 and r.skill not in found.implied][:4]:  # fmt: skip
         out.append(InterviewQuestion(
             kind="gap",
-            question=f"This role uses {req.skill}. Your resume doesn't mention it — what "
-                     "experience do you have, and how would you get up to speed?",
+            question=f"This role uses {in_prose(req.skill, context=context)}. Your resume doesn't "
+                     "mention it. What experience do you have, and how would you get up to speed?",
             why=f"{req.skill} is {'required' if req.required else 'preferred'} and missing "
                 "from your resume, so interviewers will probe it.",
             star_guidance=[
@@ -108,7 +112,7 @@ def questions(resume: ResumeInput, job: JobInput) -> InterviewPrepResult:
     title = job_title(job)
     if title:
         out.append(InterviewQuestion(
-            kind="role", question=f"Why do you want to be a {title} at "
+            kind="role", question=f"Why do you want to be {with_article(title)} at "
                                   f"{job.company or 'this company'}?",
             why="Asked in almost every first interview.",
             star_guidance=["Connect one thing you know about the company to one thing you "
