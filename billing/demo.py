@@ -12,7 +12,13 @@ from .models import Usage
 from .selectors import entitlement_state
 from .services import plan_grant
 
-DEMO_USAGE = {"ai_analyses": 37, "cover_letters": 12, "chat_messages": 140, "resumes": 3}
+DEMO_USAGE = {
+    "ai_analyses": 37,
+    "cover_letters": 12,
+    "interview_prep": 9,
+    "chat_messages": 140,
+    "resumes": 3,
+}
 
 
 def seed(*, users: dict, log: Callable[[str], None]) -> None:

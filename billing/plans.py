@@ -14,18 +14,21 @@ CURRENCY = "usd"
 FEATURES: dict[str, str] = {
     "ai_analyses": "AI match analyses",
     "cover_letters": "Cover letters",
+    "interview_prep": "Interview prep and practice feedback",
     "chat_messages": "Career chat messages",
     "resumes": "Resume uploads",
 }
 FEATURE_NOUNS: dict[str, str] = {
     "ai_analyses": "AI match analyses",
     "cover_letters": "cover letters",
+    "interview_prep": "interview preps and practice answers",
     "chat_messages": "career chat messages",
     "resumes": "resume uploads",
 }
 FEATURE_NOUNS_SINGULAR: dict[str, str] = {
     "ai_analyses": "AI match analysis",
     "cover_letters": "cover letter",
+    "interview_prep": "interview prep or practice answer",
     "chat_messages": "career chat message",
     "resumes": "resume upload",
 }
@@ -42,6 +45,7 @@ class Plan:
     tagline: str
     ai_analyses: int | None
     cover_letters: int | None
+    interview_prep: int | None  # a prep and each practice answer it gets feedback on
     chat_messages: int | None
     resumes: int | None
     claude_engine: bool = False
@@ -87,6 +91,7 @@ FREE = Plan(
     tagline="Track your search and try the AI tools.",
     ai_analyses=5,
     cover_letters=2,
+    interview_prep=10,
     chat_messages=20,
     resumes=1,
 )
@@ -100,6 +105,7 @@ PRO = Plan(
     tagline="For an active search: analyse every application.",
     ai_analyses=100,
     cover_letters=30,
+    interview_prep=200,
     chat_messages=500,
     resumes=10,
 )
@@ -113,6 +119,7 @@ PREMIUM = Plan(
     tagline="No limits, and Claude when it is configured.",
     ai_analyses=None,
     cover_letters=None,
+    interview_prep=None,
     chat_messages=None,
     resumes=None,
     claude_engine=True,

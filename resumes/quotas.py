@@ -15,6 +15,7 @@ from careercopilot import ai
 # Features as billing names them.
 AI_ANALYSES = "ai_analyses"
 COVER_LETTERS = "cover_letters"
+INTERVIEW_PREP = "interview_prep"  # the prep, and feedback on each practice answer
 CHAT_MESSAGES = "chat_messages"
 RESUMES = "resumes"
 

@@ -181,6 +181,7 @@ def test_plans_word_their_allowances_for_the_pricing_page():
     assert FREE.entitlement_lines() == [
         "5 AI match analyses per month",
         "2 cover letters per month",
+        "10 interview preps and practice answers per month",
         "20 career chat messages per month",
         "1 resume upload per month",
     ]

@@ -144,8 +144,8 @@ def _job_kinds():
         (ResumeVersion, tasks.version_extract, {}, (lambda r: r.resume.user, quotas.RESUMES)),
         (MatchAnalysis, tasks.analysis_run, {}, (lambda r: r.user, quotas.AI_ANALYSES)),
         (CoverLetter, tasks.letter_run, {}, (lambda r: r.user, quotas.COVER_LETTERS)),
-        (InterviewPrep, tasks.prep_run, {}, (lambda r: r.user, quotas.AI_ANALYSES)),
-        (PracticeAnswer, tasks.practice_run, {}, (lambda r: r.prep.user, quotas.AI_ANALYSES)),
+        (InterviewPrep, tasks.prep_run, {}, (lambda r: r.user, quotas.INTERVIEW_PREP)),
+        (PracticeAnswer, tasks.practice_run, {}, (lambda r: r.prep.user, quotas.INTERVIEW_PREP)),
         (
             ChatMessage,
             tasks.chat_reply,

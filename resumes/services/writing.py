@@ -99,7 +99,7 @@ def prep_request(*, user, version, job_description, company="", job_title="", ap
     _check(user, version, application)
     job_description = clean_job_description(job_description)
     with transaction.atomic():
-        quotas.consume(user=user, feature=quotas.AI_ANALYSES)
+        quotas.consume(user=user, feature=quotas.INTERVIEW_PREP)
         prep = InterviewPrep.objects.create(
             user=user, version=version, application=application, company=company[:200],
             job_title=job_title[:200], job_description=job_description,
@@ -124,12 +124,12 @@ def prep_run_now(*, prep_id: int) -> None:
         prep.engine, prep.model_name = outcome.engine, outcome.model[:80]
         prep.engine_note = outcome.note[:300]
 
-    run_job(InterviewPrep, prep_id, work, metered=(lambda r: r.user, quotas.AI_ANALYSES))
+    run_job(InterviewPrep, prep_id, work, metered=(lambda r: r.user, quotas.INTERVIEW_PREP))
 
 
 def prep_retry(*, prep: InterviewPrep) -> None:
     with transaction.atomic():
-        reset_for_retry(prep, user=prep.user, feature=quotas.AI_ANALYSES)
+        reset_for_retry(prep, user=prep.user, feature=quotas.INTERVIEW_PREP)
         from ..tasks import prep_run
 
         enqueue(prep_run, prep.pk)
@@ -145,7 +145,7 @@ def practice_submit(*, prep: InterviewPrep, question: str, answer: str) -> Pract
     if not question:
         raise ValidationError("Choose the question you are answering.")
     with transaction.atomic():
-        quotas.consume(user=prep.user, feature=quotas.AI_ANALYSES)
+        quotas.consume(user=prep.user, feature=quotas.INTERVIEW_PREP)
         row = PracticeAnswer.objects.create(prep=prep, question=question[:1000], answer=answer)
         from ..tasks import practice_run
 
@@ -162,4 +162,4 @@ def practice_run_now(*, answer_id: int) -> None:
         row.engine, row.model_name = outcome.engine, outcome.model[:80]
         row.engine_note = outcome.note[:300]
 
-    run_job(PracticeAnswer, answer_id, work, metered=(lambda r: r.prep.user, quotas.AI_ANALYSES))
+    run_job(PracticeAnswer, answer_id, work, metered=(lambda r: r.prep.user, quotas.INTERVIEW_PREP))

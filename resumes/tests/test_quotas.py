@@ -107,3 +107,53 @@ def test_retry_takes_a_unit_again(free_user, make_version, on_commit):
     with on_commit():
         services.analysis_retry(analysis=analysis)
     assert used(free_user, quotas.AI_ANALYSES) == 2
+
+
+PRACTICE_ANSWER = (
+    "At my previous company releases took two days. My goal was to cut that. I built a "
+    "pipeline with GitHub Actions. As a result, release time dropped by 60%."
+)
+
+
+def test_interview_prep_and_practice_use_the_interview_prep_quota(
+    free_user, free_client, make_version, on_commit
+):
+    version = make_version(free_user)
+    with on_commit():
+        prep = services.prep_request(user=free_user, version=version, job_description=samples.JOB)
+    with on_commit():
+        services.practice_submit(prep=prep, question="Tell me about a release.",
+                                 answer=PRACTICE_ANSWER)  # fmt: skip
+    assert used(free_user, quotas.INTERVIEW_PREP) == 2
+    assert used(free_user, quotas.AI_ANALYSES) == 0
+    for page in (reverse("billing:home"), reverse("resumes:prep_new"), prep.get_absolute_url()):
+        assert "Interview prep and practice feedback" in free_client.get(page).content.decode()
+
+
+def test_practice_over_quota_names_the_interview_prep_allowance(
+    free_user, free_client, make_version, on_commit
+):
+    from billing.plans import FREE
+
+    version = make_version(free_user)
+    with on_commit():
+        prep = services.prep_request(user=free_user, version=version, job_description=samples.JOB)
+    Usage.objects.filter(user=free_user, feature=quotas.INTERVIEW_PREP).update(
+        used=FREE.interview_prep
+    )
+    response = free_client.post(
+        reverse("resumes:practice_submit", args=[prep.pk]),
+        {"question": "Tell me about a release.", "answer": PRACTICE_ANSWER},
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert (
+        f"You have used all {FREE.interview_prep} interview preps and practice answers "
+        "included in the Free plan"
+    ) in page
+    assert "Upgrade your plan" in page
+    assert prep.answers.count() == 0
+    # Match analyses are a separate allowance, still untouched.
+    with on_commit():
+        services.analysis_request(user=free_user, version=version, job_description=samples.JOB)
+    assert used(free_user, quotas.AI_ANALYSES) == 1

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from billing.plans import FEATURES
+
 from .. import quotas, selectors, services
 from ..forms import JobForm, PracticeForm
 from ..models import InterviewPrep
@@ -15,12 +17,14 @@ from ..ratelimit import rate_limited
 from .analyses import job_form
 from .common import done, error_text, polled, quota_context
 
+QUOTA_LABEL = FEATURES[quotas.INTERVIEW_PREP]
+
 
 @login_required
 @rate_limited("ai")
 def prep_new(request: HttpRequest) -> HttpResponse:
     form, versions = job_form(request, JobForm)
-    context: dict = {"form": form, "has_versions": bool(versions)}
+    context: dict = {"form": form, "has_versions": bool(versions), "quota_label": QUOTA_LABEL}
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -44,6 +48,7 @@ def prep_new(request: HttpRequest) -> HttpResponse:
 def _prep_context(prep: InterviewPrep, form: PracticeForm | None = None) -> dict:
     return {
         "prep": prep,
+        "quota_label": QUOTA_LABEL,
         "answers": prep.answers.all()[:20],
         "practice_form": form or PracticeForm(),
     }

@@ -1,0 +1,44 @@
+"""The pricing page lists every metered allowance of every plan, from the one definition."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from billing.plans import FEATURES, FREE, PLANS, PREMIUM, PRO
+
+pytestmark = pytest.mark.django_db
+
+
+def _card(html: str, code: str) -> str:
+    match = re.search(rf'<article[^>]*aria-labelledby="plan-{code}".*?</article>', html, re.S)
+    assert match, f"no card for {code}"
+    return match.group(0)
+
+
+def test_each_plan_card_lists_each_quota_with_its_allowance(client):
+    html = client.get(reverse("pricing")).content.decode()
+    for plan in PLANS.values():
+        card = _card(html, plan.code)
+        lines = [
+            re.sub(r"\s+", " ", li).strip() for li in re.findall(r"<li>(.*?)</li>", card, re.S)
+        ]
+        assert set(plan.entitlement_lines()) <= set(lines)
+        assert len(plan.entitlement_lines()) == len(FEATURES)
+
+
+def test_plans_keep_their_prices_and_interview_prep_is_a_quota_of_its_own():
+    assert [(p.name, p.monthly_price) for p in (FREE, PRO, PREMIUM)] == [
+        ("Free", Decimal("0")), ("Pro", Decimal("9.99")), ("Premium", Decimal("19.99")),
+    ]  # fmt: skip
+    assert "interview_prep" in FEATURES
+    assert FREE.limit("interview_prep") < PRO.limit("interview_prep")
+    assert PREMIUM.limit("interview_prep") is None
+
+
+def test_pricing_names_interview_prep_per_plan(client):
+    html = client.get(reverse("pricing")).content.decode()
+    assert "10 interview preps and practice answers per month" in _card(html, "free")
+    assert "200 interview preps and practice answers per month" in _card(html, "pro")
+    assert "Unlimited interview preps and practice answers" in _card(html, "premium")
