@@ -126,4 +126,25 @@ class Notification(models.Model):
 
 
 # Profile skills with their sources (E12) live in their own module.
+
+
+class OutboundEmail(models.Model):
+    """A rendered email waiting for the worker. The task carries only this row's id, so
+    sign-in links never travel through the broker or its logs; the row is deleted once
+    the message is sent."""
+
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    from_email = models.CharField(max_length=320)
+    to = models.JSONField(default=list)
+    reply_to = models.JSONField(default=list)
+    headers = models.JSONField(default=dict)
+    content_subtype = models.CharField(max_length=20, default="plain")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"email #{self.pk} to {len(self.to)} recipient(s)"
+
+
 from .models_skills import ProfileSkill, SkillSource  # noqa: E402, F401

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from .models import Notification, NotificationCategory, User
+from .models import Notification, NotificationCategory, OutboundEmail, User
 from .roles import ALL_ROLES, DEFAULT_ROLE, STAFF_ROLES, SUPERUSER_ROLES
 from .selectors import user_roles
 
@@ -147,21 +147,24 @@ def user_email_confirmed(*, email_address: EmailAddress) -> Notification | None:
 # --- Email delivery --------------------------------------------------------------
 
 
-def email_message_queue(*, message: EmailMultiAlternatives) -> None:
+def email_message_queue(*, message: EmailMultiAlternatives) -> OutboundEmail:
     """Send a rendered email from a Celery worker instead of the request.
 
-    The message travels as plain JSON (text, optional HTML alternative, headers).
+    The message is stored as a row and the task gets only its id: the body holds sign-in
+    and reset links, which must never reach the broker or the worker's log.
     """
+    from careercopilot.queueing import send_on_commit
+
     from .tasks import email_message_send
 
-    payload = {
-        "subject": str(message.subject),
-        "body": str(message.body),
-        "from_email": str(message.from_email),
-        "to": [str(address) for address in message.to],
-        "reply_to": [str(address) for address in message.reply_to],
-        "headers": {str(k): str(v) for k, v in (message.extra_headers or {}).items()},
-        "html": next(
+    row = OutboundEmail.objects.create(
+        subject=str(message.subject),
+        body=str(message.body),
+        from_email=str(message.from_email),
+        to=[str(address) for address in message.to],
+        reply_to=[str(address) for address in message.reply_to],
+        headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+        html=next(
             (
                 str(content)
                 for content, mimetype in getattr(message, "alternatives", [])
@@ -169,24 +172,43 @@ def email_message_queue(*, message: EmailMultiAlternatives) -> None:
             ),
             "",
         ),
-        "content_subtype": message.content_subtype,
-    }
-    email_message_send.delay(payload)  # self-contained: needs no committed rows
-
-
-def email_message_deliver(*, payload: dict[str, Any]) -> None:
-    message = EmailMultiAlternatives(
-        subject=payload["subject"],
-        body=payload["body"],
-        from_email=payload["from_email"],
-        to=payload["to"],
-        reply_to=payload.get("reply_to") or None,
-        headers=payload.get("headers") or None,
+        content_subtype=message.content_subtype,
     )
-    message.content_subtype = payload.get("content_subtype", "plain")
-    if payload.get("html"):
-        message.attach_alternative(payload["html"], "text/html")
-    message.send()
+    send_on_commit(email_message_send, row.pk)
+    return row
+
+
+def email_message_deliver(*, email_id: int) -> bool:
+    """Send a stored email and delete it. Idempotent: a sent email's row is gone."""
+    with transaction.atomic():
+        row = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
+        if row is None:
+            return False
+        message = EmailMultiAlternatives(
+            subject=row.subject,
+            body=row.body,
+            from_email=row.from_email,
+            to=row.to,
+            reply_to=row.reply_to or None,
+            headers=row.headers or None,
+        )
+        message.content_subtype = row.content_subtype
+        if row.html:
+            message.attach_alternative(row.html, "text/html")
+        message.send()
+        row.delete()
+    return True
+
+
+def outbound_emails_requeue(*, older_than_seconds: int = 120) -> int:
+    """Queue again the emails whose message never reached the broker (it was down)."""
+    from careercopilot.queueing import send
+
+    from .tasks import email_message_send
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(OutboundEmail.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True))
+    return sum(send(email_message_send, pk) for pk in ids)
 
 
 # --- Profile -----------------------------------------------------------------------

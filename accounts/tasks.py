@@ -40,9 +40,15 @@ def notification_send_email(notification_id: int) -> bool:
     soft_time_limit=60,
     time_limit=90,
 )
-def email_message_send(payload: dict) -> None:
-    """Deliver an email rendered in a request (sign-in emails from allauth)."""
-    services.email_message_deliver(payload=payload)
+def email_message_send(email_id: int) -> bool:
+    """Deliver an email rendered in a request (sign-in emails from allauth), by row id."""
+    return services.email_message_deliver(email_id=email_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
+def outbound_emails_requeue() -> int:
+    """Every few minutes (beat): re-send emails that were stored while the broker was down."""
+    return services.outbound_emails_requeue()
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=330)

@@ -20,8 +20,11 @@ def _sign_up(client, email="dana@example.com"):
     )
 
 
-def test_sign_up_sends_verification_email_then_verified_user_reaches_dashboard(client, mailoutbox):
-    response = _sign_up(client)
+def test_sign_up_sends_verification_email_then_verified_user_reaches_dashboard(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the email is queued on commit
+        response = _sign_up(client)
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert len(mailoutbox) == 1
@@ -44,8 +47,11 @@ def test_sign_up_sends_verification_email_then_verified_user_reaches_dashboard(c
     assert dashboard.wsgi_request.user.email == "dana@example.com"
 
 
-def test_confirming_the_email_creates_one_unread_welcome_notification(client, mailoutbox):
-    _sign_up(client)
+def test_confirming_the_email_creates_one_unread_welcome_notification(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_up(client)
     client.post(link_from_mail(mailoutbox[0], "/accounts/confirm-email/"))
     user = User.objects.get(email="dana@example.com")
     welcome = Notification.objects.get(user=user)
