@@ -191,6 +191,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.notifications_purge_old",
         "schedule": 24 * 60 * 60,
     },
+    "accounts-requeue-outbound-emails": {
+        "task": "accounts.tasks.outbound_emails_requeue",
+        "schedule": 5 * 60,
+    },
     # Hourly: each user gets one digest per local day, on the first run after 08:00 there.
     "tracker-send-daily-digests": {
         "task": "tracker.tasks.digest_send_due",
@@ -482,7 +486,10 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "careercopilot.observability.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "careercopilot.observability.RequestIdFilter"},
+        "redact": {"()": "careercopilot.logredact.RedactSecretsFilter"},
+    },
     "formatters": {
         "json": {"()": "careercopilot.observability.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
@@ -490,7 +497,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
             "formatter": LOG_FORMAT,
         }
     },
