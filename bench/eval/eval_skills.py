@@ -1,0 +1,188 @@
+"""Skill extraction (`skills_extract --json`) on real resumes against hand-written gold labels.
+
+Gold (`skills_gold.json`): 40 resumes of resumes_kaggle.csv, at most 2 per category, all 25
+categories, labelled by the data README's rule before any extractor output was seen; only
+ids, categories and skill names are stored. Each gold skill is a list of accepted names.
+The resumes are split once into `dev` (20) and `test` (20): an extractor may be developed on
+`dev`; `test` is never looked at while building it, so its row is the reported figure.
+
+Metrics (data README), micro-averaged over resumes, names compared in lower case:
+- recall: share of gold skills for which some extracted name is one of its accepted names;
+- precision: share of a resume's distinct extracted names that are an accepted name of one
+  of that resume's gold skills.
+
+Baseline from the same run: exact, case-insensitive whole-phrase lookup of every O*NET
+technology name (Technology_Skills.txt, column `Example`) in the resume text.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from evalkit import DATA, HERE, ROOT, data_file, manage, read_csv, table, verdict
+
+GOLD = HERE / "skills_gold.json"
+ONET_TECHNOLOGY = DATA.parent / "onet" / "Technology_Skills.txt"
+COMMAND = ROOT / "resumes" / "management" / "commands" / "skills_extract.py"
+TARGET_RECALL = 0.70
+TARGET_PRECISION = 0.85
+SOFTWARE = {
+    "Automation Testing", "Blockchain", "Data Science", "Database", "DevOps Engineer",
+    "DotNet Developer", "ETL Developer", "Hadoop", "Java Developer",
+    "Network Security Engineer", "Python Developer", "SAP Developer", "Testing",
+    "Web Designing",
+}  # fmt: skip
+SHOWN = 15
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def load_gold() -> dict[str, dict[str, dict]]:
+    """{"dev"|"test": {resume_id: {"category", "skills": {label: set of accepted names}}}}."""
+    raw = json.loads(GOLD.read_text(encoding="utf-8"))
+    return {
+        part: {
+            rid: {
+                "category": entry["category"],
+                "skills": {names[0]: {name_key(n) for n in names} for names in entry["skills"]},
+            }
+            for rid, entry in raw[part].items()
+        }  # fmt: skip
+        for part in ("dev", "test")
+    }
+
+
+def _extracted(extracted: dict[str, Iterable[str]], rid: str) -> set[str]:
+    return {name_key(n) for n in extracted.get(rid, ())} - {""}
+
+
+def score(gold: dict[str, dict], extracted: dict[str, Iterable[str]]) -> dict[str, float]:
+    """Micro-averaged precision and recall over the resumes of `gold`."""
+    found = total = right = named = 0
+    for rid, entry in gold.items():
+        names = _extracted(extracted, rid)
+        accepted = set().union(*entry["skills"].values())
+        found += sum(bool(names & skill) for skill in entry["skills"].values())
+        total += len(entry["skills"])
+        right += len(names & accepted)
+        named += len(names)
+    return {
+        "precision": right / named if named else float("nan"),
+        "recall": found / total if total else float("nan"),
+        "names": named / len(gold) if gold else float("nan"),
+        "gold": total,
+    }
+
+
+def misses_and_false_positives(
+    gold: dict[str, dict], extracted: dict[str, Iterable[str]]
+) -> tuple[Counter, Counter]:
+    """Gold labels never found, and extracted names accepted by no gold skill, counted."""
+    misses: Counter = Counter()
+    false_positives: Counter = Counter()
+    for rid, entry in gold.items():
+        names = _extracted(extracted, rid)
+        misses.update(label for label, skill in entry["skills"].items() if not names & skill)
+        false_positives.update(names - set().union(*entry["skills"].values()))
+    return misses, false_positives
+
+
+# --- systems ---------------------------------------------------------------------------
+def engine(texts: dict[str, str]) -> dict[str, list[str]]:
+    stdin = "".join(json.dumps({"id": rid, "text": text}, ensure_ascii=False) + "\n"
+                    for rid, text in texts.items())  # fmt: skip
+    out = manage(["skills_extract", "--json"], stdin=stdin)
+    answered = {row["id"]: list(row.get("skills") or []) for row in out}
+    if set(answered) != set(texts):
+        raise RuntimeError(f"skills_extract answered {len(answered)} ids for {len(texts)} resumes")
+    return answered
+
+
+def onet_names() -> list[str]:
+    with ONET_TECHNOLOGY.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return sorted({name_key(row["Example"]) for row in rows if row["Example"].strip()})
+
+
+def onet_lookup(texts: dict[str, str]) -> dict[str, list[str]]:
+    """Every O*NET technology name found as a whole phrase (case-insensitive) in the text."""
+    patterns = [(name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in onet_names()]
+    found = {}
+    for rid, text in texts.items():
+        flat = name_key(text)
+        found[rid] = [name for name, pattern in patterns if name in flat and pattern.search(flat)]
+    return found
+
+
+# --- report ----------------------------------------------------------------------------
+def evaluate() -> str:
+    head = "### Skill extraction"
+    if not data_file("resumes_kaggle.csv"):
+        return f"{head}\n\nresumes_kaggle.csv is absent: nothing measured."
+    gold = load_gold()
+    wanted = set(gold["dev"]) | set(gold["test"])
+    texts = {r["resume_id"]: r["text"] for r in read_csv("resumes_kaggle.csv")
+             if r["resume_id"] in wanted}  # fmt: skip
+    if set(texts) != wanted:
+        return f"{head}\n\nGold ids missing from resumes_kaggle.csv: {sorted(wanted - set(texts))}"
+    systems: dict[str, dict[str, list[str]] | None] = {
+        "engine": engine(texts) if COMMAND.is_file() else None,
+        "O*NET": onet_lookup(texts) if ONET_TECHNOLOGY.is_file() else None,
+    }
+    both = {**gold["dev"], **gold["test"]}
+    sets = {
+        "test (reported)": gold["test"],
+        "dev": gold["dev"],
+        "all 40, software fields": {k: v for k, v in both.items() if v["category"] in SOFTWARE},
+        "all 40, other fields": {k: v for k, v in both.items() if v["category"] not in SOFTWARE},
+    }
+    rows = []
+    for label, subset in sets.items():
+        row = [label, len(subset), sum(len(v["skills"]) for v in subset.values())]
+        for extracted in systems.values():
+            if extracted is None:
+                row += [float("nan")] * 3
+                continue
+            measured = score(subset, extracted)
+            row += [measured["precision"], measured["recall"], measured["names"]]
+        rows.append(row)
+    headers = ["set", "resumes", "gold skills"]
+    for name in systems:
+        headers += [f"{name} P", f"{name} R", f"{name} names/resume"]
+    parts = [
+        head,
+        "Gold: `bench/eval/skills_gold.json`, 40 resumes of all 25 categories labelled by the "
+        "README's rule before any extractor output was seen; split once into dev (20, what the "
+        "extractor may be developed on) and test (20, never used to build it: the reported "
+        "figure). P = precision, R = recall, micro-averaged; names/resume = distinct names "
+        "extracted per resume. Baseline: exact whole-phrase lookup of the O*NET technology "
+        "names (Technology_Skills.txt `Example`), case-insensitive.",
+        table(headers, rows),
+    ]
+    extracted = systems["engine"]
+    if extracted is None:
+        parts.append("`skills_extract` does not exist yet: engine not measured.")
+        return "\n\n".join(parts)
+    test = score(gold["test"], extracted)
+    parts.append(
+        f"Targets on test: recall >= {TARGET_RECALL:.2f} ({test['recall']:.3f}, "
+        f"{verdict(test['recall'] >= TARGET_RECALL)}) at precision >= {TARGET_PRECISION:.2f} "
+        f"({test['precision']:.3f}, {verdict(test['precision'] >= TARGET_PRECISION)})."
+    )
+    misses, false_positives = misses_and_false_positives(gold["dev"], extracted)
+    parts.append(
+        f"Dev only (for the extractor's author), most common misses: {_names(misses)}; "
+        f"most common false positives: {_names(false_positives)}."
+    )
+    return "\n\n".join(parts)
+
+
+def _names(counts: Counter) -> str:
+    shown = [f"{name} ×{n}" if n > 1 else name for name, n in counts.most_common(SHOWN)]
+    return ", ".join(shown) if shown else "none"
