@@ -1,11 +1,20 @@
-"""Match analysis (C3): a resume against a job description, every number explained."""
+"""Match analysis (C3): a resume against a job description, every number explained.
+
+The overall score is a logistic function of four measured signals: how much of the job's
+meaning the resume shares (MiniLM document similarity), how much of its vocabulary
+(IDF-weighted stem overlap), the share of the job's named skills the resume names, and the
+title. Its coefficients were fitted on the team's own labelled resume/job sets
+(`bench/eval/eval_match.py --fit`), never on evaluation data. Experience, education and
+ATS formatting did not separate fitting from non-fitting pairs there, so they are shown
+beside the score as information and carry no weight in it.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-import numpy as np
 import yake
 
 from ..schemas import (
@@ -20,11 +29,16 @@ from ..schemas import (
 from . import quality
 from . import sections as sec
 from .embeddings import similarity
+from .similarity import lexical, semantic
 from .taxonomy import taxonomy
-from .text import STOPWORDS, lines, normalise, sentences, stem, stems, tokens
+from .text import STOPWORDS, lines, normalise, stem, stems, tokens
 
-WEIGHTS = {"skills": 0.38, "keywords": 0.20, "title": 0.12, "experience": 0.12,
-           "education": 0.08, "ats": 0.10}  # fmt: skip
+# Logistic calibration, fitted by `bench/eval/eval_match.py --fit` on bench/eval/ pairs.
+COEFFICIENTS = {"semantic": 2.76, "lexical": 1.80, "skills": 2.96, "title": 1.76}
+INTERCEPT = -3.17
+# Display scale of the document similarities: a cosine at LOW shows as 0, at HIGH as 100.
+SEMANTIC_LOW, SEMANTIC_HIGH = 0.25, 0.75
+LEXICAL_LOW, LEXICAL_HIGH = 0.0, 0.5
 PREFERRED_RE = re.compile(
     r"\b(preferred|nice to have|nice-to-have|a plus|is a plus|bonus|ideally|desirable|"
     r"good to have|familiarity with|exposure to)\b",
@@ -35,7 +49,6 @@ YEARS_RE = re.compile(
 )
 TITLE_LINE_RE = re.compile(r"^(?:job\s+title|title|position|role)\s*:\s*(.+)$", re.IGNORECASE)
 IMPLIED_CREDIT = 0.75
-SEMANTIC_LOW, SEMANTIC_HIGH = 0.30, 0.62
 
 
 @dataclass
@@ -115,6 +128,20 @@ def _clamp(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
+def _scale(value: float, low: float, high: float) -> float:
+    return _clamp((value - low) / (high - low))
+
+
+def overall(*, semantic: float, lexical: float, skills: float, title: float) -> float:
+    """0-100: the calibrated chance that the pair is a fit, from the four signals."""
+    z = INTERCEPT + sum(
+        COEFFICIENTS[name] * value
+        for name, value in (("semantic", semantic), ("lexical", lexical), ("skills", skills),
+                            ("title", title))
+    )  # fmt: skip
+    return 100 / (1 + math.exp(-z))
+
+
 def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
     tx = taxonomy()
     text = normalise(resume.text)
@@ -142,19 +169,14 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
         else:
             missing.append(SkillEvidence(skill=req.skill, required=req.required, lines=[req.line]))
 
-    # --- Semantic coverage: each requirement sentence's best resume line ----------------
-    job_sentences = [s for s in sentences(job.description) if len(s.split()) >= 4][:60]
-    resume_units = [line for line in resume_lines if len(line.split()) >= 3][:160]
-    sims = similarity(job_sentences, resume_units)
-    if sims.size:
-        best = sims.max(axis=1)
-        coverage = float(np.mean([_clamp((b - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW))
-                                  for b in best]))  # fmt: skip
-    else:
-        coverage = 0.0
-    skills_score = (earned / possible) if possible else coverage
+    # --- Whole-document similarity: meaning and vocabulary -----------------------------
+    semantic_sim = semantic(text, job.description)
+    lexical_sim = lexical(text, job.description)
+    semantic_share = _scale(semantic_sim, SEMANTIC_LOW, SEMANTIC_HIGH)
+    lexical_share = _scale(lexical_sim, LEXICAL_LOW, LEXICAL_HIGH)
+    skills_score = (earned / possible) if possible else semantic_share
 
-    # --- Keywords (stems, so "mentoring" matches "mentored") ----------------------------
+    # --- Keywords: the job's vocabulary and key phrases (stems: "mentored" ~ "mentoring") -
     resume_stems = stems(text)
     phrases = _keyphrases(job.description, {r.skill for r in requirements})
     kw_hit, kw_miss = [], []
@@ -165,8 +187,7 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
         (kw_hit if share >= 0.99 or (len(phrase_stems) > 2 and share >= 0.66) else kw_miss).append(
             phrase
         )
-    keyword_share = len(kw_hit) / len(phrases) if phrases else coverage
-    keywords_score = 0.5 * keyword_share + 0.5 * coverage
+    keywords_score = (lexical_share + semantic_share) / 2
 
     # --- Title and seniority --------------------------------------------------------------
     title = job_title(job)
@@ -188,7 +209,7 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
     else:
         job_level = sec.seniority_of(title) if title else 2
         resume_level = sec.seniority_of(resume_titles[0]) if resume_titles else 2
-        title_score = 0.6 * coverage + 0.2
+        title_score = 0.6 * semantic_share + 0.2
 
     # --- Experience ---------------------------------------------------------------------
     years_needed = _years_required(job.description)
@@ -226,7 +247,8 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
         education=round(100 * education_score),
         ats=report.score,
     )
-    total = sum(getattr(subscores, k) * w for k, w in WEIGHTS.items())
+    total = overall(semantic=semantic_sim, lexical=lexical_sim, skills=skills_score,
+                    title=title_score)  # fmt: skip
     facts = Facts(
         job_title=title,
         resume_title=resume_titles[0] if resume_titles else "",
@@ -238,7 +260,7 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
         education_found=sec.DEGREE_NAMES[found_level],
         keywords_matched=kw_hit,
         keywords_missing=kw_miss,
-        semantic_coverage=round(100 * coverage),
+        semantic_coverage=round(100 * semantic_share),
     )
     suggestions = _suggestions(
         matched=matched, missing=missing, implied=implied, facts=facts, report=report,
@@ -270,14 +292,19 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
     )
 
 
-def _best_line_for(skill: str, resume_lines: list[str], parts: dict[str, str]) -> str:
-    """The resume line a missing skill would most naturally go on."""
-    candidates = [line for line in resume_lines if len(line.split()) >= 4][:120]
-    if candidates:
-        sims = similarity([skill], candidates)[0]
-        index = int(np.argmax(sims))
-        if sims[index] >= 0.35:
-            return candidates[index]
+def _best_line_for(item: SkillEvidence, resume_lines: list[str], parts: dict[str, str]) -> str:
+    """The resume line a missing skill would most naturally go on: the one sharing most
+    words with the job's line that asks for it; else the first line of the skills block."""
+    wanted = stems(" ".join(item.lines)) - stems(item.skill)
+    best, best_overlap = "", 1
+    for line in resume_lines:
+        if len(line.split()) < 4:
+            continue
+        overlap = len(wanted & stems(line))
+        if overlap > best_overlap:
+            best, best_overlap = line, overlap
+    if best:
+        return best
     skills_block = lines(parts.get("skills", ""))
     return skills_block[0] if skills_block else ""
 
@@ -301,7 +328,7 @@ def _suggestions(
             text=f"The job {'requires' if item.required else 'prefers'} “{item.skill}” and the "
                  "resume does not show it. If you have used it, add it to the line where you "
                  "did; if not, be ready to say how you would learn it.",
-            line=_best_line_for(item.skill, resume_lines, parts),
+            line=_best_line_for(item, resume_lines, parts),
         ))  # fmt: skip
     if facts.job_title and facts.resume_title and facts.job_seniority != facts.resume_seniority:
         out.append(Suggestion(

@@ -1,9 +1,14 @@
 """Skills and job titles: our curated vocabulary plus the O*NET taxonomy, and the matcher.
 
 Skills are found by longest-phrase lookup over tokens (aliases included), with a fuzzy
-fallback for misspellings (rapidfuzz), then "implied" skills are added from what the text
-shows without naming: a framework implies its language, and evidence phrases such as
-"led a team of 6" imply leadership.
+fallback for misspellings of our curated names (rapidfuzz), then "implied" skills are added
+from what the text shows without naming: a framework implies its language, and evidence
+phrases such as "led a team of 6" imply leadership.
+
+Precision comes first. An O*NET product name made only of ordinary words of work ("Work
+order", "Chef", "Act!") is not looked for; an ordinary word is never corrected into a
+product name ("employee" is not "iEmployee"); the text after "Company -" names an
+employer, not a skill; a one-letter language (C, R) needs a programming context on its line.
 """
 
 from __future__ import annotations
@@ -23,6 +28,12 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_PHRASE = 6
 FUZZY_MIN_LENGTH = 8
 FUZZY_SCORE = 91
+ORDINARY_MIN_OCCUPATIONS = 3  # a word in this many O*NET occupation texts is ordinary
+CURATED_FILES = ("skills.txt", "skills_fields.txt")
+EMPLOYER_RE = re.compile(r"^\s*(?:company|employer|organi[sz]ation)\s*(?:name)?\s*[-:]", re.I)
+TECHNICAL = {"language", "framework", "data", "database"}
+PROGRAMMING_RE = re.compile(r"\b(?:programming|languages?|coding|developer|c\+\+|c#|java|python)\b",
+                            re.I)  # fmt: skip
 # Vendor prefixes dropped to make an alias ("Atlassian JIRA" -> "JIRA").
 VENDORS = {
     "microsoft", "adobe", "oracle", "apache", "amazon", "google", "ibm", "autodesk",
@@ -67,11 +78,13 @@ class Taxonomy:
         self.onet_occupations: dict[str, tuple[str, int]] = {}
         self.titles: dict[str, str] = {}
         self.attribution = ""
+        self._ordinary = ordinary_words()
         self._load_onet()
         self._load_curated()
         self._fuzzy_choices = sorted(
-            {k[0] for k in self._ci if len(k) == 1 and len(k[0]) >= FUZZY_MIN_LENGTH}
-        )
+            {k[0] for k, skill in self._ci.items()
+             if len(k) == 1 and len(k[0]) >= FUZZY_MIN_LENGTH and self.skills[skill].curated}
+        )  # fmt: skip
 
     # -- loading ------------------------------------------------------------------------
     def _add_alias(self, alias: str, skill: str, *, override: bool) -> None:
@@ -89,8 +102,14 @@ class Taxonomy:
         if override or key not in target:
             target[key] = skill
 
+    def _curated_lines(self) -> list[str]:
+        out: list[str] = []
+        for name in CURATED_FILES:
+            out += (DATA / name).read_text(encoding="utf-8").splitlines()
+        return out
+
     def _load_curated(self) -> None:
-        for raw in (DATA / "skills.txt").read_text(encoding="utf-8").splitlines():
+        for raw in self._curated_lines():
             if not raw.strip() or raw.lstrip().startswith("#"):
                 continue
             parts = [p.strip() for p in raw.split("|")] + ["", "", "", ""]
@@ -120,9 +139,9 @@ class Taxonomy:
         self.titles = dict(data["titles"])
         for name, commodity, flags, _count in data["technologies"]:
             display = re.sub(r"\s+software$", "", name).strip() or name
-            if display.lower() in STOPWORDS:
+            if display.lower() in STOPWORDS or self._is_ordinary(display):
                 continue
-            # A single ordinary word ("Medical", "Sales", "Loom") is too ambiguous to detect,
+            # A single plain word ("Medical", "Sales", "Loom") is too ambiguous to detect,
             # unless O*NET flags it as a hot or in-demand technology (Python, Tableau).
             plain_word = " " not in display and display.isalpha() and display[1:].islower()
             if plain_word and not flags:
@@ -133,19 +152,36 @@ class Taxonomy:
             for alias in self._onet_aliases(name, display):
                 self._add_alias(alias, display, override=False)
 
-    @staticmethod
-    def _onet_aliases(name: str, display: str) -> list[str]:
+    def _is_ordinary(self, name: str) -> bool:
+        """A name made only of ordinary words of work, or of single letters and numerals:
+        "Work order", "Human resources", "Act!", "J", "1-2-3"."""
+        toks = tokens(name)
+        if any(c.isupper() for tok in toks[1:] for c in tok) or any(
+            c.isupper() for c in (toks[0][1:] if toks else "")
+        ):
+            return len("".join(toks)) <= 1
+        return all(
+            t.lower() in self._ordinary or t.lower() in STOPWORDS or len(t) <= 1 or t.isdigit()
+            for t in toks
+        )
+
+    def _onet_aliases(self, name: str, display: str) -> list[str]:
         aliases = []
         for candidate in {name, display}:
             toks = candidate.split()
             if len(toks) == 1:
-                # A single plain word ("Chef", "Slack") only counts in its exact case.
+                # A single plain word ("Slack") only counts in its exact case.
                 aliases.append(("=" if toks[0][:1].isupper() else "") + candidate)
             elif toks[0][:1].isupper() or not candidate.endswith("software"):
                 aliases.append(candidate)
             if len(toks) >= 2 and toks[0].lower() in VENDORS:
                 rest = toks[1:]
-                if len(rest) >= 2 or any(c.isupper() for c in rest[0][1:]) or not rest[0].isalpha():
+                distinctive = (
+                    len(rest) >= 2
+                    or any(c.isupper() for c in rest[0][1:])
+                    or (not rest[0].isalpha())
+                )
+                if distinctive and not self._is_ordinary(" ".join(rest).lower()):
                     aliases.append(" ".join(rest))
         return aliases
 
@@ -171,7 +207,11 @@ class Taxonomy:
             if "/" in token and len(token) > 3:  # "UI/UX", "Python/Django"
                 for part in token.split("/"):
                     found.extend(self._match_tokens([part]) if part else [])
-            elif len(token) >= FUZZY_MIN_LENGTH and token.lower() not in STOPWORDS:
+            elif (
+                len(token) >= FUZZY_MIN_LENGTH
+                and token.lower() not in STOPWORDS
+                and token.lower() not in self._ordinary
+            ):
                 guess = process.extractOne(
                     token.lower(), self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE
                 )
@@ -185,7 +225,17 @@ class Taxonomy:
     def mentions(self, text: str) -> list[SkillMention]:
         out = []
         for line in lines(text):
-            for skill, surface in self._match_tokens(tokens(line)):
+            employer = EMPLOYER_RE.match(line)
+            found = self._match_tokens(tokens(line))
+            technical = PROGRAMMING_RE.search(line) or any(
+                len(surface) > 1 and self.skills[skill].category in TECHNICAL
+                for skill, surface in found
+            )
+            for skill, surface in found:
+                if employer and not self.skills[skill].curated:
+                    continue  # "Company - Oracle Financial Services": an employer
+                if len(surface) == 1 and not technical:
+                    continue  # "C" in "grade C" or a list letter
                 out.append(SkillMention(skill=skill, line=line, surface=surface))
         return out
 
@@ -231,6 +281,18 @@ class Taxonomy:
 
     def occupation(self, code: str | None) -> tuple[str, int] | None:
         return self.onet_occupations.get(code or "")
+
+
+@cache
+def word_frequencies() -> dict:
+    """O*NET word statistics (`idf.json.gz`): stem and plain-word document frequencies."""
+    with gzip.open(DATA / "idf.json.gz", "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def ordinary_words() -> frozenset[str]:
+    plain = word_frequencies()["plain"]
+    return frozenset(w for w, n in plain.items() if n >= ORDINARY_MIN_OCCUPATIONS)
 
 
 @cache
