@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "careercopilot.security.ContentSecurityPolicyMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
     "careercopilot.middleware.UserTimezoneMiddleware",
+    "careercopilot.middleware.PrivateNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "careercopilot.urls"
