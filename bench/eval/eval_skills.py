@@ -53,7 +53,7 @@ def load_gold() -> dict[str, dict[str, dict]]:
                 "skills": {names[0]: {name_key(n) for n in names} for names in entry["skills"]},
             }
             for rid, entry in raw[part].items()
-        }  # fmt: skip
+        }
         for part in ("dev", "test")
     }
 
@@ -76,7 +76,6 @@ def score(gold: dict[str, dict], extracted: dict[str, Iterable[str]]) -> dict[st
         "precision": right / named if named else float("nan"),
         "recall": found / total if total else float("nan"),
         "names": named / len(gold) if gold else float("nan"),
-        "gold": total,
     }
 
 
