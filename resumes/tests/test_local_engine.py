@@ -166,7 +166,7 @@ def test_cover_letter_is_a_marked_template_filled_only_with_the_users_lines():
     assert result.is_template
     assert "Acme Data" in result.body and "Jane Doe" in result.body
     assert "[Why Acme Data: one specific reason, in your own words]" in result.placeholders
-    assert len(result.evidence_lines) == 2
+    assert len(result.evidence_lines) >= 2
     for line in result.evidence_lines:
         assert line in samples.RESUME
 
