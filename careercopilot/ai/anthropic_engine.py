@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from .base import Engine, Outcome
 from .local.engine import LocalEngine
+from .local.letters import WORD_RANGES
 from .schemas import (
     ChatContext,
     ChatReply,
@@ -181,6 +182,7 @@ class AnthropicEngine(Engine):
 
     def cover_letter(self, inp: CoverLetterInput) -> Outcome[CoverLetterResult]:
         local = self.local.cover_letter(inp)
+        low, high = WORD_RANGES[inp.length]
 
         def build(letter: CoverLetterResult) -> CoverLetterResult:
             return letter.model_copy(update={"is_template": False})
@@ -188,8 +190,10 @@ class AnthropicEngine(Engine):
         return self._run(
             model=self.smart_model,
             schema=CoverLetterResult,
-            task=f"Write a {inp.length} cover letter in a {inp.tone} tone for this job. Use only "
-            "facts from the resume; leave [brackets] for anything only the candidate can say.",
+            task=f"Write a cover letter of {low} to {high} words in a {inp.tone} tone for this "
+            "job, in paragraphs (no bullet points) and without filler such as 'responsible for' "
+            "or 'team player'. Use only facts from the resume; leave [brackets] for anything "
+            "only the candidate can say.",
             grounding={
                 "resume": inp.resume.text,
                 "job": inp.job.model_dump(),
