@@ -32,6 +32,12 @@ ORDINARY_MIN_OCCUPATIONS = 3  # a word in this many O*NET occupation texts is or
 CURATED_FILES = ("skills.txt", "skills_fields.txt")
 EMPLOYER_RE = re.compile(r"^\s*(?:company|employer|organi[sz]ation)\s*(?:name)?\s*[-:]", re.I)
 TECHNICAL = {"language", "framework", "data", "database"}
+# "Manual and Automation Testing", "usability, reliability and exploratory testing": each
+# modifier with the shared head word can name a skill of its own.
+COORDINATION_RE = re.compile(
+    r"\b((?:[A-Za-z][\w+#-]*\s*(?:,|/|&|\band\b|\bor\b)\s*){1,5})([A-Za-z][\w+#-]*)\s+([A-Za-z][\w-]*)"
+)
+CONJUNCTION_RE = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*")
 PROGRAMMING_RE = re.compile(r"\b(?:programming|languages?|coding|developer|c\+\+|c#|java|python)\b",
                             re.I)  # fmt: skip
 # Vendor prefixes dropped to make an alias ("Atlassian JIRA" -> "JIRA").
@@ -231,12 +237,26 @@ class Taxonomy:
                 len(surface) > 1 and self.skills[skill].category in TECHNICAL
                 for skill, surface in found
             )
+            found += self._coordinated(line, {skill for skill, _ in found})
             for skill, surface in found:
                 if employer and not self.skills[skill].curated:
                     continue  # "Company - Oracle Financial Services": an employer
                 if len(surface) == 1 and not technical:
                     continue  # "C" in "grade C" or a list letter
                 out.append(SkillMention(skill=skill, line=line, surface=surface))
+        return out
+
+    def _coordinated(self, line: str, known: set[str]) -> list[tuple[str, str]]:
+        """Curated skills named by a shared head word: "ad hoc and smoke testing"."""
+        out = []
+        for match in COORDINATION_RE.finditer(line):
+            head = match.group(3)
+            for modifier in CONJUNCTION_RE.split(match.group(1)):
+                phrase = f"{modifier} {head}"
+                skill = self._ci.get(tuple(t.lower() for t in tokens(phrase)))
+                if skill and skill not in known and self.skills[skill].curated:
+                    known.add(skill)
+                    out.append((skill, phrase))
         return out
 
     def find(self, text: str, *, curated_only: bool = False) -> SkillFindings:
