@@ -1,79 +1,127 @@
-"""Moderation (E8) as a table of cases, evasions included: leetspeak, spacing,
-separators, repeated characters, links, spam phrases and capitals."""
+"""Moderation (E8) as tables of hand-written cases: threats, harassment and identity hate
+without swear words, profanity with its evasions, spam that adds up, and ordinary words in
+context that must pass (news, religion, forms, links in a career course)."""
 
 from __future__ import annotations
 
 import io
 import json
-import time
 
 import pytest
 from django.core.management import call_command
 
-from courses.moderation import moderate
+from courses.moderation import TOXICITY_THRESHOLD, moderate, moderate_many
 
 FLAGGED = [
-    ("you are an idiot", "toxicity"),
+    # threats, no swear word needed
+    ("I will find where you live and hurt you", "threat"),
+    ("I'm going to kill you", "threat"),
+    ("I know where you live.", "threat"),
+    ("you should die", "threat"),
+    ("Watch your back after class.", "threat"),
+    ("I'll find you and break your legs", "threat"),
+    ("someone should shoot him", "threat"),
+    ("I hope you die", "threat"),
+    # identity hate, no swear word needed
+    ("Immigrants are vermin and should be sent back", "identity hate"),
+    ("Women are too emotional to lead", "identity hate"),
+    ("never hire women, they quit", "identity hate"),
+    ("Muslims are all terrorists", "identity hate"),
+    ("kill all the jews", "identity hate"),
+    ("gay people are a disease", "identity hate"),
+    ("i hate immigrants", "identity hate"),
+    ("go back to your own country", "harassment"),
+    ("what a f4ggot", "identity hate"),  # a slur, leetspeak
+    # harassment
+    ("you are an idiot", "harassment"),
+    ("You're such a clueless fraud.", "harassment"),
+    ("your so stupid", "harassment"),
+    ("He is a pathetic liar", "harassment"),
+    ("What a loser!", "harassment"),
+    ("shut up.", "harassment"),
+    ("nobody likes you", "harassment"),
+    ("kill yourself", "harassment"),
+    # profanity and its evasions
     ("what a piece of shit", "profanity"),
-    ("sh1t answer", "profanity"),  # leetspeak
+    ("sh1t answer", "profanity"),
     ("this is sh!t", "profanity"),
-    ("what a b1tch", "profanity"),
-    ("f u c k you", "profanity"),  # spacing
-    ("f.u.c.k off", "profanity"),  # separators
+    ("f u c k you", "profanity"),
+    ("f.u.c.k off", "profanity"),
     ("a s s h o l e", "profanity"),
-    ("fuuuuuck this", "profanity"),  # repeated characters
-    ("f*cking useless", "profanity"),  # masked letters
+    ("fuuuuuck this", "profanity"),
+    ("f*cking useless", "profanity"),
     ("sh*t happens", "profanity"),
-    ("what a blow job", "profanity"),  # a listed phrase
-    ("see http://cheap-essays.example for answers", "link"),
-    ("visit essays.xyz now", "link"),
-    ("www.spam.example", "link"),
-    ("Buy now, limited offer!", "spam phrase"),
-    ("THIS IS THE BEST COURSE EVER!!!", "capitals"),
-    ("Looooooooove it", "repeated characters"),
+    ("what a blow job", "profanity"),
+    # spam: signals that add up
+    ("visit essays.xyz", "spam"),
+    ("Buy now, limited offer!", "spam"),
+    ("BUY NOW!!! Cheap followers for your LinkedIn, click here", "spam"),
+    ("Free money: www.example.com/win", "spam"),
 ]
 CLEAN = [
+    "God is going to change your life",
+    "He was convicted of first-degree murder in 2019, the court reported.",
+    "SEX: MALE/NEUTERED",
+    "Sex: female. Age: 2 years. Spayed, vaccinated.",
+    "Our HR module covers sexual harassment policy and sex discrimination law.",
+    "My notes from the mock interview: www.example.org/notes",
+    "Here is the guide: https://docs.example.com/resume-tips",
+    "I'll find you a mentor for the portfolio review.",
+    "I'll shoot you an email tomorrow with the slides.",
+    "I'm going to kill it at the interview on Friday!",
+    "She is lying about nothing, the data is right there.",
+    "The killer feature of this course is the mock interviews.",
+    "Hell of a good lecture today.",
+    "I felt like an idiot in my first interview, but it got better.",
+    "Women are underrepresented in engineering leadership.",
+    "Immigrants are a big part of our workforce.",
     "Great work on the essay, your STAR stories are clear.",
     "I agree with the A/B test idea; how did you pick the sample size?",
     "Can someone share tips for the mock interview on Friday?",
     "The 3rd point in section 2 was the hardest for me.",
     "Thanks! That helped a lot.",
     "I assume the class ends at 5pm?",
-    "Who wants to practise?",
     "My self-assessment of the passage on Scunthorpe and Essex was hard.",  # inner substrings
     "Use * for bullet points, like * this.",
+    "Who wants to practise?",
+    "The socialism lecture was good.",  # "cialis" inside a word
+    "THIS IS THE BEST COURSE EVER!!!",  # shouting alone is not spam
+    "You are crazy good at this.",
+    "Stupid mistake on my part, I forgot the attachment.",
 ]
 
 
 @pytest.mark.parametrize(("text", "reason"), FLAGGED)
-def test_flagged(text, reason):
+def test_flagged_with_its_reason(text, reason):
     verdict = moderate(text)
     assert verdict.flagged, text
     assert reason in verdict.reasons, (text, verdict.reasons)
+    assert verdict.score >= 0.8
 
 
 @pytest.mark.parametrize("text", CLEAN)
-def test_clean(text):
+def test_ordinary_text_in_context_passes(text):
     verdict = moderate(text)
-    assert not verdict.flagged, (text, verdict.reasons)
-    assert verdict.score < 0.6
+    assert not verdict.flagged, (text, verdict.reasons, verdict.evidence)
+    assert verdict.score < TOXICITY_THRESHOLD
 
 
-def test_latency_p95_under_50ms():
-    moderate("warm up")
-    timings = []
-    for text in [t for t, _ in FLAGGED] + CLEAN:
-        start = time.perf_counter()
-        moderate(text)
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    # The 50 ms budget is for an idle machine; the suite may share the CPU with other work.
-    assert timings[int(len(timings) * 0.95) - 1] < 0.2
+def test_spam_lists_its_evidence_after_the_reason():
+    verdict = moderate("visit essays.xyz")
+    assert verdict.reasons == ["spam", "link", "throwaway domain"]
 
 
-def test_moderate_text_command():
+def test_batch_gives_the_same_verdicts_as_one_at_a_time():
+    texts = ["hello class", "", "you are an idiot", "SEX: MALE"]
+    assert moderate_many(texts) == [moderate(text) for text in texts]
+    assert not moderate("").flagged and moderate("   ").reasons == []
+
+
+def test_moderate_text_command_answers_every_line():
     out = io.StringIO()
-    call_command("moderate_text", "--json", stdin=io.StringIO("hello class\nsh1t\n"), stdout=out)
+    lines_in = "hello class\nsh1t\n\nI know where you live\n"
+    call_command("moderate_text", "--json", stdin=io.StringIO(lines_in), stdout=out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [line["flagged"] for line in lines] == [False, True]
+    assert [line["flagged"] for line in lines] == [False, True, False, True]
     assert set(lines[0]) == {"flagged", "reasons", "score"}
+    assert lines[3]["reasons"] == ["threat"]

@@ -7,7 +7,9 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from courses.moderation import moderate
+from courses.moderation import moderate_many
+
+BATCH = 500
 
 
 class Command(BaseCommand):
@@ -18,13 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="One JSON object per line.")
 
     def handle(self, *args, **options):
-        for line in options.get("stdin") or sys.stdin:
-            line = line.rstrip("\n")
-            if not line.strip():
-                continue
-            verdict = moderate(line)
-            if options["json"]:
-                self.stdout.write(json.dumps(verdict.as_dict()))
-            else:
-                mark = "FLAGGED" if verdict.flagged else "ok"
-                self.stdout.write(f"{mark}\t{','.join(verdict.reasons)}\t{line}")
+        lines = [line.rstrip("\r\n") for line in options.get("stdin") or sys.stdin]
+        for start in range(0, len(lines), BATCH):
+            batch = lines[start : start + BATCH]
+            for line, verdict in zip(batch, moderate_many(batch), strict=True):
+                if options["json"]:
+                    self.stdout.write(json.dumps(verdict.as_dict()))
+                else:
+                    mark = "FLAGGED" if verdict.flagged else "ok"
+                    self.stdout.write(f"{mark}\t{','.join(verdict.reasons)}\t{line}")

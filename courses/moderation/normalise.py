@@ -1,0 +1,94 @@
+"""Forms of a text with common evasions undone, and word-list lookup on them."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Table
+
+LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
+     "$": "s", "!": "i", "|": "l", "+": "t", "€": "e"}
+)  # fmt: skip
+QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
+SPACED = re.compile(r"\b(?:[a-z0-9@$!*](?:[\s._\-*]+|$)){3,}", re.IGNORECASE)
+RUN = re.compile(r"(.)\1{2,}")
+WORD = re.compile(r"[a-z0-9*]+")
+
+
+def variants(text: str) -> list[str]:
+    """The text in lower case and its de-obfuscated forms: leetspeak (``sh1t``), spacing
+    (``f u c k``), separators (``f.u.c.k``) and repeated characters (``fuuuck``)."""
+    lower = text.lower().translate(QUOTES)
+    leet = lower.translate(LEET)
+    joined = SPACED.sub(lambda m: re.sub(r"[\s._\-*]+", "", m.group(0)) + " ", leet)
+    once = RUN.sub(r"\1", joined)
+    twice = RUN.sub(r"\1\1", joined)
+    return list(dict.fromkeys((lower, leet, joined, once, twice)))
+
+
+def _masked_match(token: str, candidates: tuple[str, ...]) -> bool:
+    """``f*ck`` matches ``fuck``: a ``*`` stands for any one letter. At least three letters
+    must show, and more letters than stars, so ``b****`` or ``**she`` match nothing."""
+    letters = len(token) - token.count("*")
+    return (
+        token[0] != "*"
+        and letters >= 3
+        and letters > token.count("*")
+        and any(all(t in ("*", c) for t, c in zip(token, word, strict=True)) for word in candidates)
+    )
+
+
+def find_listed(forms: list[str], table: Table) -> str | None:
+    """The first entry of a word table found as a whole word in any of the forms."""
+    singles, by_length, phrases = table
+    for form in forms:
+        tokens = WORD.findall(form)
+        for token in tokens:
+            if token in singles:
+                return token
+            if "*" in token and _masked_match(token, by_length.get(len(token), ())):
+                return token
+        joined = f" {' '.join(tokens)} "
+        for phrase in phrases:
+            if f" {phrase} " in joined:
+                return phrase
+    return None
+
+
+# Ordinary uses of words the toxicity model reads as toxic on their own: a form field
+# ("Sex: male"), insults aimed at oneself ("I felt like an idiot", "stupid mistake on my
+# part") and idioms ("a hell of a lecture"). They are neutralised before the model reads
+# the text; nothing here hides an insult aimed at someone else.
+_SELF_INSULT = (
+    r"idiot|moron|fool|dummy|stupid|dumb|dumbass|klutz|mess|loser|failure|"
+    r"disaster|wreck|joke|clown"
+)
+BENIGN = [
+    (re.compile(r"\b(?:sex|gender)\s*[:=/]\s*", re.IGNORECASE), "field: "),
+    (
+        re.compile(
+            rf"\b(?:i|i'm|im|i am|i was|i felt|i feel|i look|i looked|i sound|i sounded|"
+            rf"made me|makes me|make me)(?:\s+(?:like|such|so|a|an|total|complete|"
+            rf"bit|of|real|absolute|little|kind|sort))*\s+(?:{_SELF_INSULT})\b",
+            re.IGNORECASE,
+        ),
+        "I was unsure",
+    ),
+    (
+        re.compile(
+            r"\b(?:stupid|dumb|silly|idiotic)\s+(?:mistake|question|error|typo|bug|"
+            r"me|of\s+me)\b|\bmy\s+(?:own\s+)?(?:stupid|dumb|idiotic)\b",
+            re.IGNORECASE,
+        ),
+        "small slip",
+    ),
+    (re.compile(r"\b(?:a\s+)?hell\s+of\s+an?\b", re.IGNORECASE), "quite a"),
+]
+
+
+def for_model(text: str) -> str:
+    """The text the toxicity model reads: ordinary uses of toxic-looking words removed."""
+    for pattern, replacement in BENIGN:
+        text = pattern.sub(replacement, text)
+    return text
