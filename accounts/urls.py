@@ -15,5 +15,5 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/bell/", views.notification_bell, name="notification_bell"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
-    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/<id:pk>/read/", views.notification_read, name="notification_read"),
 ]

@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from careercopilot.api_input import InputSchema
+from careercopilot.converters import DbId
 
 from . import selectors, services
 from .models import Contact, ContactRole, InterviewKind, Status, WorkMode
@@ -34,7 +35,16 @@ RoleValue = Literal[tuple(ContactRole.values)]  # type: ignore[valid-type]
 KindValue = Literal[tuple(InterviewKind.values)]  # type: ignore[valid-type]
 
 
+MAX_PAGE = 10**9
+MAX_SALARY = 2**31 - 1  # the column's range
+
+
 class ApiPagination(PageNumberPagination):
+    class Input(Schema):
+        # An offset past PostgreSQL's 64-bit range was a 500; now it is a 422.
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=10_000)
+
     def __init__(self, **kwargs):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
 
@@ -54,8 +64,8 @@ class ApplicationIn(InputSchema):
     )
     location: str = ""
     work_mode: WorkModeValue = ""
-    salary_min: int | None = Field(None, ge=0)
-    salary_max: int | None = Field(None, ge=0)
+    salary_min: int | None = Field(None, ge=0, le=MAX_SALARY)
+    salary_max: int | None = Field(None, ge=0, le=MAX_SALARY)
     salary_currency: str = Field("USD", max_length=3)
     source: str = ""
     applied_on: dt.date | None = None
@@ -73,8 +83,8 @@ class ApplicationPatch(InputSchema):
     posting_url: str | None = Field(None, max_length=1000)
     location: str | None = None
     work_mode: WorkModeValue | None = None
-    salary_min: int | None = Field(None, ge=0)
-    salary_max: int | None = Field(None, ge=0)
+    salary_min: int | None = Field(None, ge=0, le=MAX_SALARY)
+    salary_max: int | None = Field(None, ge=0, le=MAX_SALARY)
     salary_currency: str | None = Field(None, max_length=3)
     source: str | None = None
     applied_on: dt.date | None = None
@@ -143,7 +153,7 @@ class ContactIn(InputSchema):
     phone: str = ""
     linkedin_url: str = ""
     notes: str = ""
-    application_ids: list[int] = []
+    application_ids: list[DbId] = []
 
 
 class ContactPatch(InputSchema):
@@ -154,7 +164,7 @@ class ContactPatch(InputSchema):
     phone: str | None = None
     linkedin_url: str | None = None
     notes: str | None = None
-    application_ids: list[int] | None = None
+    application_ids: list[DbId] | None = None
 
 
 class ContactOut(Schema):
@@ -174,7 +184,7 @@ class ContactOut(Schema):
 
 
 class InterviewIn(InputSchema):
-    application_id: int
+    application_id: DbId
     kind: KindValue = InterviewKind.VIDEO
     starts_at: dt.datetime = Field(
         ..., description="ISO 8601; without an offset it is read in your profile's time zone"
@@ -276,14 +286,14 @@ def create_application(request: HttpRequest, payload: ApplicationIn):
 
 
 @router.get(
-    "/applications/{int:application_id}", response=ApplicationOut, summary="Get an application"
+    "/applications/{id:application_id}", response=ApplicationOut, summary="Get an application"
 )
 def get_application(request: HttpRequest, application_id: int):
     selectors.get_application_for_user(request.auth, application_id)
     return _application_out(request.auth, application_id)
 
 
-@router.patch("/applications/{int:application_id}", response={200: ApplicationOut, 422: ErrorOut})
+@router.patch("/applications/{id:application_id}", response={200: ApplicationOut, 422: ErrorOut})
 def update_application(request: HttpRequest, application_id: int, payload: ApplicationPatch):
     app = selectors.get_application_for_user(request.auth, application_id)
     data = payload.dict(exclude_unset=True)
@@ -296,7 +306,7 @@ def update_application(request: HttpRequest, application_id: int, payload: Appli
     return _application_out(request.auth, app.pk)
 
 
-@router.delete("/applications/{int:application_id}", response={204: None})
+@router.delete("/applications/{id:application_id}", response={204: None})
 def delete_application(request: HttpRequest, application_id: int):
     services.application_delete(
         application=selectors.get_application_for_user(request.auth, application_id)
@@ -305,7 +315,7 @@ def delete_application(request: HttpRequest, application_id: int):
 
 
 @router.post(
-    "/applications/{int:application_id}/move",
+    "/applications/{id:application_id}/move",
     response={200: ApplicationOut, 422: ErrorOut},
     summary="Move an application to another status",
     description="Validated like a move on the board, and recorded in the timeline.",
@@ -316,7 +326,7 @@ def move_application(request: HttpRequest, application_id: int, payload: MoveIn)
     return _application_out(request.auth, app.pk)
 
 
-@router.get("/applications/{int:application_id}/timeline", response=list[StatusChangeOut])
+@router.get("/applications/{id:application_id}/timeline", response=list[StatusChangeOut])
 def application_timeline(request: HttpRequest, application_id: int):
     return selectors.application_timeline(
         selectors.get_application_for_user(request.auth, application_id)
@@ -344,13 +354,13 @@ def create_contact(request: HttpRequest, payload: ContactIn):
     return 201, _contacts(request.auth).get(pk=contact.pk)
 
 
-@router.get("/contacts/{int:contact_id}", response=ContactOut)
+@router.get("/contacts/{id:contact_id}", response=ContactOut)
 def get_contact(request: HttpRequest, contact_id: int):
     selectors.get_contact_for_user(request.auth, contact_id)
     return _contacts(request.auth).get(pk=contact_id)
 
 
-@router.patch("/contacts/{int:contact_id}", response={200: ContactOut, 422: ErrorOut})
+@router.patch("/contacts/{id:contact_id}", response={200: ContactOut, 422: ErrorOut})
 def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch):
     contact = selectors.get_contact_for_user(request.auth, contact_id)
     data = payload.dict(exclude_unset=True)
@@ -359,7 +369,7 @@ def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch)
     return _contacts(request.auth).get(pk=contact.pk)
 
 
-@router.delete("/contacts/{int:contact_id}", response={204: None})
+@router.delete("/contacts/{id:contact_id}", response={204: None})
 def delete_contact(request: HttpRequest, contact_id: int):
     services.contact_delete(contact=selectors.get_contact_for_user(request.auth, contact_id))
     return 204, None
@@ -371,7 +381,7 @@ def delete_contact(request: HttpRequest, contact_id: int):
 @router.get("/interviews", response=list[InterviewOut])
 @paginate(ApiPagination)
 def list_interviews(
-    request: HttpRequest, application_id: int | None = None, upcoming: bool = False
+    request: HttpRequest, application_id: DbId | None = None, upcoming: bool = False
 ):
     qs = selectors.interviews_for_user(
         request.auth, upcoming_from=timezone.now() if upcoming else None
@@ -392,12 +402,12 @@ def create_interview(request: HttpRequest, payload: InterviewIn):
     return 201, _call(services.interview_create, application=app, data=data)
 
 
-@router.get("/interviews/{int:interview_id}", response=InterviewOut)
+@router.get("/interviews/{id:interview_id}", response=InterviewOut)
 def get_interview(request: HttpRequest, interview_id: int):
     return selectors.get_interview_for_user(request.auth, interview_id)
 
 
-@router.patch("/interviews/{int:interview_id}", response={200: InterviewOut, 422: ErrorOut})
+@router.patch("/interviews/{id:interview_id}", response={200: InterviewOut, 422: ErrorOut})
 def update_interview(request: HttpRequest, interview_id: int, payload: InterviewPatch):
     interview = selectors.get_interview_for_user(request.auth, interview_id)
     data = payload.dict(exclude_unset=True)
@@ -407,7 +417,7 @@ def update_interview(request: HttpRequest, interview_id: int, payload: Interview
     return _call(services.interview_update, interview=interview, data=data)
 
 
-@router.delete("/interviews/{int:interview_id}", response={204: None})
+@router.delete("/interviews/{id:interview_id}", response={204: None})
 def delete_interview(request: HttpRequest, interview_id: int):
     services.interview_delete(
         interview=selectors.get_interview_for_user(request.auth, interview_id)

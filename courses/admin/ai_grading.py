@@ -131,7 +131,7 @@ def suggestion_request_view(model_admin):
 
 def admin_urls(model_admin) -> list:
     wrap = model_admin.admin_site.admin_view
-    base = "<int:pk>/grading/<int:student_id>/attempt/<int:number>/suggestion/"
+    base = "<id:pk>/grading/<id:student_id>/attempt/<id:number>/suggestion/"
     return [
         path(
             base,

@@ -298,18 +298,18 @@ class AssignmentAdmin(CourseScopedAdmin):
         wrap = self.admin_site.admin_view
         return [
             path(
-                "<int:pk>/grading/",
+                "<id:pk>/grading/",
                 wrap(grading.grading_list_view(self)),
                 name="courses_assignment_grading",
             ),
             path(
-                "<int:pk>/grading/<int:student_id>/",
+                "<id:pk>/grading/<id:student_id>/",
                 wrap(grading.grading_screen_view(self)),
                 name="courses_assignment_grade",
             ),
             *ai_grading_urls(self),
             path(
-                "<int:pk>/peer-review/",
+                "<id:pk>/peer-review/",
                 wrap(peer.peer_review_view(self)),
                 name="courses_assignment_peer_review",
             ),

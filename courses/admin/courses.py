@@ -127,21 +127,21 @@ class CourseAdmin(CourseScopedAdmin):
         wrap = self.admin_site.admin_view
         return [
             path(
-                "<int:pk>/gradebook/",
+                "<id:pk>/gradebook/",
                 wrap(gradebook.gradebook_view(self)),
                 name="courses_course_gradebook",
             ),
             path(
-                "<int:pk>/gradebook.csv",
+                "<id:pk>/gradebook.csv",
                 wrap(gradebook.gradebook_csv_view(self)),
                 name="courses_course_gradebook_csv",
             ),
             path(
-                "<int:pk>/analytics/",
+                "<id:pk>/analytics/",
                 wrap(analytics.analytics_view(self)),
                 name="courses_course_analytics",
             ),
-            path("<int:pk>/enrol/", wrap(self.enrol_view), name="courses_course_enrol"),
+            path("<id:pk>/enrol/", wrap(self.enrol_view), name="courses_course_enrol"),
             *super().get_urls(),
         ]
 

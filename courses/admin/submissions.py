@@ -103,14 +103,14 @@ class SubmissionAdmin(CourseScopedAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("file/<int:pk>/", wrap(self.file_view), name="courses_submission_file"),
+            path("file/<id:pk>/", wrap(self.file_view), name="courses_submission_file"),
             path(
-                "file/<int:pk>/preview/<int:page>/",
+                "file/<id:pk>/preview/<id:page>/",
                 wrap(self.file_preview_view),
                 name="courses_submission_file_preview",
             ),
             path(
-                "file/<int:pk>/status/",
+                "file/<id:pk>/status/",
                 wrap(self.file_status_view),
                 name="courses_submission_file_status",
             ),

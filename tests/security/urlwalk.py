@@ -14,6 +14,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 # A value every converter accepts (uuid needs its own form).
 SAMPLES = {
     "IntConverter": "1",
+    "DatabaseIdConverter": "1",
     "StringConverter": "x1",
     "SlugConverter": "x1",
     "PathConverter": "x1",
