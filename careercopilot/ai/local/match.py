@@ -31,11 +31,11 @@ from . import sections as sec
 from .embeddings import similarity
 from .similarity import lexical, semantic
 from .taxonomy import taxonomy
-from .text import STOPWORDS, lines, normalise, stem, stems, tokens
+from .text import STOPWORDS, lines, normalise, stem, stems
 
 # Logistic calibration, fitted by `bench/eval/eval_match.py --fit` on bench/eval/ pairs.
-COEFFICIENTS = {"semantic": 2.76, "lexical": 1.80, "skills": 2.96, "title": 1.76}
-INTERCEPT = -3.17
+COEFFICIENTS = {"semantic": 2.86, "lexical": 1.91, "skills": 2.62, "title": 1.86}
+INTERCEPT = -3.16
 # Display scale of the document similarities: a cosine at LOW shows as 0, at HIGH as 100.
 SEMANTIC_LOW, SEMANTIC_HIGH = 0.25, 0.75
 LEXICAL_LOW, LEXICAL_HIGH = 0.0, 0.5
@@ -49,6 +49,7 @@ YEARS_RE = re.compile(
 )
 TITLE_LINE_RE = re.compile(r"^(?:job\s+title|title|position|role)\s*:\s*(.+)$", re.IGNORECASE)
 IMPLIED_CREDIT = 0.75
+MAX_TITLE_LINES = 6
 
 
 @dataclass
@@ -71,6 +72,15 @@ def job_title(job: JobInput) -> str:
     return ""
 
 
+def _title_lines(resume_lines: list[str]) -> list[str]:
+    """Short lines naming a role ("Data Scientist - Acme"), for a resume whose experience
+    section yields no dated roles; the headline first when it names one."""
+    found = [
+        line for line in resume_lines if len(line.split()) <= 10 and sec.ROLE_NOUNS.search(line)
+    ]
+    return found[:MAX_TITLE_LINES]
+
+
 def job_requirements(description: str) -> list[_Requirement]:
     """The skills a job names, each marked required or preferred by its line."""
     tx = taxonomy()
@@ -83,8 +93,8 @@ def job_requirements(description: str) -> list[_Requirement]:
                       line, re.IGNORECASE):  # fmt: skip
             in_preferred_block = False
         required = not (in_preferred_block or PREFERRED_RE.search(line))
-        for mention in tx._match_tokens(tokens(line)):  # noqa: SLF001
-            skill = mention[0]
+        for mention in tx.line_mentions(line):
+            skill = mention.skill
             if skill in found:
                 found[skill].required = found[skill].required or required
             else:
@@ -194,7 +204,7 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
     found_roles = sec.roles(parts.get("experience", text))
     resume_titles = [r.title for r in found_roles if r.title][:3]
     if not resume_titles:
-        resume_titles = [line for line in resume_lines[:4] if sec.ROLE_NOUNS.search(line)][:1]
+        resume_titles = _title_lines(resume_lines)
     if title and resume_titles:
         base = re.sub(r"\b(senior|sr|junior|jr|lead|principal|staff)\b\.?", "", title, flags=re.I)
         role_sims = similarity([base.strip()], resume_titles)[0]

@@ -69,7 +69,12 @@ ROLE_NOUNS = re.compile(
     r"teacher|assistant|intern|lead|officer|administrator|architect|technician|"
     r"controller|auditor|advisor|adviser|strategist|writer|editor|researcher|owner|founder|"
     r"cashier|clerk|supervisor|head|vp|president|planner|recruiter|therapist|practitioner|"
-    r"cna|lpn|rn|bookkeeper|producer|marketer|agent|partner|instructor|tutor|sales)\b",
+    r"cna|lpn|rn|bookkeeper|producer|marketer|agent|partner|instructor|tutor|sales|"
+    r"advocate|lawyer|attorney|paralegal|trainer|tester|artist|painter|illustrator|chef|"
+    r"pharmacist|physician|doctor|dietitian|nutritionist|physiotherapist|electrician|"
+    r"mechanic|operator|surveyor|draftsman|receptionist|secretary|counsell?or|coach|"
+    r"photographer|musician|dancer|buyer|merchandiser|underwriter|actuary|economist|"
+    r"statistician|librarian|professor|lecturer|educator)\b",
     re.IGNORECASE,
 )
 SENIORITY_WORDS = (

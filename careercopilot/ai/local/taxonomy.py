@@ -229,21 +229,24 @@ class Taxonomy:
         return found
 
     def mentions(self, text: str) -> list[SkillMention]:
+        return [mention for line in lines(text) for mention in self.line_mentions(line)]
+
+    def line_mentions(self, line: str) -> list[SkillMention]:
+        """The skills one line names, with the words that name them."""
+        employer = EMPLOYER_RE.match(line)
+        found = self._match_tokens(tokens(line))
+        technical = PROGRAMMING_RE.search(line) or any(
+            len(surface) > 1 and self.skills[skill].category in TECHNICAL
+            for skill, surface in found
+        )
+        found += self._coordinated(line, {skill for skill, _ in found})
         out = []
-        for line in lines(text):
-            employer = EMPLOYER_RE.match(line)
-            found = self._match_tokens(tokens(line))
-            technical = PROGRAMMING_RE.search(line) or any(
-                len(surface) > 1 and self.skills[skill].category in TECHNICAL
-                for skill, surface in found
-            )
-            found += self._coordinated(line, {skill for skill, _ in found})
-            for skill, surface in found:
-                if employer and not self.skills[skill].curated:
-                    continue  # "Company - Oracle Financial Services": an employer
-                if len(surface) == 1 and not technical:
-                    continue  # "C" in "grade C" or a list letter
-                out.append(SkillMention(skill=skill, line=line, surface=surface))
+        for skill, surface in found:
+            if employer and not self.skills[skill].curated:
+                continue  # "Company - Oracle Financial Services": an employer
+            if len(surface) == 1 and not technical:
+                continue  # "C" in "grade C" or a list letter
+            out.append(SkillMention(skill=skill, line=line, surface=surface))
         return out
 
     def _coordinated(self, line: str, known: set[str]) -> list[tuple[str, str]]:
