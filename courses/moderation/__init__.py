@@ -25,9 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import profanity
-from .normalise import find_listed, for_model, variants
+from .normalise import find_listed, variants
 from .rules import context_reasons
 from .spam import SPAM_POINTS, spam_signals
+from .toxicity import toxicity
 
 TOXICITY_THRESHOLD = 0.55  # compared on the OLID development half only: 0.5, 0.55, 0.6
 SIGNAL_SCORE = {"threat": 0.97, "identity hate": 0.96, "harassment": 0.9,
@@ -43,16 +44,6 @@ class Verdict:
 
     def as_dict(self) -> dict:
         return {"flagged": self.flagged, "reasons": self.reasons, "score": round(self.score, 3)}
-
-
-def toxicity(texts: list[str]) -> list[float]:
-    """The toxicity model's probability for each text, ordinary uses of toxic-looking words
-    neutralised first (``normalise.for_model``)."""
-    from profanity_check import predict_prob
-
-    if not texts:
-        return []
-    return [float(p) for p in predict_prob([for_model(t) for t in texts])]
 
 
 def _verdict(text: str, toxic: float) -> Verdict:

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from courses.moderation import TOXICITY_THRESHOLD, moderate, moderate_many
+from courses.moderation.toxicity import model_probabilities
 
 FLAGGED = [
     # threats, no swear word needed
@@ -125,3 +126,11 @@ def test_moderate_text_command_answers_every_line():
     assert [line["flagged"] for line in lines] == [False, True, False, True]
     assert set(lines[0]) == {"flagged", "reasons", "score"}
     assert lines[3]["reasons"] == ["threat"]
+
+
+def test_toxicity_scores_match_the_wheels_own_predict_prob():
+    from profanity_check import predict_prob
+
+    texts = [text for text, _ in FLAGGED] + CLEAN
+    ours = model_probabilities(texts)
+    assert ours == pytest.approx([float(p) for p in predict_prob(texts)], abs=1e-9)
