@@ -184,11 +184,41 @@ class ChatTurn(_Model):
     content: str
 
 
+class ChatApplication(_Model):
+    """One tracked application, as the chat may talk about it (dates in ISO format)."""
+
+    position: str
+    company: str
+    status: str
+    applied_on: str = ""
+    deadline: str = ""
+    followed_up_on: str = ""
+    next_interview: str = ""
+
+
+class ChatAnalysis(_Model):
+    """One finished match analysis of the user's resume against a job."""
+
+    job_title: str = ""
+    company: str = ""
+    score: int = Field(ge=0, le=100)
+    matched_skills: list[str] = Field(default_factory=list)
+    missing_skills: list[str] = Field(default_factory=list)
+    created_on: str = ""
+
+
 class ChatContext(_Model):
     profile: CandidateProfile
     resume_text: str = ""
     resume_name: str = ""
     applications: list[str] = Field(default_factory=list)
+    tracked: list[ChatApplication] = Field(
+        default_factory=list, description="The applications with their dates, newest first."
+    )
+    analyses: list[ChatAnalysis] = Field(
+        default_factory=list, description="Recent match analyses, newest first."
+    )
+    today: str = ""
 
 
 class ChatAction(_Model):

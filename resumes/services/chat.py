@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from careercopilot import ai
-from careercopilot.ai.schemas import ChatContext, ChatTurn
+from careercopilot.ai.schemas import ChatAnalysis, ChatApplication, ChatContext, ChatTurn
 
 from .. import quotas
 from ..models import ChatMessage, ChatThread, JobState
@@ -50,16 +50,60 @@ def message_post(*, thread: ChatThread, content: str) -> ChatMessage:
 
 
 def _context(user) -> ChatContext:
+    """What the chat may answer from: the default resume, applications and match analyses."""
+    from django.db.models import Min, Q
+
+    from ..models import AnalysisKind, MatchAnalysis
     from ..selectors import default_version, user_applications
 
+    now = timezone.now()
     version = default_version(user)
-    apps = [f"{a.position} at {a.company} ({a.get_status_display()})"
-            for a in user_applications(user)[:20]]  # fmt: skip
+    applications = list(
+        user_applications(user).annotate(
+            next_interview=Min("interviews__starts_at", filter=Q(interviews__starts_at__gte=now))
+        )[:20]
+    )
+    analyses = MatchAnalysis.objects.filter(
+        user=user, kind=AnalysisKind.MATCH, state=JobState.DONE, score__isnull=False
+    ).order_by("-created_at")[:10]
+
+    def iso(value) -> str:
+        return value.isoformat() if value else ""
+
+    def when(value) -> str:
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
     return ChatContext(
         profile=profile_input(user),
         resume_text=version.text[:12000] if version else "",
         resume_name=version.resume.name if version else "",
-        applications=apps,
+        applications=[
+            f"{a.position} at {a.company} ({a.get_status_display()})" for a in applications
+        ],  # fmt: skip
+        tracked=[
+            ChatApplication(
+                position=a.position,
+                company=a.company,
+                status=a.get_status_display(),
+                applied_on=iso(a.applied_on),
+                deadline=iso(a.deadline),
+                followed_up_on=iso(a.followed_up_on),
+                next_interview=when(a.next_interview),
+            )  # fmt: skip
+            for a in applications
+        ],
+        analyses=[
+            ChatAnalysis(
+                job_title=a.job_title,
+                company=a.company,
+                score=a.score,
+                matched_skills=[s["skill"] for s in a.result.get("matched_skills", [])],
+                missing_skills=[s["skill"] for s in a.result.get("missing_skills", [])],
+                created_on=timezone.localtime(a.created_at).date().isoformat(),
+            )  # fmt: skip
+            for a in analyses
+        ],
+        today=timezone.localdate().isoformat(),
     )
 
 
