@@ -76,7 +76,7 @@ def minilm_scores(resumes: list[dict], jobs: list[dict], *, chunked: bool) -> Sc
     def vector(text: str):
         if not chunked:
             return embed([text])[0]
-        mean = embed(chunks(text)).mean(axis=0)
+        mean = embed(chunks(text, limit=None)).mean(axis=0)
         return mean / np.linalg.norm(mean)
 
     rv = {r["id"]: vector(r["text"]) for r in resumes}

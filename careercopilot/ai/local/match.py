@@ -15,8 +15,6 @@ import math
 import re
 from dataclasses import dataclass
 
-import yake
-
 from ..schemas import (
     Facts,
     JobInput,
@@ -29,9 +27,9 @@ from ..schemas import (
 from . import quality
 from . import sections as sec
 from .embeddings import similarity
-from .similarity import lexical, semantic
+from .similarity import key_terms, lexical, semantic
 from .taxonomy import taxonomy
-from .text import STOPWORDS, lines, normalise, stem, stems
+from .text import lines, normalise, stem, stems, words
 
 # Logistic calibration, fitted by `bench/eval/eval_match.py --fit` on bench/eval/ pairs.
 COEFFICIENTS = {"semantic": 2.86, "lexical": 1.91, "skills": 2.62, "title": 1.86}
@@ -50,6 +48,14 @@ YEARS_RE = re.compile(
 TITLE_LINE_RE = re.compile(r"^(?:job\s+title|title|position|role)\s*:\s*(.+)$", re.IGNORECASE)
 IMPLIED_CREDIT = 0.75
 MAX_TITLE_LINES = 6
+MAX_KEYWORDS = 15
+POSTING_WORDS = frozenset(
+    """hour hours hiring hire salary salaries benefit benefits apply applicant applicants
+    opportunity opportunities location locations company companies shift shifts update
+    updates provide provides providing ensure ensures join joining employer employers
+    equal position positions openings opening candidate candidates immediate immediately
+    excellent good great best please days week weeks month months annum lakh lakhs""".split()
+)
 
 
 @dataclass
@@ -122,16 +128,17 @@ def _education_required(description: str) -> tuple[int, bool]:
     return level, lenient
 
 
-def _keyphrases(description: str, skills: set[str]) -> list[str]:
-    extractor = yake.KeywordExtractor(lan="en", n=2, top=24, dedupLim=0.7)
-    phrases = []
-    skill_words = {w.lower() for s in skills for w in s.split()}
-    for phrase, _score in extractor.extract_keywords(description):
-        words_ = [w for w in re.findall(r"[a-z][a-z+#.-]*", phrase.lower()) if w not in STOPWORDS]
-        if not words_ or all(w in skill_words for w in words_) or len(phrase) < 4:
+def _keywords(description: str, skills: set[str]) -> list[tuple[str, str]]:
+    """The job's heaviest words (IDF-weighted, as the vocabulary similarity weighs them) as
+    (stem, the word as the job writes it), leaving out words of its named skills and the
+    words of any posting (hours, salary, apply)."""
+    skill_stems = {stem(w) for s in skills for w in words(s)}
+    out = []
+    for term, word in key_terms(description, top=3 * MAX_KEYWORDS):
+        if term in skill_stems or word in POSTING_WORDS or len(word) < 4:
             continue
-        phrases.append(phrase.lower())
-    return phrases[:15]
+        out.append((term, word))
+    return out[:MAX_KEYWORDS]
 
 
 def _clamp(value: float) -> float:
@@ -188,15 +195,9 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
 
     # --- Keywords: the job's vocabulary and key phrases (stems: "mentored" ~ "mentoring") -
     resume_stems = stems(text)
-    phrases = _keyphrases(job.description, {r.skill for r in requirements})
-    kw_hit, kw_miss = [], []
-    for phrase in phrases:
-        phrase_stems = [stem(w) for w in re.findall(r"[a-z][a-z+#.-]*", phrase)
-                        if w not in STOPWORDS]  # fmt: skip
-        share = sum(1 for s in phrase_stems if s in resume_stems) / max(1, len(phrase_stems))
-        (kw_hit if share >= 0.99 or (len(phrase_stems) > 2 and share >= 0.66) else kw_miss).append(
-            phrase
-        )
+    phrases = _keywords(job.description, {r.skill for r in requirements})
+    kw_hit = [word for term, word in phrases if term in resume_stems]
+    kw_miss = [word for term, word in phrases if term not in resume_stems]
     keywords_score = (lexical_share + semantic_share) / 2
 
     # --- Title and seniority --------------------------------------------------------------
@@ -302,15 +303,15 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
     )
 
 
-def _best_line_for(item: SkillEvidence, resume_lines: list[str], parts: dict[str, str]) -> str:
+def _best_line_for(
+    item: SkillEvidence, line_stems: list[tuple[str, set[str]]], parts: dict[str, str]
+) -> str:
     """The resume line a missing skill would most naturally go on: the one sharing most
     words with the job's line that asks for it; else the first line of the skills block."""
     wanted = stems(" ".join(item.lines)) - stems(item.skill)
     best, best_overlap = "", 1
-    for line in resume_lines:
-        if len(line.split()) < 4:
-            continue
-        overlap = len(wanted & stems(line))
+    for line, found in line_stems:
+        overlap = len(wanted & found)
         if overlap > best_overlap:
             best, best_overlap = line, overlap
     if best:
@@ -323,6 +324,7 @@ def _suggestions(
     *, matched, missing, implied, facts, report, resume_lines, parts
 ) -> list[Suggestion]:
     out: list[Suggestion] = []
+    line_stems = [(line, stems(line)) for line in resume_lines if len(line.split()) >= 4]
     for item in implied:
         out.append(Suggestion(
             priority="high" if item.required else "medium",
@@ -338,7 +340,7 @@ def _suggestions(
             text=f"The job {'requires' if item.required else 'prefers'} “{item.skill}” and the "
                  "resume does not show it. If you have used it, add it to the line where you "
                  "did; if not, be ready to say how you would learn it.",
-            line=_best_line_for(item, resume_lines, parts),
+            line=_best_line_for(item, line_stems, parts),
         ))  # fmt: skip
     if facts.job_title and facts.resume_title and facts.job_seniority != facts.resume_seniority:
         out.append(Suggestion(

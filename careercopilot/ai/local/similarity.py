@@ -3,8 +3,9 @@
 `lexical` is the cosine of sublinear term-frequency x inverse-document-frequency vectors
 over word stems; the document frequencies come from O*NET occupations (`idf.json.gz`), so
 the weights do not depend on which texts are being compared. `semantic` is the cosine of
-the two texts' MiniLM embeddings, each the mean over consecutive chunks of the text, so a
-long resume counts whole instead of being cut at the model's 128 tokens.
+the two texts' MiniLM embeddings, each the mean over up to four chunks spread over the
+text, so a long resume counts from its headline to its last role instead of being cut at the
+model's 128 tokens.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .taxonomy import word_frequencies
 from .text import STOPWORDS, stem, words
 
 CHUNK_WORDS = 90  # about 120 WordPiece tokens: one chunk fits the model's 128
-MAX_CHUNKS = 16
+MAX_CHUNKS = 4  # per text: keeps a cold analysis under a second; more did not rank better
 
 
 def _frequencies() -> tuple[dict[str, int], int]:
@@ -33,6 +34,16 @@ def idf(term: str) -> float:
     frequency, documents = _frequencies()
     found = frequency.get(term, 0)
     return math.log((documents + 1) / (found + 1)) + 1 if found else 0.0
+
+
+def key_terms(text: str, *, top: int) -> list[tuple[str, str]]:
+    """The `top` heaviest stems of a text, each with the first word that spelled it."""
+    vector = term_vector(text)
+    spelled: dict[str, str] = {}
+    for word in words(text):
+        spelled.setdefault(stem(word), word)
+    ranked = sorted(vector, key=lambda term: -vector[term])[:top]
+    return [(term, spelled.get(term, term)) for term in ranked]
 
 
 def term_vector(text: str) -> dict[str, float]:
@@ -58,13 +69,17 @@ def shared_terms(a: str, b: str, *, top: int = 12) -> list[str]:
     return common[:top]
 
 
-def chunks(text: str) -> list[str]:
-    """Consecutive runs of CHUNK_WORDS words covering the text (at most MAX_CHUNKS)."""
+def chunks(text: str, *, limit: int | None = MAX_CHUNKS) -> list[str]:
+    """Consecutive runs of CHUNK_WORDS words; past `limit` of them, that many spread evenly
+    from the first to the last (a resume's headline, middle and latest lines all count)."""
     tokens = text.split()
-    if not tokens:
-        return []
-    step = max(CHUNK_WORDS, math.ceil(len(tokens) / MAX_CHUNKS))
-    return [" ".join(tokens[i : i + step]) for i in range(0, len(tokens), step)]
+    parts = [" ".join(tokens[i : i + CHUNK_WORDS]) for i in range(0, len(tokens), CHUNK_WORDS)]
+    if limit is None or len(parts) <= limit:
+        return parts
+    if limit == 1:
+        return parts[:1]
+    step = (len(parts) - 1) / (limit - 1)
+    return [parts[round(i * step)] for i in range(limit)]
 
 
 def document_vector(text: str) -> np.ndarray:

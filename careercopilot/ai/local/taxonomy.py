@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .text import STOPWORDS, lines, normalise, tokens
+from .text import STOPWORDS, lines, tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_PHRASE = 6
@@ -274,13 +274,13 @@ class Taxonomy:
             for implied in self.skills[skill].implies:
                 if implied not in findings.named and implied not in findings.implied:
                     findings.implied[implied] = (found_lines[0], f"listing {skill}")
-        for line in lines(text):
-            low = normalise(line).lower()
-            for pattern, skill, phrase in self._evidence:
-                if skill in findings.named or skill in findings.implied:
-                    continue
-                if pattern.search(low):
-                    findings.implied[skill] = (line, f"“{phrase}”")
+        text_lines = lines(text)
+        whole = "\n".join(text_lines).lower()
+        for pattern, skill, phrase in self._evidence:
+            if skill in findings.named or skill in findings.implied or not pattern.search(whole):
+                continue
+            line = next((ln for ln in text_lines if pattern.search(ln.lower())), "")
+            findings.implied[skill] = (line, f"“{phrase}”")
         return findings
 
     def is_curated(self, skill: str) -> bool:
