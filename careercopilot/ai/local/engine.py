@@ -24,7 +24,7 @@ from . import chat, interview, letters, match, quality
 from .embeddings import MODEL_ID
 
 # Bump when a rule or weight changes: cached analyses are keyed by it.
-VERSION = "1.0"
+VERSION = "1.1"
 MODEL = f"rules+{MODEL_ID}"
 
 
