@@ -30,7 +30,7 @@ from .rules import context_reasons
 from .spam import SPAM_POINTS, spam_signals
 from .toxicity import toxicity
 
-TOXICITY_THRESHOLD = 0.55  # compared on the OLID development half only: 0.5, 0.55, 0.6
+TOXICITY_THRESHOLD = 0.6  # chosen on the OLID development half from 0.5, 0.55, 0.6 (FPR ≤ 5%)
 SIGNAL_SCORE = {"threat": 0.97, "identity hate": 0.96, "harassment": 0.9,
                 "profanity": 0.85, "spam": 0.8}  # fmt: skip
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .lexicon import Table
+from .lexicon import Table, alternation, words
 
 LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
@@ -14,12 +15,19 @@ QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'
 SPACED = re.compile(r"\b(?:[a-z0-9@$!*](?:[\s._\-*]+|$)){3,}", re.IGNORECASE)
 RUN = re.compile(r"(.)\1{2,}")
 WORD = re.compile(r"[a-z0-9*]+")
+HASHTAG = re.compile(r"#(\w+)")
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def split_hashtags(text: str) -> str:
+    """``#LyingSkank`` reads as "lying skank"."""
+    return HASHTAG.sub(lambda m: CAMEL.sub(" ", m.group(1)), text)
 
 
 def variants(text: str) -> list[str]:
     """The text in lower case and its de-obfuscated forms: leetspeak (``sh1t``), spacing
     (``f u c k``), separators (``f.u.c.k``) and repeated characters (``fuuuck``)."""
-    lower = text.lower().translate(QUOTES)
+    lower = split_hashtags(text).lower().translate(QUOTES)
     leet = lower.translate(LEET)
     joined = SPACED.sub(lambda m: re.sub(r"[\s._\-*]+", "", m.group(0)) + " ", leet)
     once = RUN.sub(r"\1", joined)
@@ -58,7 +66,8 @@ def find_listed(forms: list[str], table: Table) -> str | None:
 
 # Ordinary uses of words the toxicity model reads as toxic on their own: a form field
 # ("Sex: male"), insults aimed at oneself ("I felt like an idiot", "stupid mistake on my
-# part") and idioms ("a hell of a lecture"). They are neutralised before the model reads
+# part"), idioms ("a hell of a lecture", "idiot-proof") and crimes in a report of a court
+# case. They are neutralised before the model reads
 # the text; nothing here hides an insult aimed at someone else.
 _SELF_INSULT = (
     r"idiot|moron|fool|dummy|stupid|dumb|dumbass|klutz|mess|loser|failure|"
@@ -84,11 +93,33 @@ BENIGN = [
         "small slip",
     ),
     (re.compile(r"\b(?:a\s+)?hell\s+of\s+an?\b", re.IGNORECASE), "quite a"),
+    (re.compile(r"\b(?:idiot|fool|dummy|moron)[\s-]?proof\b", re.IGNORECASE), "robust"),
 ]
+# A crime named in a report of the law at work ("the rapist was sentenced") is news, not abuse.
+LEGAL_REPORT = re.compile(
+    r"\b(?:sentenced|convicted|charged|accused|arrested|jailed|indicted|acquitted|trial|"
+    r"court|judge|jury|police|prosecutors?|verdict|guilty|pleaded|reported|reports|"
+    r"according\s+to|the\s+paper|news)\b",
+    re.IGNORECASE,
+)
+CRIME_WORDS = re.compile(
+    r"\b(?:rap(?:e|ed|es|ing|ist|ists)|murder(?:s|ed|er|ers|ing)?|killers?|killings?|"
+    r"molest(?:ed|er|ers|ing|ation)?|pedophiles?|paedophiles?|abus(?:e|ed|er|ers))\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _identity() -> re.Pattern:
+    terms = words("identity_terms") + words("groups")
+    return re.compile(alternation(terms, plural=True), re.IGNORECASE)
 
 
 def for_model(text: str) -> str:
-    """The text the toxicity model reads: ordinary uses of toxic-looking words removed."""
+    """The text the toxicity model reads: ordinary uses of toxic-looking words removed and
+    words naming who someone is (``words/identity_terms.txt``) made neutral."""
     for pattern, replacement in BENIGN:
         text = pattern.sub(replacement, text)
-    return text
+    if LEGAL_REPORT.search(text):
+        text = CRIME_WORDS.sub("offence", text)
+    return _identity().sub("person", text)

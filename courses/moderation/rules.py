@@ -11,23 +11,26 @@ import re
 from functools import lru_cache
 
 from .lexicon import alternation, slurs, words
-from .normalise import find_listed
+from .normalise import find_listed, for_model
 
 END = r"(?=\s*(?:$|[^\w\s'-]|\b(?:and|but|lol|lmao|haha|too|though|tho|af)\b))"
+ARTICLES = ("a", "an", "the", "such", "such a", "such an", "one")
 INTENSIFIERS = (
-    "a", "an", "the", "such", "so", "such a", "one", "just", "really", "truly", "total",
-    "totally", "complete", "completely", "absolute", "absolutely", "utter", "utterly", "real",
-    "big", "little", "massive", "huge", "fucking", "freaking", "effing", "bloody", "damn",
-    "goddamn", "nothing but", "nothing more than", "a bunch of", "bunch of", "pack of",
-    "all", "still", "being", "acting like", "like", "such an", "the biggest", "the worst",
-    "sorry", "sad", "pathetic", "stupid", "dumb", "ignorant", "lying", "worthless", "useless",
-    "disgusting", "filthy", "dirty", "fat", "ugly", "old", "lazy", "sick", "evil", "sneaky",
+    "so", "just", "really", "truly", "total", "totally", "complete", "completely",
+    "absolute", "absolutely", "utter", "utterly", "real", "big", "little", "massive", "huge",
+    "fucking", "freaking", "effing", "bloody", "damn", "goddamn", "nothing but",
+    "nothing more than", "a bunch of", "bunch of", "pack of", "all", "still", "being",
+    "acting like", "like", "the biggest", "the worst", "sad", "pathetic", "stupid", "dumb",
+    "ignorant", "lying", "worthless", "useless", "disgusting", "filthy", "dirty", "fat",
+    "ugly", "old", "lazy", "sick", "evil", "sneaky", "sorry",
 )  # fmt: skip
 PERSONS = (
     "person", "persons", "people", "man", "men", "woman", "women", "guy", "guys", "girl",
     "girls", "boy", "boys", "kid", "kids", "dude", "dudes", "human", "humans", "human being",
     "individual", "individuals", "bitch", "bitches", "teacher", "instructor", "student",
     "students", "classmate", "classmates", "boss", "manager", "coworker", "colleague",
+    "brat", "brats", "punk", "punks", "redneck", "rednecks", "lady", "ladies", "old man",
+    "politician", "politicians", "leader", "leaders", "excuse for a human", "bastard",
 )  # fmt: skip
 YOU_ARE = (r"(?:you\s*(?:'re|are|r|re|were|'ve\s+been|have\s+been|look\s+like|sound\s+like|"
            r"act\s+like|remain)|u\s*(?:r|are|'re)|ur|youre|your(?=\s+(?:a|an|so|such)\s)|"
@@ -60,8 +63,9 @@ HARM_WISHES = (
     r"hang", r"suffer", r"kill\s+(?:yourself|yourselves|themselves|himself|herself)",
 )  # fmt: skip
 DIRECT = (
-    rf"shut\s+(?:the\s+(?:fuck|hell|f)\s+)?up{END}", r"stfu", r"gtfo", r"kys",
-    r"go\s+to\s+hell", r"go\s+(?:fuck|kill|hang|shoot|drown)\s+yoursel(?:f|ves)",
+    rf"(?<!should\s)(?<!to\s)(?<!and\s)shut\s+(?:the\s+(?:fuck|hell|f)\s+)?up{END}", r"stfu", r"gtfo", r"kys",
+    r"go\s+to\s+hell", r"(?:you|u)(?:'re|\s+are|r)?\s+(?:going|gonna\s+go)\s+to\s+hell",
+    r"go\s+(?:fuck|kill|hang|shoot|drown)\s+yoursel(?:f|ves)",
     r"kill\s+yoursel(?:f|ves)", r"drop\s+dead", r"go\s+die", r"eat\s+shit",
     r"(?:no\s*one|nobody)\s+(?:likes|loves|cares\s+about|wants|asked|needs)\s+you",
     r"screw\s+you", rf"get\s+a\s+(?:life|brain|clue){END}",
@@ -81,7 +85,9 @@ def _rx(pattern: str) -> re.Pattern:
 def _patterns() -> dict[str, list[re.Pattern]]:
     nouns = alternation(words("insult_nouns"), plural=True)
     adjectives = alternation(words("insult_adjectives"))
-    gap = rf"(?:(?:{alternation(INTENSIFIERS)}|{adjectives})\s+){{0,3}}"
+    attributes = alternation(words("insult_adjectives") + words("insult_attributes"))
+    intensifiers = alternation(INTENSIFIERS)
+    gap = rf"(?:(?:{alternation(ARTICLES)}|{intensifiers}|{adjectives})\s+){{0,3}}"
     persons = alternation(PERSONS)
     groups = alternation(words("groups"))
     factions = alternation(words("factions"))
@@ -98,6 +104,7 @@ def _patterns() -> dict[str, list[re.Pattern]]:
              r"got\s+to|gotta|definitely|totally|really|literally|personally|just|come\s+and|"
              r"come\s+to|and|then|gladly|happily))*")  # fmt: skip
     return {
+        "strong insult": [_rx(alternation(words("strong_insults"), plural=True))],
         "threat": [
             _rx(
                 rf"{subject}{modal}\s+(?!{soft}\b){verbs}\s+(?:the\s+\w+\s+out\s+of\s+)?"
@@ -132,7 +139,7 @@ def _patterns() -> dict[str, list[re.Pattern]]:
         ],
         "identity hate": [
             _rx(
-                rf"{groups}\s+(?:are|is|r|were|=)\s+(?:{alternation(INTENSIFIERS)}\s+|"
+                rf"{groups}\s+(?:are|is|r|were|=)\s+(?:{alternation(ARTICLES)}\s+|{intensifiers}\s+|"
                 rf"naturally\s+|genetically\s+|inherently\s+|basically\s+|literally\s+)*"
                 rf"(?:{dehumanising}|{nouns}|{adjectives}{END})"
             ),
@@ -171,7 +178,10 @@ def _patterns() -> dict[str, list[re.Pattern]]:
             _rx(rf"\b(?:you|u)\s+{gap}{nouns}{END}"),
             _rx(rf"\b{THEY_ARE}\s+{gap}{nouns}"),
             _rx(rf"\b{THEY_ARE}\s+{gap}{adjectives}{END}"),
-            _rx(rf"{adjectives}\s+(?:{persons}|{factions}|{nouns})"),
+            _rx(
+                rf"{attributes}\s+(?:(?:{intensifiers}|{attributes})\s+){{0,2}}"
+                rf"(?:{persons}|{factions}|{nouns}|{groups})"
+            ),
             _rx(
                 rf"{factions}\s+(?:are|is|r)\s+{gap}(?:{nouns}|{adjectives}{END}|"
                 rf"{dehumanising})"
@@ -187,8 +197,12 @@ def context_reasons(forms: list[str]) -> dict[str, str]:
     slur = find_listed(forms, slurs())
     if slur:
         found["identity hate"] = slur
-    for reason, patterns in _patterns().items():
-        if reason in found:
+    patterns_by_reason = _patterns()
+    insult = patterns_by_reason["strong insult"][0].search(for_model(forms[0]))
+    if insult:
+        found["harassment"] = insult.group(0)
+    for reason, patterns in patterns_by_reason.items():
+        if reason in found or reason == "strong insult":
             continue
         for form in forms:
             match = next((m for p in patterns if (m := p.search(form))), None)

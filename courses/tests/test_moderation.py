@@ -42,6 +42,10 @@ FLAGGED = [
     ("shut up.", "harassment"),
     ("nobody likes you", "harassment"),
     ("kill yourself", "harassment"),
+    ("that moron again", "harassment"),
+    ("what a bunch of lying politicians", "harassment"),
+    ("#LyingSkank", "harassment"),  # a hashtag reads as words
+    ("You're going to hell with the rest of them", "harassment"),
     # profanity and its evasions
     ("what a piece of shit", "profanity"),
     ("sh1t answer", "profanity"),
@@ -89,6 +93,20 @@ CLEAN = [
     "THIS IS THE BEST COURSE EVER!!!",  # shouting alone is not spam
     "You are crazy good at this.",
     "Stupid mistake on my part, I forgot the attachment.",
+    "I'm gay and looking for inclusive employers.",  # identity words are not toxic
+    "As a Black woman in tech, I found this module helpful.",
+    "Refugees are not criminals.",
+    "Muslims are a growing part of our customer base.",
+    "We studied how the Nazi regime used propaganda.",
+    "Can you hit me up with the notes? I'll get you the slides back.",
+    "I'll hunt down the old syllabus for you.",
+    "The rapist was sentenced to 12 years, the paper says.",
+    "She is lying on the beach in the photo.",
+    "He shouldn't shut up about his wins: practise the pitch.",
+    "Breast cancer awareness week starts Monday.",
+    "Please don't use weed or vodka as examples in your pitch.",
+    "The idiot-proof guide to cover letters",
+    "Check out the portfolio site at www.example.com",
 ]
 
 
@@ -105,6 +123,16 @@ def test_ordinary_text_in_context_passes(text):
     verdict = moderate(text)
     assert not verdict.flagged, (text, verdict.reasons, verdict.evidence)
     assert verdict.score < TOXICITY_THRESHOLD
+
+
+def test_masked_words_need_enough_letters_to_match():
+    assert "profanity" in moderate("f*ck this").reasons
+    assert not moderate("b**** said 45* more").flagged
+
+
+def test_evidence_names_the_phrase_that_fired():
+    verdict = moderate("I will find where you live and hurt you")
+    assert verdict.evidence["threat"] == "i will find where you live"
 
 
 def test_spam_lists_its_evidence_after_the_reason():
