@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -108,10 +109,20 @@ class RubricAdmin(CourseScopedAdmin):
 
     @action(description="Duplicate", icon="content_copy", url_path="duplicate")
     def duplicate(self, request, object_id):
+        """GET asks for confirmation; only the POST (with its CSRF token) makes the copy."""
         rubric = self.get_object(request, object_id)
         if rubric is None or not self.has_change_permission(request, rubric):
             messages.error(request, "That rubric is not one of your courses'.")
             return redirect("admin:courses_rubric_changelist")
+        if request.method != "POST":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"Duplicate “{rubric.title}”",
+                "rubric": rubric,
+                "criteria_count": rubric.criteria.count(),
+                "opts": self.model._meta,
+            }
+            return TemplateResponse(request, "admin/courses/rubric/duplicate_confirm.html", context)
         copy = services.rubric_duplicate(rubric=rubric)
         messages.success(request, f"Copied as “{copy.title}”. Change its course to reuse it there.")
         return redirect("admin:courses_rubric_change", copy.pk)
