@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
-from django.db import connection
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.urls import reverse
 
 from courses.models import Rubric
