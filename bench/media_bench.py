@@ -4,8 +4,9 @@
   then the worker's own pipeline (`courses.video.ffmpeg.transcode_all`) makes the 720p and
   480p renditions and the thumbnail. Reported as a multiple of real time on this machine.
 - Moderation: `courses.moderation.moderate` on a mixed set of course-feed comments (plain,
-  toxic, evasions, spam), one at a time as a post would be; p50/p95 per comment (goal
-  p95 ≤ 50 ms) and how many were flagged.
+  plain with words that are ordinary in context, toxic, evasions, threats, hate, spam), one
+  at a time as a post would be; p50/p95 per comment (goal p95 ≤ 50 ms) and how many of
+  each kind were flagged.
 
     .venv/bin/python bench/media_bench.py          # --seconds 60 --comments 400
 
@@ -46,6 +47,10 @@ PLAIN = [
     "The rubric says evidence matters most, so I added two numbers to each bullet.",
     "Thanks for sharing the negotiation checklist, it helped me ask for more.",
     "My elevator pitch is still too long. Any advice on cutting it to 30 seconds?",
+    "God is going to change your life, my pastor said, and this course did too.",
+    "He was convicted of first-degree murder, the court reported; a sad case study.",
+    "Adoption form practice: SEX: MALE/NEUTERED, AGE: 3",
+    "My notes from the mock interview: https://www.example.org/notes",
 ]
 HOSTILE = [
     "this assignment is shit and so are you",
@@ -54,7 +59,9 @@ HOSTILE = [
     "fuuuuuuck this course",
     "BUY NOW cheap pills at www.example-pills.top click here",
     "DM me for free money, make money fast from home",
-    "WHY IS NOBODY ANSWERING MY QUESTION ABOUT THE DEADLINE",
+    "I will find where you live and hurt you",
+    "Immigrants are vermin and should be sent back",
+    "you are a clueless fraud and everyone knows it",
 ]
 
 
@@ -91,20 +98,25 @@ def bench_transcode(seconds: int) -> dict:
 
 def bench_moderation(count: int) -> dict:
     rng = random.Random(7)
-    texts = [rng.choice(PLAIN + PLAIN + HOSTILE) + f" #{i}" for i in range(count)]
-    moderate("warm-up: loads the model and the word list")
-    timings, flagged = [], 0
+    texts = [rng.choice(PLAIN + PLAIN + HOSTILE) + f" ({i})" for i in range(count)]
+    moderate("warm-up: loads the model and the word lists")
+    timings, flagged, hostile, plain = [], {"hostile": 0, "plain": 0}, 0, 0
     for text in texts:
         started = time.perf_counter()
         verdict = moderate(text)
         timings.append((time.perf_counter() - started) * 1000)
-        flagged += verdict.flagged
+        kind = "plain" if text.rsplit(" (", 1)[0] in PLAIN else "hostile"
+        flagged[kind] += verdict.flagged
+        hostile += kind == "hostile"
+        plain += kind == "plain"
     return {
         "count": count,
         "p50": statistics.median(timings),
         "p95": percentile(timings, 95),
         "max": max(timings),
         "flagged": flagged,
+        "hostile": hostile,
+        "plain": plain,
     }
 
 
@@ -128,7 +140,8 @@ def report(video: dict, mod: dict) -> str:
             f"| moderation per comment, p50 / p95 / max ({mod['count']} comments) "
             f"| {mod['p50']:.2f} / {mod['p95']:.2f} / {mod['max']:.2f} ms "
             f"| p95 ≤ {MODERATION_GOAL_MS} ms: {verdict} |",
-            f"| comments flagged | {mod['flagged']} of {mod['count']} | — |",
+            f"| comments flagged | hostile {mod['flagged']['hostile']} of {mod['hostile']}, "
+            f"plain {mod['flagged']['plain']} of {mod['plain']} | all hostile, no plain |",
             "",
             "Transcoding runs both renditions one after the other with x264 `veryfast` "
             "(as the worker does); a multiple above 1 means faster than real time.",

@@ -66,16 +66,33 @@ def word_list(texts: list[str]) -> list[bool]:
     return [profanity.contains_profanity(text) for text in texts]
 
 
-def reference(train: list[tuple[str, bool]], texts: list[str]) -> list[float]:
-    """The README's reference, fitted on `train` only: evaluation, never shipped."""
+def _reference_model():
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
 
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-    features = vectorizer.fit_transform([text for text, _ in train])
-    model = LogisticRegression(class_weight="balanced", C=2.0, max_iter=2000)
-    model.fit(features, [label for _, label in train])
-    return [float(p) for p in model.predict_proba(vectorizer.transform(texts))[:, 1]]
+    return make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+        LogisticRegression(class_weight="balanced", C=2.0, max_iter=2000),
+    )
+
+
+def reference(train: list[tuple[str, bool]], texts: list[str]) -> list[float]:
+    """The README's reference, fitted on `train` only: evaluation, never shipped."""
+    model = _reference_model().fit([t for t, _ in train], [g for _, g in train])
+    return [float(p) for p in model.predict_proba(texts)[:, 1]]
+
+
+def reference_threshold_at(train: list[tuple[str, bool]], fpr: float) -> float:
+    """The reference's threshold for a false-positive rate of `fpr`, chosen by 5-fold
+    cross-validation (seed 7) inside `train`, so it is never chosen on what it is scored on."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    texts, gold = [t for t, _ in train], [g for _, g in train]
+    folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
+    probs = cross_val_predict(_reference_model(), texts, gold, cv=folds, method="predict_proba")
+    negatives = sorted(p for p, g in zip(probs[:, 1], gold, strict=True) if not g)
+    return float(negatives[min(len(negatives) - 1, int(len(negatives) * (1 - fpr)))])
 
 
 def scores_row(name: str, flags: list[bool], scores: list[float], gold: list[bool]) -> list:
@@ -85,7 +102,9 @@ def scores_row(name: str, flags: list[bool], scores: list[float], gold: list[boo
     return [name, m["precision"], m["recall"], m["f1"], m["fpr"], auc(pos, neg)]
 
 
-def measure(data: list[tuple[str, bool]], train: list[tuple[str, bool]]) -> tuple[list[list], dict]:
+def measure(
+    data: list[tuple[str, bool]], train: list[tuple[str, bool]], ref_threshold: float
+) -> tuple[list[list], dict]:
     texts = [text for text, _ in data]
     gold = [label for _, label in data]
     ours = engine(texts)
@@ -99,6 +118,8 @@ def measure(data: list[tuple[str, bool]], train: list[tuple[str, bool]]) -> tupl
         scores_row("word list alone", words, [float(w) for w in words], gold),
         scores_row("reference TF-IDF + LR (fitted on OLID dev half)",
                    [p >= 0.5 for p in ref], ref, gold),
+        scores_row(f"same reference, threshold for FPR {TARGET_FPR:.2f} by CV on dev "
+                   f"({ref_threshold:.2f})", [p >= ref_threshold for p in ref], ref, gold),
     ]  # fmt: skip
     reasons: dict[str, list[int]] = {}
     for verdict_, label in zip(ours, gold, strict=True):
@@ -106,6 +127,29 @@ def measure(data: list[tuple[str, bool]], train: list[tuple[str, bool]]) -> tupl
             hits = reasons.setdefault(reason, [0, 0])
             hits[0 if label else 1] += 1
     return rows, reasons
+
+
+def context_cases() -> str:
+    from courses.tests.test_moderation import CLEAN, FLAGGED  # noqa: PLC0415
+
+    groups = {
+        "threat, identity hate, harassment": [t for t, r in FLAGGED if r in
+                                              ("threat", "identity hate", "harassment")],
+        "profanity and evasions": [t for t, r in FLAGGED if r == "profanity"],
+        "spam": [t for t, r in FLAGGED if r == "spam"],
+    }  # fmt: skip
+    texts = [t for ts in groups.values() for t in ts] + CLEAN
+    ours = dict(zip(texts, [o["flagged"] for o in engine(texts)], strict=True))
+    tox = dict(zip(texts, [p >= 0.5 for p in toxicity_model(texts)], strict=True))
+    words = dict(zip(texts, word_list(texts), strict=True))
+    rows = []
+    for name, flags in (("**our engine**", ours), ("toxicity model alone", tox),
+                        ("word list alone", words)):  # fmt: skip
+        caught = [f"{sum(flags[t] for t in ts)}/{len(ts)}" for ts in groups.values()]
+        passed = f"{sum(not flags[t] for t in CLEAN)}/{len(CLEAN)}"
+        rows.append([name, *caught, passed])
+    return table(["method", *[f"{g}: flagged" for g in groups], "ordinary texts: passed"],
+                 rows)  # fmt: skip
 
 
 def latency() -> tuple[float, float]:
@@ -130,8 +174,9 @@ def evaluate() -> str:
     if not data_file("olid_train_levela.tsv.gz"):
         return "### Moderation\n\nOLID data absent: not measured."
     dev, held = olid_split()
+    ref_threshold = reference_threshold_at(dev, TARGET_FPR)
     parts = ["### Moderation"]
-    held_rows, held_reasons = measure(held, dev)
+    held_rows, held_reasons = measure(held, dev, ref_threshold)
     ours = held_rows[0]
     parts += [
         f"OLID held-out half ({len(held)} tweets, {sum(g for _, g in held)} OFF; never used "
@@ -140,13 +185,13 @@ def evaluate() -> str:
         table(HEADERS, held_rows),
     ]
     if data_file("ethos_binary.csv"):
-        rows, reasons = measure(ethos(), dev)
+        rows, _ = measure(ethos(), dev, ref_threshold)
         parts += [
             "ETHOS binary (998 comments; hate speech only, so plain profanity is a negative "
             "here; never used to choose anything):",
             table(HEADERS, rows),
         ]
-    dev_rows, _ = measure(dev, dev)
+    dev_rows, _ = measure(dev, dev, ref_threshold)
     parts += [
         f"OLID development half ({len(dev)} tweets; the engine's choices were compared here, "
         "and the reference is fitted on it, so its row is training accuracy):",
@@ -156,6 +201,11 @@ def evaluate() -> str:
         table(["reason", "on OFF", "on NOT"],
               [[name, hits[0], hits[1]] for name, hits in sorted(held_reasons.items())]),
     ]  # fmt: skip
+    parts += [
+        "Hand-written context cases (`courses/tests/test_moderation.py`, the "
+        "regression test), share handled right:",
+        context_cases(),
+    ]
     p50, p95 = latency()
     parts.append(f"Latency of `moderate` per comment (400 held-out tweets, one at a time): "
                  f"p50 {p50:.1f} ms, p95 {p95:.1f} ms.")  # fmt: skip
