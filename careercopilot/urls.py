@@ -29,6 +29,11 @@ urlpatterns = [
     path("billing/", include("billing.urls")),
     path("courses/", include("courses.urls")),
     path("api/v1/", api.urls),
+    # The admin's "view on site" redirect, limited to rows the staff user may see in the admin.
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(views.admin_view_on_site),
+    ),
     path("admin/", admin.site.urls),
 ]
 

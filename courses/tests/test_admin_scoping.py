@@ -308,3 +308,20 @@ def test_staff_need_mfa_for_the_admin_and_pass_with_an_authenticator(instructor,
         reverse("admin:courses_assignment_grading", args=[world_a["assignment"].pk])
     )
     assert page.status_code == 200 and "Sam Student" in page.content.decode()
+
+
+def test_view_on_site_redirect_answers_404_for_rows_outside_the_instructors_scope(
+    instructor_client, course, other_world
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    course_type = ContentType.objects.get_for_model(Course).pk
+
+    def view_on_site(pk) -> int:
+        return instructor_client.get(f"/admin/r/{course_type}/{pk}/").status_code
+
+    # B's course exists, yet answers exactly like a course that does not.
+    assert view_on_site(other_world["course"].pk) == 404
+    assert view_on_site(987654) == 404
+    assert view_on_site("99999999999999999999") == 404
+    assert view_on_site(course.pk) == 302  # the instructor's own course: to the site
