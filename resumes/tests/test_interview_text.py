@@ -97,3 +97,29 @@ def test_skill_names_read_naturally_mid_sentence():
 )
 def test_sentence_check_catches_cut_off_text(text, complete):
     assert is_complete_sentence(text) is complete
+
+
+def test_an_answer_to_another_question_is_told_so_and_scores_lower():
+    from careercopilot.ai.schemas import PracticeInput
+
+    answer = (
+        "At my previous company our releases took two days. My goal was to cut that. I built a "
+        "CI pipeline with GitHub Actions and Docker, and I wrote the runbook. As a result, "
+        "release time dropped by 60% and we shipped 3 times a week. "
+    ) * 2
+    on_topic = interview.feedback(
+        PracticeInput(question="Tell me about a time you improved a process.", answer=answer)
+    )
+    drifting = interview.feedback(
+        PracticeInput(question="Why do you want to be a nurse at this hospital?", answer=answer)
+    )
+    assert drifting.score == on_topic.score - 10
+    assert any("drifts from the question" in tip for tip in drifting.improvements)
+    assert not any("drifts from the question" in tip for tip in on_topic.improvements)
+    for tip in drifting.improvements + drifting.strengths:
+        assert is_complete_sentence(tip), tip
+
+
+def test_a_skill_ending_in_a_capital_letter_is_not_a_cut_off():
+    assert is_complete_sentence("This role uses FP&A. What was the decision it informed?")
+    assert not is_complete_sentence("This role uses a")

@@ -17,7 +17,7 @@ from .embeddings import similarity
 from .match import job_requirements, job_title
 from .prose import in_prose, with_article
 from .taxonomy import taxonomy
-from .text import has_metric, lines, normalise, numbers_in, words
+from .text import lines, normalise, numbers_in, words
 
 BEHAVIOURAL = (
     ("leadership", r"\b(lead|leader|mentor|manage|ownership|own)\w*",
@@ -53,6 +53,7 @@ TECHNICAL_BY_CATEGORY = {
 TECHNICAL_DEFAULT = (
     "How have you used {skill}? Describe a problem you solved with it and a trade-off you made."
 )
+DRIFT_BELOW = 0.25  # an answer less similar than this to its question drifts from it
 SITUATION_RE = re.compile(r"\b(when|while|at my (?:last|previous)|in my (?:last|previous|role)|we were|our team|the company|last year|in 20\d\d)\b", re.I)  # fmt: skip
 TASK_RE = re.compile(r"\b(my (?:goal|task|job|role|responsibility)|i was (?:responsible|asked|tasked)|i needed to|i had to|we needed to|the goal was|needed to)\b", re.I)  # fmt: skip
 ACTION_RE = re.compile(r"\bi (?!was\b|am\b|think\b|feel\b|believe\b)([a-z]+ed|built|led|ran|wrote|made|set|took|sold|taught|spoke|chose|drove|met|created|decided|started)\b", re.I)  # fmt: skip
@@ -135,7 +136,7 @@ def feedback(inp: PracticeInput) -> PracticeFeedback:
         StarPart(part="action", present=bool(first(ACTION_RE)), evidence=first(ACTION_RE)),
         StarPart(
             part="result",
-            present=bool(first(RESULT_RE)) and has_metric(answer) or bool(first(RESULT_RE)),
+            present=bool(first(RESULT_RE)),
             evidence=first(RESULT_RE),
         ),
     ]
@@ -174,7 +175,7 @@ def feedback(inp: PracticeInput) -> PracticeFeedback:
     if we_count > i_count and we_count >= 3:
         improvements.append(f"“We” appears {we_count} times and “I” {i_count}: make your own "
                             "part clear.")  # fmt: skip
-    if relevance < 0.25:
+    if relevance < DRIFT_BELOW:
         improvements.append("The answer drifts from the question; restate the question's "
                             "topic in your first sentence.")  # fmt: skip
 
@@ -188,7 +189,7 @@ def feedback(inp: PracticeInput) -> PracticeFeedback:
         + (15 if numbers else 0)
         + (10 if specifics else 0)
         + round(15 * length_fit)
-        + (0 if relevance < 0.25 else 0)
+        - (10 if relevance < DRIFT_BELOW else 0)
     )
     return PracticeFeedback(
         score=max(0, min(100, score)),

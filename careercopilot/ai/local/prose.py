@@ -70,16 +70,18 @@ def as_sentence(line: str) -> str:
 
 
 def is_complete_sentence(text: str) -> bool:
-    """Starts with a capital, ends with . ? or !, and no sentence in it is cut off."""
+    """Starts with a capital (or a number), ends with . ? or !, and no sentence is cut off."""
     text = text.strip()
-    if not text or not (text[0].isupper() or text[0] in '“"[') or text[-1] not in '.?!”"':
+    starts_well = text[:1].isupper() or text[:1].isdigit() or text[:1] in '“"['
+    if not text or not starts_well or text[-1] not in '.?!”"':
         return False
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return False
     if "{" in text or "}" in text:
         return False
     for sentence in re.split(r"(?<=[.?!])\s+", text):
-        words = re.findall(r"[A-Za-z']+", sentence)
-        if len(words) < 2 or words[-1].lower() in DANGLING:
+        words = [w.strip('.,;:?!"“”()') for w in sentence.split()]
+        words = [w for w in words if w]
+        if len(words) < 2 or words[-1] in DANGLING:  # lower case: 'a', not 'FP&A' or 'A'
             return False
     return True
