@@ -12,6 +12,7 @@ from django.conf import settings
 
 from careercopilot.ai.local import letters
 from careercopilot.ai.local.quality import weak_phrase_in
+from careercopilot.ai.local.taxonomy import taxonomy
 from careercopilot.ai.local.text import is_bullet
 from careercopilot.ai.schemas import CandidateProfile, CoverLetterInput, JobInput, ResumeInput
 
@@ -83,7 +84,8 @@ def test_every_fact_in_the_letter_comes_from_the_resume(pair, length, tone):
         sentence = f"I {line[0].lower()}{line[1:].rstrip('.')}."
         assert sentence in result.body
     outside_brackets = re.sub(r"\[[^\]]*\]", "", result.body)
-    known = _template_words() | set(re.findall(r"[A-Za-z]+", sources))
+    canonical = " ".join(taxonomy().find(resume).named)  # a skill's own name, e.g. PostgreSQL
+    known = _template_words() | set(re.findall(r"[A-Za-z]+", f"{sources} {canonical}"))
     for word in re.findall(r"(?<=[a-z,;] )[A-Z][A-Za-z]*", outside_brackets):
         assert word in known, word  # no name, product or place the user did not write
 
