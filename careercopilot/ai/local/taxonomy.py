@@ -34,8 +34,9 @@ EMPLOYER_RE = re.compile(r"^\s*(?:company|employer|organi[sz]ation)\s*(?:name)?\
 TECHNICAL = {"language", "framework", "data", "database"}
 # "Manual and Automation Testing", "usability, reliability and exploratory testing": each
 # modifier with the shared head word can name a skill of its own.
+_WORDS = r"[A-Za-z][\w+#-]*(?:\s+[A-Za-z][\w+#-]*)?"
 COORDINATION_RE = re.compile(
-    r"\b((?:[A-Za-z][\w+#-]*\s*(?:,|/|&|\band\b|\bor\b)\s*){1,5})([A-Za-z][\w+#-]*)\s+([A-Za-z][\w-]*)"
+    rf"\b((?:{_WORDS}\s*(?:,|/|&|\band\b|\bor\b)\s*){{1,5}})([A-Za-z][\w+#-]*)\s+([A-Za-z][\w-]*)"
 )
 CONJUNCTION_RE = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*")
 PROGRAMMING_RE = re.compile(r"\b(?:programming|languages?|coding|developer|c\+\+|c#|java|python)\b",
@@ -242,7 +243,7 @@ class Taxonomy:
         found += self._coordinated(line, {skill for skill, _ in found})
         out = []
         for skill, surface in found:
-            if employer and not self.skills[skill].curated:
+            if employer:
                 continue  # "Company - Oracle Financial Services": an employer
             if len(surface) == 1 and not technical:
                 continue  # "C" in "grade C" or a list letter
@@ -255,11 +256,13 @@ class Taxonomy:
         for match in COORDINATION_RE.finditer(line):
             head = match.group(3)
             for modifier in CONJUNCTION_RE.split(match.group(1)):
-                phrase = f"{modifier} {head}"
-                skill = self._ci.get(tuple(t.lower() for t in tokens(phrase)))
-                if skill and skill not in known and self.skills[skill].curated:
-                    known.add(skill)
-                    out.append((skill, phrase))
+                for words_ in (modifier.split(), modifier.split()[-1:]):
+                    phrase = " ".join([*words_, head])
+                    skill = self._ci.get(tuple(t.lower() for t in tokens(phrase)))
+                    if skill and skill not in known and self.skills[skill].curated:
+                        known.add(skill)
+                        out.append((skill, phrase))
+                        break
         return out
 
     def find(self, text: str, *, curated_only: bool = False) -> SkillFindings:
@@ -270,10 +273,14 @@ class Taxonomy:
             findings.named.setdefault(mention.skill, [])
             if mention.line not in findings.named[mention.skill]:
                 findings.named[mention.skill].append(mention.line)
-        for skill, found_lines in list(findings.named.items()):
-            for implied in self.skills[skill].implies:
+        # Implications chain: pytest -> Unit testing -> Software testing.
+        queue = [(skill, skill, found_lines[0]) for skill, found_lines in findings.named.items()]
+        while queue:
+            source, skill, line = queue.pop(0)
+            for implied in self.skills[skill].implies if skill in self.skills else ():
                 if implied not in findings.named and implied not in findings.implied:
-                    findings.implied[implied] = (found_lines[0], f"listing {skill}")
+                    findings.implied[implied] = (line, f"listing {source}")
+                    queue.append((source, implied, line))
         text_lines = lines(text)
         whole = "\n".join(text_lines).lower()
         for pattern, skill, phrase in self._evidence:
