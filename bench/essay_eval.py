@@ -1,14 +1,20 @@
-"""Essay grader (E6) evaluation: local suggestions against human-assigned rubric levels.
+"""Essay grader (E6) regression check: levels learned from graded essays, on our own set.
 
 The set in bench/eval/essays/: 36 essays written for this evaluation across 3 career-course
 prompts (12 each: strong, adequate, weak, off-topic and very short), a 4 x 4 rubric, and the
 level a teacher gave each essay on each criterion (labels.json, assigned before the grader
-was written). Reported:
+was written). It is a regression check, not the measure (that is `make eval` on ASAP).
+
+Three folds (every third essay of each prompt): each essay is graded through the product
+path (`essay.grade`) with the other two folds, 24 essays, given as the instructor's graded
+essays. The set mixes three prompts, so the scorer is fitted without a prompt (relevance is
+not one of its features here, and off-topic essays are its known blind spot). Reported:
 
 - quadratic weighted kappa (QWK) between the suggested and the human levels, over all
   criterion ratings and per criterion (goal >= 0.6);
 - exact and adjacent (within one level) agreement;
-- local suggestion latency per essay, p50/p95, model loaded (goal p95 <= 1 s).
+- that below the minimum of graded essays no level is suggested;
+- suggestion latency per essay, p50/p95, model fitted (goal p95 <= 1 s).
 
     python bench/essay_eval.py          # prints the tables and records bench/RESULTS.md
     python bench/run.py -k essays       # as part of the page benches (make bench)
@@ -62,44 +68,63 @@ def load() -> tuple[dict, dict, list[dict]]:
     return prompts, rubric, essays
 
 
-def grade_input(rubric: dict, prompt: dict, text: str):
+FOLDS = 3
+
+
+def grade_input(rubric: dict, prompt: str, text: str, graded: list | None = None, key: str = ""):
     from careercopilot.ai.schemas import EssayGradeInput
 
     return EssayGradeInput(
-        prompt=f"{prompt['title']}. {prompt['prompt']}", essay=text, criteria=rubric["criteria"]
+        prompt=prompt, essay=text, criteria=rubric["criteria"], graded=graded or [], graded_key=key
     )
 
 
 def evaluate() -> dict:
     from careercopilot.ai.local.essay import grade
+    from careercopilot.ai.schemas import EssayGradedExample
 
-    prompts, rubric, essays = load()
+    _, rubric, essays = load()
     order = {
         c["id"]: {
             lv["id"]: i for i, lv in enumerate(sorted(c["levels"], key=lambda lv: lv["points"]))
         }
         for c in rubric["criteria"]
     }
-    # Warm-up: the embedding model, the dictionary and textstat load once per process.
-    grade(grade_input(rubric, prompts["soft-skills"], "A short warm-up essay. It has two lines."))
+    texts = {essay["id"]: (EVAL / essay["file"]).read_text() for essay in essays}
+    position: dict[str, int] = {}
+    fold = {}
+    for essay in essays:
+        position[essay["prompt"]] = position.get(essay["prompt"], -1) + 1
+        fold[essay["id"]] = position[essay["prompt"]] % FOLDS
+    # Below the minimum: measurements only, no level.
+    alone = grade(grade_input(rubric, "", texts[essays[0]["id"]]))
+    declined_alone = all(g.level_id is None for g in alone.criteria)
     human: dict[str, list[int]] = {c: [] for c in order}
     suggested: dict[str, list[int]] = {c: [] for c in order}
     timings: list[float] = []
     rows = []
-    for essay in essays:
-        text = (EVAL / essay["file"]).read_text()
-        inp = grade_input(rubric, prompts[essay["prompt"]], text)
-        started = time.perf_counter()
-        result = grade(inp)
-        timings.append((time.perf_counter() - started) * 1000)
-        got = {g.criterion_id: g.level_id for g in result.criteria}
-        row = {"id": essay["id"], "kind": essay["kind"], "human": [], "suggested": []}
-        for criterion, levels in order.items():
-            human[criterion].append(levels[essay["levels"][criterion]])
-            suggested[criterion].append(levels[got[criterion]])
-            row["human"].append(levels[essay["levels"][criterion]] + 1)
-            row["suggested"].append(levels[got[criterion]] + 1)
-        rows.append(row)
+    for f in range(FOLDS):
+        graded = [
+            EssayGradedExample(essay=texts[e["id"]], levels=e["levels"])
+            for e in essays
+            if fold[e["id"]] != f
+        ]
+        key = f"regression-fold-{f}"
+        first = next(e for e in essays if fold[e["id"]] == f)
+        grade(grade_input(rubric, "", texts[first["id"]], graded, key))  # fits once, cached
+        for essay in (e for e in essays if fold[e["id"]] == f):
+            inp = grade_input(rubric, "", texts[essay["id"]], graded, key)
+            started = time.perf_counter()
+            result = grade(inp)
+            timings.append((time.perf_counter() - started) * 1000)
+            got = {g.criterion_id: g.level_id for g in result.criteria}
+            row = {"id": essay["id"], "kind": essay["kind"], "human": [], "suggested": []}
+            for criterion, levels in order.items():
+                human[criterion].append(levels[essay["levels"][criterion]])
+                suggested[criterion].append(levels[got[criterion]])
+                row["human"].append(levels[essay["levels"][criterion]] + 1)
+                row["suggested"].append(levels[got[criterion]] + 1)
+            rows.append(row)
     all_h = [v for c in order for v in human[c]]
     all_s = [v for c in order for v in suggested[c]]
     per = {
@@ -118,6 +143,7 @@ def evaluate() -> dict:
         "adjacent": sum(abs(h - s) <= 1 for h, s in zip(all_h, all_s, strict=True)) / len(all_h),
         "per_criterion": per,
         "titles": {c["id"]: c["title"] for c in rubric["criteria"]},
+        "declined_alone": declined_alone,
         "timings": timings,
         "rows": rows,
     }
@@ -138,28 +164,30 @@ def report(result: dict | None = None, *, machine_line: str = "") -> str:
     lines += [
         f"Local engine suggestions against human-assigned levels on {r['essays']} essays "
         f"(bench/eval/essays/: 3 prompts × 12 essays, rubric of 4 criteria × 4 levels, "
-        f"{r['ratings']} ratings).",
+        f"{r['ratings']} ratings), each learned from the other {FOLDS - 1} folds' graded "
+        "essays (24).",
         "",
         "| measure | value | goal |",
         "| --- | ---: | --- |",
         f"| quadratic weighted kappa, all ratings | {r['qwk']:.2f} | ≥ {GOAL_QWK}: {met(r['qwk'] >= GOAL_QWK)} |",
         f"| exact agreement | {r['exact']:.0%} | |",
         f"| within one level | {r['adjacent']:.0%} | |",
+        f"| no level without graded essays | {'yes' if r['declined_alone'] else 'no'} | yes: {met(r['declined_alone'])} |",
     ]
     for cid, stats in r["per_criterion"].items():
         lines.append(
             f"| QWK, {r['titles'][cid]} (exact {stats['exact']:.0%}) | {stats['qwk']:.2f} | |"
         )
     lines += [
-        f"| latency per essay, p50 (model loaded) | {p50:.0f} ms | |",
+        f"| latency per essay, p50 (model fitted) | {p50:.0f} ms | |",
         f"| latency per essay, p95 | {p95:.0f} ms | ≤ {GOAL_P95_MS} ms: {met(p95 <= GOAL_P95_MS)} |",
         "",
         "How to read it: the human levels were assigned before the grader was written and are "
-        "never changed to fit it. The grader's thresholds were then calibrated on these same "
-        "essays (its first, uncalibrated version scored QWK 0.77), and there is no held-out set "
-        "yet, so treat the kappa as optimistic for new prompts. Latency is per essay with the "
-        "embedding model, the dictionary and textstat already loaded (about 1-2 s once per "
-        "worker process).",
+        "never changed to fit it. Every essay's levels come from a model fitted on the other "
+        "folds only (held out). The set mixes three prompts, so the model is fitted without a "
+        "prompt and cannot see that an essay is off topic; in the product all graded essays "
+        "answer the same prompt. Latency is per essay with the model already fitted (the "
+        "fit is cached per graded set).",
         "",
         "Levels per essay, human → suggested (thesis, evidence, organisation, mechanics; 4 is the top level):",
         "",
@@ -188,7 +216,11 @@ def main() -> int:
     )
     print(text)
     write_results(HEADING, text)
-    ok = result["qwk"] >= GOAL_QWK and _pct(result["timings"], 95) <= GOAL_P95_MS
+    ok = (
+        result["qwk"] >= GOAL_QWK
+        and result["declined_alone"]
+        and _pct(result["timings"], 95) <= GOAL_P95_MS
+    )
     print(f"\nmean latency {statistics.fmean(result['timings']):.0f} ms")
     return 0 if ok else 1
 

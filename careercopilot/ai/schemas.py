@@ -252,15 +252,32 @@ class EssayCriterion(_Model):
     levels: list[EssayLevel] = Field(min_length=1)
 
 
+class EssayGradedExample(_Model):
+    """An essay of the same assignment the instructor already graded."""
+
+    essay: str
+    levels: dict[str, str] = Field(
+        default_factory=dict, description="Criterion id -> the level id the instructor chose."
+    )
+
+
 class EssayGradeInput(_Model):
     prompt: str = Field("", description="The assignment's title and instructions.")
     essay: str
     criteria: list[EssayCriterion]
+    graded: list[EssayGradedExample] = Field(
+        default_factory=list, description="This assignment's essays the instructor graded."
+    )
+    graded_key: str = Field(
+        "", description="Names the graded set (assignment, count, last graded) for caching."
+    )
 
 
 class EssayCriterionGrade(_Model):
     criterion_id: str
-    level_id: str
+    level_id: str | None = Field(
+        None, description="None when only measurements are offered (too few graded essays)."
+    )
     rationale: str
     quotes: list[str] = Field(
         default_factory=list, description="Exact excerpts of the essay the rationale rests on."

@@ -3,9 +3,13 @@
 - Submitting an attempt with essay text, on an assignment with a rubric, queues a
   suggestion for that attempt; the instructor can also ask for one (or retry a failed one)
   on the grading screen.
-- The task reads the attempt, asks the AI engine (``careercopilot.ai``, feature
-  ``essay_grade``) and stores a level, a rationale quoting the essay and a confidence per
-  criterion. It is idempotent: a finished row is never run again by a redelivered message.
+- The task reads the attempt and the essays of the same assignment the instructor has
+  already graded (their graded attempt and chosen levels), asks the AI engine
+  (``careercopilot.ai``, feature ``essay_grade``) and stores, per criterion, a level learned
+  from those grades, a rationale quoting the essay and a confidence. Below the engine's
+  minimum of graded essays it stores the measurements only (no level). The fitted model
+  is cached per assignment in the worker, under a key that changes with every grade.
+  The task is idempotent: a finished row is never run again by a redelivered message.
 - A suggestion never touches the grade: no ``CriterionScore``, no score, no release. The
   instructor copies levels into the grading form and saves, as for any grade.
 """
@@ -19,18 +23,26 @@ from functools import partial
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from careercopilot import ai
-from careercopilot.ai.schemas import EssayCriterion, EssayGradeInput, EssayLevel
+from careercopilot.ai.schemas import (
+    EssayCriterion,
+    EssayGradedExample,
+    EssayGradeInput,
+    EssayLevel,
+)
 
 from ..models import (
     Assignment,
+    CriterionScore,
     EssayCriterionSuggestion,
     EssaySuggestion,
     RubricCriterion,
     RubricLevel,
+    Submission,
     SubmissionVersion,
     SuggestionStatus,
 )
@@ -154,12 +166,59 @@ def _claim(suggestion_id: int) -> EssaySuggestion | None:
     return row
 
 
+MAX_GRADED_EXAMPLES = 200  # the most recently graded essays the scorer learns from
+
+
+def graded_examples(
+    assignment: Assignment, *, exclude_submission_id: int | None = None
+) -> tuple[list[EssayGradedExample], str]:
+    """The assignment's graded essays (the graded attempt's text, the instructor's levels)
+    but the excluded submission's, and a key naming that set: it changes whenever an essay
+    is graded or regraded. Three queries."""
+    submissions = list(
+        Submission.objects.filter(
+            assignment=assignment, graded_at__isnull=False, graded_attempt__isnull=False
+        )
+        .order_by("-graded_at", "-pk")
+        .only("pk", "graded_attempt", "graded_at", "updated_at")[: MAX_GRADED_EXAMPLES + 1]
+    )
+    key = f"assignment-{assignment.pk}:{len(submissions)}"
+    if submissions:
+        key += ":" + max(max(s.graded_at, s.updated_at) for s in submissions).isoformat()
+    if any(s.pk == exclude_submission_id for s in submissions):
+        key += f":without-{exclude_submission_id}"  # its own grade never informs its level
+    submissions = [s for s in submissions if s.pk != exclude_submission_id]
+    submissions = submissions[:MAX_GRADED_EXAMPLES]
+    if not submissions:
+        return [], key
+    texts = {
+        v.submission_id: v.text
+        for v in SubmissionVersion.objects.filter(
+            submission__in=submissions, number=F("submission__graded_attempt")
+        ).only("submission_id", "text")
+    }
+    levels: dict[int, dict[str, str]] = {}
+    chosen = CriterionScore.objects.filter(submission__in=submissions, level__isnull=False)
+    for row in chosen.values("submission_id", "criterion_id", "level_id"):
+        given = levels.setdefault(row["submission_id"], {})
+        given[str(row["criterion_id"])] = str(row["level_id"])
+    examples = [
+        EssayGradedExample(essay=texts[s.pk][:ESSAY_MAX_CHARS], levels=levels[s.pk])
+        for s in submissions
+        if texts.get(s.pk, "").strip() and levels.get(s.pk)
+    ]
+    return examples, key
+
+
 def grade_input(version: SubmissionVersion, criteria: list[RubricCriterion]) -> EssayGradeInput:
     assignment = version.submission.assignment
     instructions = " ".join(strip_tags(assignment.instructions).split())
+    graded, key = graded_examples(assignment, exclude_submission_id=version.submission_id)
     return EssayGradeInput(
         prompt=f"{assignment.title}. {instructions}".strip(),
         essay=version.text[:ESSAY_MAX_CHARS],
+        graded=graded,
+        graded_key=key,
         criteria=[
             EssayCriterion(
                 id=str(criterion.pk),
@@ -189,8 +248,11 @@ def _store(row: EssaySuggestion, criteria: list[RubricCriterion], outcome) -> No
     rows = []
     for grade in outcome.result.criteria:
         criterion = by_id.get(grade.criterion_id)
-        level = levels.get(grade.level_id)
-        if criterion is None or level is None or level.criterion_id != criterion.pk:
+        level = levels.get(grade.level_id) if grade.level_id is not None else None
+        changed = grade.level_id is not None and (
+            level is None or level.criterion_id != criterion.pk
+        )
+        if criterion is None or changed:
             raise SuggestionError("The rubric changed while the essay was read. Retry it.")
         rows.append(
             EssayCriterionSuggestion(

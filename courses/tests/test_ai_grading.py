@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification
+from careercopilot.ai.local.essay_scorer import MIN_GRADED
 from courses import services
 from courses.models import (
     CriterionScore,
@@ -24,6 +25,7 @@ from courses.services import ai_grading
 from courses.tasks import ai_essay_suggest
 
 from .conftest import staff_client
+from .essay_support import grade_class
 from .factories import make_instructor, make_rubric, make_student, upload
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +72,13 @@ def submit(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def ready(assignment, student, submit):
+def graded_class(assignment, instructor):
+    """The instructor has graded MIN_GRADED essays of the assignment."""
+    return grade_class(assignment, instructor)
+
+
+@pytest.fixture
+def ready(graded_class, assignment, student, submit):
     version, _ = submit(assignment, student)
     return EssaySuggestion.objects.get(version=version)
 
@@ -78,19 +86,71 @@ def ready(assignment, student, submit):
 # --- Service and task ----------------------------------------------------------------------
 
 
-def test_submitting_an_essay_queues_a_suggestion_that_the_task_fills(assignment, student, submit):
+def test_submitting_an_essay_queues_a_suggestion_that_the_task_fills(
+    graded_class, assignment, student, submit
+):
     version, callbacks = submit(assignment, student)
     assert len(callbacks) == 1  # the task, queued with transaction.on_commit
     suggestion = EssaySuggestion.objects.get(version=version)
     assert suggestion.status == SuggestionStatus.READY, suggestion.error
     assert (suggestion.engine, suggestion.runs) == ("local", 1)
     assert suggestion.finished_at and suggestion.measurements["word_count"] > 80
+    assert suggestion.measurements["graded_essays"] == len(graded_class) == MIN_GRADED
     rows = list(suggestion.criteria.select_related("level", "criterion"))
     assert {r.criterion.title for r in rows} == {"Structure", "Evidence"}
     for row in rows:
         assert row.level.criterion_id == row.criterion_id  # a level of its own criterion
         assert row.quotes and all(q in version.text for q in row.quotes)
+        assert f"learned from {MIN_GRADED} graded essays" in row.rationale
         assert 0 < row.confidence <= 1
+
+
+def test_below_the_minimum_the_task_stores_measurements_and_no_level(
+    assignment, student, instructor, submit
+):
+    grade_class(assignment, instructor, count=3)
+    version, _ = submit(assignment, student)
+    suggestion = EssaySuggestion.objects.get(version=version)
+    assert suggestion.status == SuggestionStatus.READY, suggestion.error
+    assert (
+        suggestion.measurements["graded_essays"],
+        suggestion.measurements["levels_suggested"],
+    ) == (3, 0)
+    rows = list(suggestion.criteria.all())
+    assert len(rows) == 2
+    for row in rows:
+        assert row.level_id is None and row.confidence == 0
+        assert f"start at {MIN_GRADED} graded essays of this assignment (3 so far)" in row.rationale
+        assert all(q in version.text for q in row.quotes)
+
+
+def test_the_graded_set_excludes_the_essay_itself_and_its_key_follows_every_grade(
+    graded_class, assignment, instructor, django_assert_max_num_queries
+):
+    own = Submission.objects.get(assignment=assignment, student=graded_class[0])
+    with django_assert_max_num_queries(3):
+        examples, key = ai_grading.graded_examples(assignment)
+    assert len(examples) == MIN_GRADED and key.startswith(f"assignment-{assignment.pk}:")
+    criteria = {str(c.pk) for c in assignment.rubric.criteria.all()}
+    assert all(set(e.levels) == criteria for e in examples)  # the instructor's own levels
+    without, key_without = ai_grading.graded_examples(assignment, exclude_submission_id=own.pk)
+    assert len(without) == MIN_GRADED - 1 and key_without != key
+    assert own.versions.get().text not in {e.essay for e in without}
+    grade_class(assignment, instructor, count=1, start=MIN_GRADED)  # one more graded
+    more, key_more = ai_grading.graded_examples(assignment)
+    assert len(more) == MIN_GRADED + 1 and key_more != key
+
+
+def test_the_worker_fits_once_per_graded_set(graded_class, assignment, student, submit):
+    from careercopilot.ai.local import essay_scorer
+
+    _, key = ai_grading.graded_examples(assignment)
+    submit(assignment, student)
+    fitted = [v for k, v in essay_scorer._learned.items() if key in k]
+    assert len(fitted) == 1 and fitted[0].graded == MIN_GRADED
+    other = make_student(assignment.course, email="other@example.com")
+    submit(assignment, other)
+    assert [v for k, v in essay_scorer._learned.items() if key in k] == fitted  # reused
 
 
 def test_the_grader_never_grades_or_releases(assignment, student, submit):
@@ -251,6 +311,7 @@ def test_the_grading_screen_shows_each_suggestion_with_a_use_button(
         assert button, row.criterion.title  # a real button that only selects, never submits
         assert row.level.title in html and f"confidence {round(row.confidence * 100)}%" in html
     assert "nothing is recorded or released until you save" in html
+    assert f"Based on {MIN_GRADED} graded essays of this assignment." in html
     # Only the form's fieldsets are criteria to grading.js (the buttons use their own names).
     assert html.count(" data-criterion ") == ready.criteria.count()
     # Nothing is pre-selected by the page itself: the levels wait for the instructor.
@@ -344,16 +405,37 @@ def test_other_instructors_and_strangers_get_404(
     assert client.get(status_url(assignment, student)).status_code in (302, 403)
 
 
-def test_grading_screen_queries_do_not_grow_with_the_criteria(instructor_client, course, submit):
+def test_below_the_minimum_the_screen_shows_measurements_and_when_levels_start(
+    instructor_client, assignment, student, instructor, submit
+):
+    grade_class(assignment, instructor, count=2)
+    submit(assignment, student)
+    html = instructor_client.get(grade_url(assignment, student)).content.decode()
+    assert "no level is suggested yet" in html
+    assert (
+        f"Level suggestions start at {MIN_GRADED} graded essays of this assignment; 2 graded so far."
+        in html
+    )
+    assert html.count('data-testid="ai-measured"') == 2
+    assert "data-ai-use" not in html and "Use all suggestions" not in html
+
+
+def test_grading_screen_queries_do_not_grow_with_the_criteria(
+    instructor_client, instructor, course, submit
+):
     from .factories import make_assignment
 
     counts = []
     for n in (2, 10):
         criteria = [(f"Criterion {i}", (("High", 4), ("Mid", 2), ("Low", 0))) for i in range(n)]
         assignment = make_assignment(
-            course, title=f"{n} criteria", rubric=make_rubric(course, criteria=criteria)
+            course,
+            title=f"{n} criteria",
+            rubric=make_rubric(course, criteria=criteria),
+            points_possible=4 * n,
         )
         student = make_student(course, email=f"s{n}@example.com")
+        grade_class(assignment, instructor)
         submit(assignment, student)
         instructor_client.get(grade_url(assignment, student))
         with CaptureQueriesContext(connection) as queries:

@@ -1,9 +1,10 @@
-"""Essay grading (E6) offline: a suggested rubric level per criterion from measurements.
+"""Essay grading (E6) offline: measurements per rubric criterion, and levels learned from
+the instructor's own grading of the same assignment.
 
 Each criterion is read for what it asks about (its title counts double, then its
 description): thesis, evidence, counter-argument, reflection, organisation, conclusion,
 language and mechanics, clarity, relevance to the prompt. Each of those is a detector over
-measurable features of the essay:
+measurable features of the essay, which says what it measured and quotes the essay:
 
 - relevance: sentence embeddings (all-MiniLM-L6-v2) of the essay against the prompt, plus
   the prompt's own key words;
@@ -13,9 +14,12 @@ measurable features of the essay:
 - language: likely errors per 100 words, readability (textstat) and sentence variety;
 - length and paragraphing.
 
-A criterion that names none of these gets a generic blend. The detector's score (0-1)
-falls in one of the criterion's levels, ordered by points. Every rationale quotes the essay
-exactly, and says what was measured; an instructor confirms each level before saving.
+Levels are not guessed from hand-set thresholds. Once the instructor has graded
+essay_scorer.MIN_GRADED essays of the assignment, a scorer per criterion is fitted on the
+points of the levels they chose (essay_scorer) and the nearest level to its prediction is
+suggested, with the probability that it is the instructor's level as its confidence.
+Below that, every criterion gets its measurements only, and says so. Every rationale
+quotes the essay exactly; an instructor confirms each level before saving.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..schemas import EssayCriterion, EssayCriterionGrade, EssayGradeInput, EssayGradeResult
-from . import essay_mechanics
+from . import essay_mechanics, essay_scorer
 from .embeddings import similarity
 from .essay_text import WORD_RE, Essay, Span, content_stems, parse, stems_overlap
 from .text import stem
@@ -475,16 +479,6 @@ def detectors_for(criterion: EssayCriterion) -> dict[str, float]:
     return {k: v for k, v in weights.items() if v >= strongest / 3}
 
 
-def _level_for(criterion: EssayCriterion, score: float):
-    """The level whose band holds the score; levels ordered by points, lowest first."""
-    levels = sorted(enumerate(criterion.levels), key=lambda t: (t[1].points, -t[0]))
-    n = len(levels)
-    index = min(n - 1, max(0, int(score * n)))
-    within = score * n - index
-    centrality = 1 - abs(within - 0.5) * 2  # 1 at the middle of the band, 0 at its edges
-    return levels[index][1], centrality
-
-
 def _rationale(level_title: str, parts: list[tuple[str, Finding]], quotes: list[str]) -> str:
     clauses = []
     for name, finding in parts:
@@ -496,25 +490,52 @@ def _rationale(level_title: str, parts: list[tuple[str, Finding]], quotes: list[
     return text
 
 
-def grade_criterion(ctx: Context, criterion: EssayCriterion) -> EssayCriterionGrade:
+def _evidence(
+    ctx: Context, criterion: EssayCriterion
+) -> tuple[list[tuple[str, Finding]], list[str]]:
+    """What was measured for the criterion, and up to three exact quotes of the essay."""
     weights = detectors_for(criterion)
     parts = [(name, ctx.finding(name)) for name in sorted(weights, key=lambda k: -weights[k])]
-    total = sum(weights.values())
-    score = sum(weights[name] * finding.score for name, finding in parts) / total
-    level, centrality = _level_for(criterion, score)
     quotes: list[str] = []
     for _, finding in parts:
         for quote in finding.quotes:
             if quote and quote in ctx.essay.text and quote not in quotes and len(quotes) < 3:
                 quotes.append(quote)
-    reliability = 0.75 if "generic" in weights else 0.9
-    confidence = round(min(0.95, max(0.3, reliability * (0.55 + 0.45 * centrality))), 2)
+    return parts[:3], quotes
+
+
+def grade_criterion(
+    ctx: Context, criterion: EssayCriterion, suggestion: essay_scorer.Suggestion, graded: int
+) -> EssayCriterionGrade:
+    """The level nearest the score the assignment's scorer predicts for this essay."""
+    parts, quotes = _evidence(ctx, criterion)
+    level = min(criterion.levels, key=lambda lv: (abs(lv.points - suggestion.level), lv.points))
+    title = (
+        f"{level.title}: learned from {graded} graded essays of this assignment "
+        f"(estimated {suggestion.score:.1f} points)"
+    )
     return EssayCriterionGrade(
         criterion_id=criterion.id,
         level_id=level.id,
-        rationale=_rationale(level.title, parts[:3], quotes),
+        rationale=_rationale(title, parts, quotes),
         quotes=quotes,
-        confidence=confidence,
+        confidence=round(min(1.0, max(0.0, suggestion.confidence)), 2),
+    )
+
+
+def measure_criterion(ctx: Context, criterion: EssayCriterion, graded: int) -> EssayCriterionGrade:
+    """No level: what was measured, and how many graded essays level suggestions need."""
+    parts, quotes = _evidence(ctx, criterion)
+    title = (
+        f"Measurements only; level suggestions start at {essay_scorer.MIN_GRADED} graded "
+        f"essays of this assignment ({graded} so far)"
+    )
+    return EssayCriterionGrade(
+        criterion_id=criterion.id,
+        level_id=None,
+        rationale=_rationale(title, parts, quotes),
+        quotes=quotes,
+        confidence=0.0,
     )
 
 
@@ -528,12 +549,40 @@ def _nothing_to_read(criterion: EssayCriterion) -> EssayCriterionGrade:
     )
 
 
+def learn(inp: EssayGradeInput) -> essay_scorer.Learned:
+    """The assignment's scorers, one per criterion, fitted on the instructor's levels."""
+    points = {c.id: {lv.id: lv.points for lv in c.levels} for c in inp.criteria}
+    graded = [
+        (example.essay, {cid: points[cid][lid] for cid, lid in example.levels.items()
+                         if lid in points.get(cid, {})})
+        for example in inp.graded
+        if example.essay.strip()
+    ]  # fmt: skip
+    return essay_scorer.learn(
+        graded=graded,
+        levels={cid: list(options.values()) for cid, options in points.items()},
+        prompt=inp.prompt,
+        key=f"{inp.graded_key}:{sorted(points.items())}" if inp.graded_key else "",
+    )
+
+
 def grade(inp: EssayGradeInput) -> EssayGradeResult:
     ctx = Context(inp)
-    if ctx.essay.word_count == 0:
-        grades = [_nothing_to_read(criterion) for criterion in inp.criteria]
-    else:
-        grades = [grade_criterion(ctx, criterion) for criterion in inp.criteria]
+    learned = learn(inp)
+    predicted: dict[str, essay_scorer.Suggestion] = {}
+    if learned.scorers and ctx.essay.word_count:
+        measured = essay_scorer.measure(inp.essay, prompt=ctx.prompt)
+        for criterion_id, scorer in learned.scorers.items():
+            predicted[criterion_id] = scorer.predict([measured])[0]
+    grades = []
+    for criterion in inp.criteria:
+        if ctx.essay.word_count == 0:
+            grades.append(_nothing_to_read(criterion))
+        elif criterion.id in predicted:
+            count = learned.scorers[criterion.id].count
+            grades.append(grade_criterion(ctx, criterion, predicted[criterion.id], count))
+        else:
+            grades.append(measure_criterion(ctx, criterion, learned.graded))
     essay, m = ctx.essay, ctx.mechanics
     if ctx.relevance >= 0.6:
         fit = "addresses the prompt"
@@ -544,9 +593,18 @@ def grade(inp: EssayGradeInput) -> EssayGradeResult:
     summary = (
         f"{essay.word_count} words in {len(essay.paragraphs)} paragraph(s); the essay {fit}. "
         f"{len(m.issues)} likely language error(s); Flesch reading ease {m.flesch:.0f}. "
-        "Levels suggested from measured features (offline rules, not a language model): "
-        "confirm each one against the essay before saving."
     )
+    if predicted:
+        summary += (
+            f"Based on {learned.graded} graded essays of this assignment: levels come from a "
+            "model fitted on your own grading (offline, not a language model). Confirm each "
+            "one against the essay before saving."
+        )
+    else:
+        summary += (
+            f"Measurements only: level suggestions start at {essay_scorer.MIN_GRADED} graded "
+            f"essays of this assignment ({learned.graded} so far)."
+        )
     return EssayGradeResult(
         criteria=grades,
         summary=summary,
@@ -560,5 +618,8 @@ def grade(inp: EssayGradeInput) -> EssayGradeResult:
             "errors_per_100_words": round(m.errors_per_100, 2),
             "flesch_reading_ease": round(m.flesch, 1),
             "mean_sentence_words": round(m.mean_sentence_words, 1),
+            "graded_essays": learned.graded,
+            "min_graded_essays": essay_scorer.MIN_GRADED,
+            "levels_suggested": int(bool(predicted)),
         },
     )
