@@ -67,8 +67,8 @@ def find_listed(forms: list[str], table: Table) -> str | None:
 # Ordinary uses of words the toxicity model reads as toxic on their own: a form field
 # ("Sex: male"), insults aimed at oneself ("I felt like an idiot", "stupid mistake on my
 # part"), idioms ("a hell of a lecture", "idiot-proof") and crimes in a report of a court
-# case. They are neutralised before the model reads
-# the text; nothing here hides an insult aimed at someone else.
+# case. They are neutralised before the model reads the text; nothing here hides an insult
+# aimed at someone else.
 _SELF_INSULT = (
     r"idiot|moron|fool|dummy|stupid|dumb|dumbass|klutz|mess|loser|failure|"
     r"disaster|wreck|joke|clown"

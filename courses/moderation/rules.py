@@ -93,9 +93,10 @@ def _patterns() -> dict[str, list[re.Pattern]]:
     factions = alternation(words("factions"))
     dehumanising = alternation(words("dehumanising"))
     verbs = alternation(THREAT_VERBS)
-    soft = alternation(("find", "shoot", "hit", "cut", "hunt", "end", "break", "destroy",
+    soft = alternation(("find", "shoot", "hit", "cut", "hunt", "end", "break", "destroy", "beat",
                         "burn", "bury", "kick", "smash", "deal with", "come for", "get"))  # fmt: skip
-    someone = (r"(?:you|u|he|she|they|him|her|them|y'?all|someone|somebody|these\s+people|"
+    someone = (r"(?:you\s+(?:people|all|guys)|you|u|he|she|they|him|her|them|y'?all|someone|"
+               r"somebody|these\s+people|"
                r"those\s+people|people\s+like\s+(?:you|him|her|them))")  # fmt: skip
     wishes = "|".join(HARM_WISHES)
     subject = r"\b(?:i|we|i'?ll|we'?ll|ill|i'?m|im|we'?re|imma|ima|i'?ma|i'?d|we'?d)"
@@ -111,6 +112,11 @@ def _patterns() -> dict[str, list[re.Pattern]]:
                 rf"{THREAT_OBJECTS}\b"
             ),
             _rx(rf"{subject}{modal}\s+{soft}\s+{THREAT_OBJECTS}\b{HELPFUL_TAIL}"),
+            _rx(rf"{subject}{modal}\s+(?:beat|mess|fuck|f)\s+{THREAT_OBJECTS}\s+up\b"),
+            _rx(
+                rf"(?:^|[.!?]\s+)(?:gonna|gon|going\s+to|imma|finna)\s+(?!{soft}\b){verbs}\s+"
+                rf"{THREAT_OBJECTS}\b"
+            ),
             _rx(
                 rf"\b{someone}\s+(?:should|deserves?\s+to|needs?\s+to|ought\s+to|better|"
                 rf"will|are\s+going\s+to|is\s+going\s+to|gonna|must|shall)\s+(?:all\s+|just\s+)?"
@@ -129,7 +135,7 @@ def _patterns() -> dict[str, list[re.Pattern]]:
             _rx(
                 r"\bwatch\s+your\s+back\b|\byour\s+days\s+are\s+numbered|sleep\s+with\s+one\s+"
                 r"eye\s+open|\b(?:you|u)(?:'re|\s+are|r)\s+(?:so\s+)?dead(?:\s+meat)?"
-                rf"{END}|\bmake\s+(?:you|u)\s+(?:pay|suffer|bleed)\b|\b(?:you|u)(?:'ll|\s+will)"
+                rf"{END}|\bmake\s+(?:you|u)\s+(?:pay|suffer|bleed|regret\s+(?:it|this|that))\b|\b(?:you|u)(?:'ll|\s+will)"
                 r"\s+(?:regret|pay\s+for)\s+(?:this|that|it)\b"
             ),
             _rx(
@@ -155,6 +161,10 @@ def _patterns() -> dict[str, list[re.Pattern]]:
                 rf"\b(?:kill|exterminate|eradicate|gas|lynch|hang|shoot|nuke|get\s+rid\s+of|"
                 rf"wipe\s+out|round\s+up|burn|deport)\s+(?:all\s+(?:the\s+|of\s+the\s+)?|"
                 rf"the\s+|these\s+|those\s+|every\s+|more\s+)?{groups}"
+            ),
+            _rx(
+                rf"{groups}\s+(?:control|run|own|rule)\s+(?:the\s+|all\s+the\s+)?(?:banks|media|"
+                rf"world|government|money|hollywood|finance)"
             ),
             _rx(
                 rf"\bi\s+(?:hate|despise|loathe|can'?t\s+stand|detest)\s+(?:all\s+|the\s+|"

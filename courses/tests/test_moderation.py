@@ -23,6 +23,10 @@ FLAGGED = [
     ("I'll find you and break your legs", "threat"),
     ("someone should shoot him", "threat"),
     ("I hope you die", "threat"),
+    ("I'll make you regret it", "threat"),
+    ("I'll beat you up", "threat"),
+    ("Gonna punch you in the face", "threat"),
+    ("You people should all be shot", "threat"),
     # identity hate, no swear word needed
     ("Immigrants are vermin and should be sent back", "identity hate"),
     ("Women are too emotional to lead", "identity hate"),
@@ -31,6 +35,8 @@ FLAGGED = [
     ("kill all the jews", "identity hate"),
     ("gay people are a disease", "identity hate"),
     ("i hate immigrants", "identity hate"),
+    ("jews control the banks", "identity hate"),
+    ("the disabled are a burden on society", "identity hate"),
     ("go back to your own country", "harassment"),
     ("what a f4ggot", "identity hate"),  # a slur, leetspeak
     # harassment
@@ -100,6 +106,9 @@ CLEAN = [
     "We studied how the Nazi regime used propaganda.",
     "Can you hit me up with the notes? I'll get you the slides back.",
     "I'll hunt down the old syllabus for you.",
+    "I will beat you to it, the draft is almost done.",
+    "We beat them at the hackathon final.",
+    "I'd love to find you a better template.",
     "The rapist was sentenced to 12 years, the paper says.",
     "She is lying on the beach in the photo.",
     "He shouldn't shut up about his wins: practise the pitch.",
