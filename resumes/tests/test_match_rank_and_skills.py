@@ -112,7 +112,7 @@ def test_coordinated_names_share_their_head_word():
           "Bill of quantities"}),
         ("Oil painting, sculpture and calligraphy workshops for children.",
          {"Painting", "Sculpture", "Calligraphy"}),
-        ("End to end recruitment, payroll processing, performance appraisal and onboarding.",
+        ("End to end recruitment, payroll processing, performance appraisal and new hire onboarding.",
          {"Recruiting", "Payroll", "Performance management", "Employee onboarding"}),
         ("PLC programming, SCADA and single line diagram design for substations.",
          {"PLC", "SCADA", "Single line diagram", "Substation"}),

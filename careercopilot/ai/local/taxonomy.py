@@ -256,6 +256,10 @@ class Taxonomy:
         for match in COORDINATION_RE.finditer(line):
             head = match.group(3)
             for modifier in CONJUNCTION_RE.split(match.group(1)):
+                # A list item that is a skill itself ("B2B sales, pipeline management") is
+                # whole, not a modifier waiting for the head word.
+                if not modifier.strip() or self._ci.get(tuple(t.lower() for t in tokens(modifier))):
+                    continue
                 for words_ in (modifier.split(), modifier.split()[-1:]):
                     phrase = " ".join([*words_, head])
                     skill = self._ci.get(tuple(t.lower() for t in tokens(phrase)))
