@@ -8,7 +8,7 @@ instructor's own grades for one assignment (nothing fitted ships with the produc
   word (essay_mechanics), commas and punctuation, paragraphs, readability, relevance to
   the prompt, plus a MiniLM embedding: the essay is cut into chunks of whole sentences of
   at most CHUNK_WORDS words (MiniLM reads 128 tokens), each chunk is embedded and the
-  chunk vectors are averaged.
+  chunk vectors are averaged (a single sentence longer than 128 tokens is cut there).
 - `fit` standardises the measurements, reduces the embeddings of the graded essays to a
   few principal components, and fits ridge regression whose penalty is chosen by exact
   leave-one-out error on the graded essays alone. Ridge pulls predictions to the mean, so
