@@ -14,7 +14,8 @@ Variables (all optional):
   GUNICORN_ACCESS_LOG    "-" for stdout, a file path, or empty for none (default: none;
                          the app logs every request itself, with its request id)
   GUNICORN_LOG_LEVEL     gunicorn's own log level (default info)
-  FORWARDED_ALLOW_IPS    proxies trusted for X-Forwarded-* (default *: TLS ends in front)
+  FORWARDED_ALLOW_IPS    proxies trusted for X-Forwarded-* (default 127.0.0.1: a proxy on
+                         this host; list the proxy's address when it runs elsewhere)
   GUNICORN_CONTROL_SOCKET  path of gunicorn's control socket (for gunicornc); default off:
                          its default path is in $HOME, which the image's user cannot write
                          and which two servers on one machine would share
@@ -42,8 +43,9 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = max_requests // 10
-# TLS ends at the proxy in front; trust its X-Forwarded-* headers.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# TLS ends at the proxy in front; trust X-Forwarded-* from that proxy only, never from
+# anyone who can reach the port.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

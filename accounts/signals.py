@@ -33,3 +33,23 @@ def ensure_role_groups_exist(sender, app_config, apps=global_apps, **kwargs) -> 
     except LookupError:
         return
     ensure_role_groups(group_model)
+
+
+@receiver(post_migrate, dispatch_uid="accounts.site_domain")
+def site_follows_site_url(sender, app_config, using="default", **kwargs) -> None:
+    """Every deploy migrates: keep the sites framework's domain (the admin's "view on
+    site", allauth's emails) equal to SITE_URL's host. It used to be stored once, at the
+    first migrate, often before SITE_URL was set."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    if app_config.label != "accounts":
+        return
+    domain = urlsplit(settings.SITE_URL).netloc
+    if domain:
+        Site.objects.using(using).filter(pk=settings.SITE_ID).exclude(domain=domain).update(
+            domain=domain
+        )
+        Site.objects.clear_cache()

@@ -1,5 +1,6 @@
 """`/health/`: db, cache, broker and storage, each `ok` or its error, with latency."""
 
+import hmac
 import time
 import uuid
 from collections.abc import Callable
@@ -83,11 +84,23 @@ def run_checks() -> dict[str, dict]:
     return results
 
 
+def may_see_detail(request: HttpRequest) -> bool:
+    """Which backends we run, and their errors, are for staff and monitors with the token."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return True
+    token = settings.HEALTH_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())
+
+
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
+    """A bare 200/503 for anyone; the checks with their services and errors for staff or
+    a caller sending `Authorization: Bearer $HEALTH_TOKEN`."""
     checks = run_checks()
     healthy = all(c["status"] == "ok" for c in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    body: dict = {"status": "ok" if healthy else "error"}
+    if may_see_detail(request):
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if healthy else 503)

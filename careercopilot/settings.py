@@ -18,7 +18,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+DJANGO_ENVIRONMENTS = ("development", "test", "production")
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
+if DJANGO_ENV not in DJANGO_ENVIRONMENTS:  # fail closed: "prod" must not mean DEBUG on
+    raise ImproperlyConfigured(
+        f"DJANGO_ENV={DJANGO_ENV!r} is not one of {', '.join(DJANGO_ENVIRONMENTS)}."
+    )
 PRODUCTION = DJANGO_ENV == "production"
 STATE_DIR = Path(env.str("STATE_DIR", default=str(BASE_DIR / "var")))
 STATE_DIR.mkdir(parents=True, exist_ok=True)
@@ -31,7 +36,7 @@ def _required_in_production(name: str) -> None:
         )
 
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "SITE_URL"):
     _required_in_production(_name)
 
 SECRET_KEY = env.str("SECRET_KEY", default="dev-insecure-key-change-me-0123456789abcdef")
@@ -40,6 +45,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 SITE_ID = 1
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")  # shows /health/'s detail to monitors
 
 INSTALLED_APPS = [
     "unfold",
@@ -79,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -345,6 +352,9 @@ USE_TZ = True
 
 # --- Security ---------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Signed out after this long without a request; staff (who can see students' work) sooner.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=7 * 24 * 60 * 60)
+STAFF_SESSION_IDLE_TIMEOUT = env.int("STAFF_SESSION_IDLE_TIMEOUT", default=60 * 60)
 # Secure cookies in production; set both false only to serve plain HTTP on 127.0.0.1
 # (the production-like test server), together with SECURE_SSL_REDIRECT=false.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def effective_config(**variables: str) -> dict[str, str]:
     env = env_without(
         "PORT", "GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_TIMEOUT",
-        "GUNICORN_CONTROL_SOCKET", **variables,
+        "GUNICORN_CONTROL_SOCKET", "FORWARDED_ALLOW_IPS", **variables,
     )  # fmt: skip
     result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config", "-c", "gunicorn.conf.py",
@@ -42,3 +42,12 @@ def test_an_exact_bind_address_and_a_control_socket_can_be_asked_for(tmp_path):
     assert config["bind"] == "['127.0.0.1:9001']"
     assert config["control_socket"] == socket
     assert config["control_socket_disable"] == "False"
+
+
+def test_forwarded_headers_are_trusted_from_the_local_proxy_only():
+    config = effective_config()
+    assert "*" not in config["forwarded_allow_ips"]
+    assert "127.0.0.1" in config["forwarded_allow_ips"]
+
+    behind = effective_config(FORWARDED_ALLOW_IPS="10.0.0.5")
+    assert behind["forwarded_allow_ips"] == "['10.0.0.5']"

@@ -14,6 +14,13 @@ from storages.backends.s3 import S3Storage
 pytestmark = pytest.mark.django_db
 
 REAL_SERVICES = ("DATABASE_URL", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME")
+MONITOR_TOKEN = "monitor-7f3a9c2e"
+MONITOR = {"Authorization": f"Bearer {MONITOR_TOKEN}"}
+
+
+@pytest.fixture(autouse=True)
+def _monitor_token(settings):
+    settings.HEALTH_TOKEN = MONITOR_TOKEN
 
 
 @pytest.mark.skipif(
@@ -28,7 +35,7 @@ def test_health_is_200_with_every_check_ok_on_postgres_redis_and_s3(client):
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     assert isinstance(storages["default"], S3Storage)
 
-    response = client.get("/health/")
+    response = client.get("/health/", headers=MONITOR)
 
     assert response.status_code == 200, response.content
     body = response.json()
@@ -57,7 +64,7 @@ def test_health_is_503_naming_cache_and_broker_when_redis_is_down(client, throwa
         assert client.get("/health/").status_code == 200  # healthy while this Redis is up
 
         throwaway_redis.stop()
-        response = client.get("/health/")
+        response = client.get("/health/", headers=MONITOR)
 
     assert response.status_code == 503
     body = response.json()
@@ -68,3 +75,27 @@ def test_health_is_503_naming_cache_and_broker_when_redis_is_down(client, throwa
     for name in ("cache", "broker"):
         assert checks[name].startswith("error"), checks
         assert f"127.0.0.1:{throwaway_redis.port}" in checks[name], checks
+
+
+def test_anyone_gets_a_bare_status_and_only_staff_or_the_monitor_token_the_detail(
+    client, alice, alice_client
+):
+    public = client.get("/health/")
+    assert public.status_code == 200
+    assert public.json() == {"status": "ok"}
+    assert client.get("/health/", headers={"Authorization": "Bearer wrong"}).json() == {
+        "status": "ok"
+    }
+    assert alice_client.get("/health/").json() == {"status": "ok"}  # signed in, not staff
+
+    assert set(client.get("/health/", headers=MONITOR).json()["checks"]) == {
+        "db", "cache", "broker", "storage"
+    }  # fmt: skip
+    alice.is_staff = True
+    alice.save(update_fields=["is_staff"])
+    assert "checks" in alice_client.get("/health/").json()
+
+
+def test_without_a_token_configured_no_header_unlocks_the_detail(client, settings):
+    settings.HEALTH_TOKEN = ""
+    assert "checks" not in client.get("/health/", headers={"Authorization": "Bearer "}).json()

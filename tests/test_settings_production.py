@@ -29,6 +29,8 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://careercopilot:secret@db.internal:5432/careercopilot",
     "REDIS_URL": "redis://redis.internal:6379/0",
     "AWS_STORAGE_BUCKET_NAME": "careercopilot-media",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.internal:587",
+    "SITE_URL": "https://careercopilot.example.com",
 }
 
 
@@ -50,7 +52,9 @@ def manage(*args: str, tmp_path: Path, **variables: str) -> subprocess.Completed
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "SITE_URL"]
+)
 def test_production_refuses_to_start_without_a_required_variable(missing, tmp_path):
     # An empty value counts as missing (and keeps a developer's .env from filling it in).
     result = manage("check", tmp_path=tmp_path, **{**PRODUCTION, missing: ""})
@@ -77,3 +81,12 @@ def test_production_turns_debug_off_and_cookies_secure(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "True", "True"]
+
+
+@pytest.mark.parametrize("name", ["prod", "Production", "staging", " production"])
+def test_an_unknown_environment_name_refuses_to_start_instead_of_running_in_debug(name, tmp_path):
+    result = manage("check", tmp_path=tmp_path, **{**PRODUCTION, "DJANGO_ENV": name})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "is not one of development, test, production" in result.stderr

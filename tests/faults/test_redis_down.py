@@ -40,6 +40,7 @@ def redis_everywhere(settings, throwaway_redis):
     cache_url = urlunsplit(urlsplit(throwaway_redis.url)._replace(path="/1"))
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": cache_url}}
     settings.CELERY_BROKER_URL = throwaway_redis.url
+    settings.HEALTH_TOKEN = "fault-monitor"  # /health/ names the backends to monitors
     settings.RESUMES_JOB_REQUEUE_AFTER_SECONDS = 0  # the sweep below runs at once
     with celery_broker(throwaway_redis.url):
         yield throwaway_redis
@@ -60,7 +61,7 @@ def test_pages_render_and_health_names_redis_while_it_is_down(
     anonymous = Client()
     assert anonymous.get(reverse("account_login")).status_code == 200
 
-    health = Client().get("/health/")
+    health = Client().get("/health/", headers={"Authorization": "Bearer fault-monitor"})
     assert health.status_code == 503
     checks = health.json()["checks"]
     assert checks["db"]["status"] == "ok"

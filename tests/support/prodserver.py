@@ -294,7 +294,7 @@ class ProdSite:
             AWS_SECRET_ACCESS_KEY=shared["AWS_SECRET_ACCESS_KEY"],
             AWS_S3_REGION_NAME=shared["AWS_S3_REGION_NAME"],
             STATE_DIR=str(self.work_dir / "state"),
-            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_URL="filemail://",  # production requires EMAIL_URL; files in EMAIL_FILE_PATH
             EMAIL_FILE_PATH=str(self.mail_dir),
             LOG_LEVEL="INFO",
             OMP_THREAD_LIMIT="1",
