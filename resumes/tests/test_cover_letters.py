@@ -124,3 +124,28 @@ def test_missing_company_role_and_name_are_placeholders():
     )
     assert {"[Company]", "[Role]", "[Your name]"} <= set(re.findall(r"\[[^\]]+\]", result.body))
     assert "[Company]" in result.placeholders and "[Your name]" in result.placeholders
+
+
+def test_a_resume_pasted_without_line_breaks_still_gives_sentences_of_its_own():
+    flat = (
+        "Priya Nair priya@example.com Summary Operations lead for a regional courier. "
+        "Experience Operations Manager, Swift Parcels - 2019 - Present • Manages a team of 12 "
+        "dispatchers across three depots • Cut late deliveries by 18% with a new routing "
+        "rota • Management of vendor contracts and invoices etc. 4. Verifies driver logs "
+        "against GPS records every week. Education B.Com, Mumbai University, 2015"
+    )
+    result = letters.write(
+        CoverLetterInput(
+            resume=ResumeInput(text=flat),
+            job=JobInput(description="Operations Manager\nRun dispatch and vendor contracts."),
+            profile=PROFILE,
+            length="medium",
+        )
+    )
+    assert "I manage a team of 12 dispatchers across three depots." in result.body
+    assert "I cut late deliveries by 18% with a new routing rota." in result.body
+    assert "I verify driver logs against GPS records every week." in result.body
+    assert "I management" not in result.body and " 4." not in result.body
+    assert weak_phrase_in(result.body) is None  # the 'etc.' line is left out
+    low, high = letters.WORD_RANGES["medium"]
+    assert low <= letters.word_count(result.body) <= high

@@ -19,6 +19,7 @@ from . import sections as sec
 from .embeddings import similarity
 from .match import job_requirements, job_title
 from .prose import in_prose, join_list
+from .quality import weak_phrase_in
 from .taxonomy import taxonomy
 from .text import has_metric, lines, normalise
 
@@ -59,10 +60,21 @@ TEAM_PLACEHOLDER = (
     "[How you work with others: one example of a colleague, client or team you helped, "
     "and what came of it]"
 )
+COMPANY_PLACEHOLDER = (
+    "[What you know about {company}'s work or customers, and how your experience connects "
+    "to it, in two or three sentences]"
+)
+SKILL_PLACEHOLDER = (
+    "[A skill the posting names that you have used: where you used it and what came of it, "
+    "in two or three sentences]"
+)
+RESULT_PLACEHOLDER = (
+    "[A result you are proud of, with a number if you can: what you did and what changed]"
+)
 GOAL_PLACEHOLDER = "[What you would like to achieve in your first months in this role]"
 # The paragraphs after the evidence, in the order they appear.
 LATER_BLOCKS = ("career", "background", "skills_list", "story", "story2", "story3", "gaps",
-                "more", "more2", "team", "goal")  # fmt: skip
+                "skill", "result", "more", "more2", "team", "company", "goal")  # fmt: skip
 
 
 def word_count(text: str) -> int:
@@ -156,7 +168,7 @@ def write(inp: CoverLetterInput) -> CoverLetterResult:
     candidates += [
         ("career", facts.career_sentence(parts)),
         ("background", background),
-        ("skills_list", facts.skills_sentence(parts)),
+        ("skills_list", facts.skills_sentence(parts, list(found))),
         ("story", STORY_PLACEHOLDER.format(line=as_quote(stories[0])) if stories else ""),
         ("gaps", GAP_PLACEHOLDER.format(skills=join_list(missing[:3], "or")) if missing else ""),
         ("goal", GOAL_PLACEHOLDER),
@@ -165,12 +177,15 @@ def write(inp: CoverLetterInput) -> CoverLetterResult:
         ("more", MORE_PLACEHOLDER),
         ("more2", MORE_PLACEHOLDER.replace("Another", "A second")),
         ("team", TEAM_PLACEHOLDER),
+        ("company", COMPANY_PLACEHOLDER.format(company=company)),
+        ("skill", SKILL_PLACEHOLDER),
+        ("result", RESULT_PLACEHOLDER),
     ]
     for key, value in candidates:
         if word_count(body()) >= target:
             break
-        if not value:
-            continue
+        if not value or isinstance(value, str) and weak_phrase_in(value):
+            continue  # the user's own lines, but ones the quality check flags
         if isinstance(value, facts.Line):
             chosen.append(value)
             if word_count(body()) > high:

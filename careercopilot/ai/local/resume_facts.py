@@ -19,8 +19,13 @@ from .text import lines, normalise, stem
 EXTRA_VERBS = {
     stem(v)
     for v in """use handle schedule answer respond process serve post greet stock check track
-    update review draft edit collect send book place pack deliver fix""".split()
+    update review draft edit collect send book place pack deliver fix verify""".split()
 }
+SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[A-Z])")
+NOUN_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ness", "ity", "ing", "ship")
+# Where a run-together line holds several items: bullets, or list numbers such as ' 4. '.
+ITEM_BREAK = re.compile(r"\s*[•▪●◦·]\s*|\s+\d{1,2}[.)]\s+(?=[A-Z])")
+MIN_WORDS, MAX_WORDS = 5, 45  # shorter is a fragment, longer a paragraph run together
 _SPLIT_HEADER = re.compile(r"\s+(?:at|@)\s+|\s[|–—-]\s|,\s|\s\|\s|\t")
 
 
@@ -36,9 +41,25 @@ class Line:
 
 
 def _starts_with_verb(line: str) -> bool:
-    first = (re.findall(r"[A-Za-z]+", line) or [""])[0].lower()
-    past = len(first) > 4 and first.endswith("ed") and line[:1].isupper()
-    return action_verb_start(line) or stem(first) in EXTRA_VERBS or past
+    words = re.findall(r"[A-Za-z]+", line.lower())[:2]
+    first = words[0] if words else ""
+    if first.endswith(NOUN_ENDINGS) or words[1:] == ["of"]:  # 'Management of', 'Review of'
+        return False
+    past = len(first) > 4 and first.endswith("ed")
+    base = _base_form(first)  # 'manages' -> 'manage'
+    known = action_verb_start(line) or action_verb_start(base)
+    return known or stem(first) in EXTRA_VERBS or stem(base) in EXTRA_VERBS or past
+
+
+def _base_form(verb: str) -> str:
+    """'maintains' -> 'maintain', 'verifies' -> 'verify', 'processes' -> 'process'."""
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return verb[:-2]
+    if verb.endswith("s") and not verb.endswith(("ss", "us", "is")):
+        return verb[:-1]
+    return verb
 
 
 def first_person(line: str) -> str:
@@ -47,7 +68,7 @@ def first_person(line: str) -> str:
     if not sentence or not _starts_with_verb(sentence):
         return ""
     first, _, rest = sentence.partition(" ")
-    return f"I {first.lower()} {rest}".strip()
+    return f"I {_base_form(first.lower())} {rest}".strip()
 
 
 def _employer(header: str, title: str) -> str:
@@ -58,6 +79,17 @@ def _employer(header: str, title: str) -> str:
     return others[-1] if others else ""
 
 
+def units(line: str) -> list[str]:
+    """A line split where it holds several items: inline bullets, then sentences.
+
+    Resumes pasted or extracted without line breaks put a whole section on one line.
+    """
+    out = []
+    for piece in ITEM_BREAK.split(line):
+        out += [s.strip(" ,;-") for s in SENTENCE_END.split(piece) if s.strip(" ,;-")]
+    return out
+
+
 def accomplishments(text: str, parts: dict[str, str]) -> list[Line]:
     """Experience and project lines that read as first-person sentences, with their role."""
     experience = parts.get("experience", "")
@@ -65,6 +97,12 @@ def accomplishments(text: str, parts: dict[str, str]) -> list[Line]:
     title = employer = ""
     current = False
     previous = ""
+
+    def add(unit: str) -> None:
+        sentence = first_person(unit) if MIN_WORDS <= len(unit.split()) <= MAX_WORDS else ""
+        if sentence and not weak_phrase_in(sentence):
+            found.append(Line(unit, sentence, title, employer, current))
+
     for line in lines(experience) + lines(parts.get("projects", "")):
         match = sec.DATE_RANGE_RE.search(line)
         if match:
@@ -74,15 +112,13 @@ def accomplishments(text: str, parts: dict[str, str]) -> list[Line]:
             previous = line
             continue
         previous = line
-        if len(line.split()) < 5 or weak_phrase_in(line):
-            continue
-        sentence = first_person(line)
-        if sentence:
-            found.append(Line(line, sentence, title, employer, current))
-    if not found:  # no experience heading: any verb line of five words or more
+        for unit in units(line):
+            add(unit)
+    if not found:  # no experience heading: any verb line or sentence of the whole text
+        title = employer = ""
         for line in lines(text):
-            if len(line.split()) >= 6 and not weak_phrase_in(line) and first_person(line):
-                found.append(Line(line, first_person(line)))
+            for unit in units(line):
+                add(unit)
     return found
 
 
@@ -107,6 +143,9 @@ def summary_sentence(parts: dict[str, str]) -> str:
 
 def education_sentence(parts: dict[str, str]) -> str:
     found = [line for line in lines(parts.get("education", "")) if len(line.split()) >= 2]
+    if not found:  # no education heading: the short lines that name a degree
+        everything = lines("\n".join(parts.values()))
+        found = [line for line in everything if sec.degree_level(line) and len(line.split()) <= 15]
     if not found:
         return ""
     return f"My education: {'; '.join(line.rstrip('.') for line in found[:2])}."
@@ -125,6 +164,9 @@ def career_sentence(parts: dict[str, str]) -> str:
         match = sec.DATE_RANGE_RE.search(line)
         if match:
             title = sec.roles(f"{previous}\n{line}")[-1].title
+            if not sec.ROLE_NOUNS.search(title) or sec.heading_of(title):
+                previous = line
+                continue
             employer = _employer(line, title) or _employer(previous, title)
             where = f" at {employer}" if employer else ""
             end = match.group("end")
@@ -142,10 +184,13 @@ def career_sentence(parts: dict[str, str]) -> str:
     return f"My roles so far: {join_list(found[:4])}."
 
 
-def skills_sentence(parts: dict[str, str]) -> str:
+def skills_sentence(parts: dict[str, str], named: list[str]) -> str:
+    """The skills section's items, or else the skills the resume names (`named`)."""
     items = [i.strip() for i in re.split(r"[,;|•·\n]", parts.get("skills", "")) if i.strip()]
     items = [i for i in items if len(i.split()) <= 4][:10]
-    return f"The skills section of my resume lists {', '.join(items)}." if len(items) >= 3 else ""
+    if len(items) >= 3:
+        return f"The skills section of my resume lists {', '.join(items)}."
+    return f"My resume names these skills: {join_list(named[:10])}." if len(named) >= 3 else ""
 
 
 def role_lead(line: Line) -> str:
