@@ -11,10 +11,12 @@ the one place that sees both email and social sign-ups.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
@@ -54,6 +56,12 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         services.email_message_queue(message=message)
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        # A new sign-up hashes its password; without the same work here, the response time
+        # would tell whether the address has an account.
+        make_password(secrets.token_urlsafe(24))
+        super().send_account_already_exists_mail(email)
 
     def send_notification_mail(
         self,
