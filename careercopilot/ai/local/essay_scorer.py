@@ -76,24 +76,32 @@ def chunks(essay: Essay) -> list[str]:
     return out
 
 
-def _essay_vector(essay: Essay) -> np.ndarray:
-    parts = chunks(essay)
-    if not parts:
-        return np.zeros(384, dtype=np.float32)
-    vector = embed(parts).mean(axis=0)
-    return vector / max(float(np.linalg.norm(vector)), 1e-12)
+def _essay_vectors(essays: Sequence[Essay]) -> list[np.ndarray]:
+    """The mean of each essay's chunk vectors, normalised; all chunks embedded in one batch."""
+    parts = [chunks(essay) for essay in essays]
+    flat = [chunk for essay_parts in parts for chunk in essay_parts]
+    vectors = embed(flat) if flat else np.zeros((0, 384), dtype=np.float32)
+    out, start = [], 0
+    for essay_parts in parts:
+        if not essay_parts:
+            out.append(np.zeros(384, dtype=np.float32))
+            continue
+        vector = vectors[start : start + len(essay_parts)].mean(axis=0)
+        start += len(essay_parts)
+        out.append(vector / max(float(np.linalg.norm(vector)), 1e-12))
+    return out
 
 
-def measure(text: str, *, prompt: str = "", prompt_vector: np.ndarray | None = None) -> Measured:
-    essay = parse(text)
+def measure(text: str, *, prompt: str = "") -> Measured:
+    return measure_all([text], prompt=prompt)[0]
+
+
+def _measure(essay: Essay, vector: np.ndarray, *, prompt: str, prompt_vector) -> Measured:
     mechanics = essay_mechanics.measure(essay, prompt=prompt)
     words = essay.words
     n = len(words)
     spelling = sum(1 for issue in mechanics.issues if issue.kind == "spelling")
     body = " ".join(p.text for p in essay.paragraphs)
-    vector = _essay_vector(essay)
-    if prompt_vector is None and prompt.strip():
-        prompt_vector = embed([" ".join(prompt.split())[:600]])[0]
     relevance = float(vector @ prompt_vector) if prompt_vector is not None and n else 0.0
     values = {
         "log_words": math.log1p(n),
@@ -113,7 +121,12 @@ def measure(text: str, *, prompt: str = "", prompt_vector: np.ndarray | None = N
 
 def measure_all(texts: Sequence[str], *, prompt: str = "") -> list[Measured]:
     prompt_vector = embed([" ".join(prompt.split())[:600]])[0] if prompt.strip() else None
-    return [measure(t, prompt=prompt, prompt_vector=prompt_vector) for t in texts]
+    essays = [parse(text) for text in texts]
+    vectors = _essay_vectors(essays)
+    return [
+        _measure(essay, vector, prompt=prompt, prompt_vector=prompt_vector)
+        for essay, vector in zip(essays, vectors, strict=True)
+    ]
 
 
 # --- Ridge regression with leave-one-out choice of the penalty ------------------------------
