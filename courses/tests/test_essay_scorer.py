@@ -146,7 +146,8 @@ def test_batch_suggests_scores_learned_from_the_graded_essays(tmp_path):
     graded = [{"id": e["id"], "text": essay_text(e["id"]), "score": total(e)}
               for e in labelled(skip=held_out)]  # fmt: skip
     essays = [{"id": i, "text": essay_text(i)} for i in held_out]
-    out = batch(tmp_path, graded, essays, 4, 16)
+    out = batch(tmp_path, graded, [*essays, {"id": "blank", "text": " "}], 4, 16)
+    assert out.pop("blank")["score"] is None  # nothing to read
     assert set(out) == set(held_out)
     for row in out.values():
         assert 4 <= row["score"] <= 16 and row["level"] == round(row["level"])

@@ -5,8 +5,9 @@
 
 G lines are {"id", "text", "score"}, E lines {"id", "text"}. Prints {"id", "score",
 "level", "confidence", "graded"} per essay of E; "score" is null when the engine declines
-(fewer than the minimum of graded essays). It fits and predicts with the same code as the
-grading worker (careercopilot.ai.local.essay_scorer.learn), local engine, no database.
+(fewer than the minimum of graded essays, or an empty essay). It fits and predicts with
+the same code as the grading worker (careercopilot.ai.local.essay_scorer.learn), local
+engine, no database.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class Command(BaseCommand):
             suggestions = scorer.predict(measured)
         for row, suggestion in zip(essays, suggestions, strict=True):
             out = {"id": row["id"], "score": None, "graded": learned.graded}
-            if suggestion is not None:
+            if suggestion is not None and row["text"].strip():  # nothing to read: declined
                 out.update(
                     score=round(suggestion.score, 3),
                     level=suggestion.level,
