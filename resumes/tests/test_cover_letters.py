@@ -149,3 +149,35 @@ def test_a_resume_pasted_without_line_breaks_still_gives_sentences_of_its_own():
     assert weak_phrase_in(result.body) is None  # the 'etc.' line is left out
     low, high = letters.WORD_RANGES["medium"]
     assert low <= letters.word_count(result.body) <= high
+
+
+def test_lines_that_start_with_gerunds_become_first_person_sentences():
+    from careercopilot.ai.local.resume_facts import first_person
+
+    assert first_person("Leading and coordinating a team of 12 people") == (
+        "I lead and coordinate a team of 12 people."
+    )
+    assert first_person("Managing, planning and building the budget") == (
+        "I manage, plan and build the budget."
+    )
+    assert first_person("Spring Boot services for payments") == ""  # not a verb
+
+
+@pytest.mark.django_db
+def test_text_write_command_prints_one_letter_or_question_set_per_line(monkeypatch, capsys):
+    import io
+
+    from django.core.management import call_command
+
+    row = {"id": "r1", "resume": samples.RESUME, "job": samples.JOB, "company": "Acme Data",
+           "length": "short"}  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(row) + "\n"))
+    call_command("text_write", "--kind", "letter")
+    letter = json.loads(capsys.readouterr().out.strip())
+    assert letter["id"] == "r1" and letter["is_template"]
+    low, high = letters.WORD_RANGES["short"]
+    assert low <= letters.word_count(letter["body"]) <= high
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(row) + "\n"))
+    call_command("text_write", "--kind", "questions")
+    questions = json.loads(capsys.readouterr().out.strip())["questions"]
+    assert questions and all(q.endswith(("?", ".")) for q in questions)

@@ -12,16 +12,21 @@ from dataclasses import dataclass
 
 from . import sections as sec
 from .prose import as_sentence, join_list, with_article
-from .quality import action_verb_start, weak_phrase_in
+from .quality import ACTION_VERBS, PAST_IRREGULAR, action_verb_start, weak_phrase_in
 from .text import lines, normalise, stem
 
 # Common resume verbs that the quality check's action-verb list does not hold.
-EXTRA_VERBS = {
-    stem(v)
-    for v in """use handle schedule answer respond process serve post greet stock check track
-    update review draft edit collect send book place pack deliver fix verify""".split()
-}
+EXTRA_VERB_WORDS = """use handle schedule answer respond process serve post greet stock check
+track update review draft edit collect send book place pack deliver fix verify""".split()
+EXTRA_VERBS = {stem(v) for v in EXTRA_VERB_WORDS}
 SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])\s+(?=[A-Z])")
+# Present forms of known action verbs by stem, to turn 'Managing' into 'manage'.
+VERB_BY_STEM = {
+    stem(v): v
+    for v in [*ACTION_VERBS, *EXTRA_VERB_WORDS]
+    if not v.endswith("ed") and v not in PAST_IRREGULAR
+}
+GERUNDS = re.compile(r"^[A-Za-z]+ing(?:,\s*[a-z]+ing)*(?:,?\s+and\s+[a-z]+ing)?\b")
 NOUN_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "ness", "ity", "ing", "ship")
 # Where a run-together line holds several items: bullets, or list numbers such as ' 4. '.
 ITEM_BREAK = re.compile(r"\s*[•▪●◦·]\s*|\s+\d{1,2}[.)]\s+(?=[A-Z])")
@@ -65,6 +70,12 @@ def _base_form(verb: str) -> str:
 def first_person(line: str) -> str:
     """'Built the billing service' -> 'I built the billing service.'; '' if not a verb line."""
     sentence = as_sentence(line)
+    if sentence and (chain := GERUNDS.match(sentence)):
+        verbs = [VERB_BY_STEM.get(stem(g.lower())) for g in re.findall(r"[A-Za-z]+ing", chain[0])]
+        if all(verbs):  # 'Leading and coordinating a team' -> 'I lead and coordinate a team'
+            joined = join_list(verbs)  # type: ignore[arg-type]
+            return f"I {joined}{sentence[chain.end() :]}"
+        return ""
     if not sentence or not _starts_with_verb(sentence):
         return ""
     first, _, rest = sentence.partition(" ")
