@@ -242,12 +242,15 @@ class AnthropicEngine(Engine):
         return self._run(
             model=self.smart_model,
             schema=ChatReply,
-            task="Answer the user's last message as a career coach. Use their profile, resume "
-            "and applications. Keep the suggested actions (product features) when relevant.",
+            task="Answer the user's last message as a career coach. Use their profile, resume, "
+            "tracked applications and match analyses; state nothing about them that this data "
+            "does not show, and say so when it does not answer the question. Keep the "
+            "suggested actions (product features) when relevant.",
             grounding={
                 "context": context.model_dump(),
                 "history": [t.model_dump() for t in history[-10:]],
                 "message": message,
+                "local_answer": local.result.text,
                 "suggested_actions": [a.model_dump() for a in local.result.actions],
                 "knowledge_base": [s.model_dump() for s in local.result.sources],
             },
