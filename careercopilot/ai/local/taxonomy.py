@@ -32,6 +32,7 @@ ORDINARY_MIN_OCCUPATIONS = 3  # a word in this many O*NET occupation texts is or
 CURATED_FILES = ("skills.txt", "skills_fields.txt")
 EMPLOYER_RE = re.compile(r"^\s*(?:company|employer|organi[sz]ation)\s*(?:name)?\s*[-:]", re.I)
 TECHNICAL = {"language", "framework", "data", "database"}
+VERSION_RE = re.compile(r"^([A-Za-z][A-Za-z+#]*[A-Za-z+#])\d[\d.]*$")
 # "Manual and Automation Testing", "usability, reliability and exploratory testing": each
 # modifier with the shared head word can name a skill of its own.
 _WORDS = r"[A-Za-z][\w+#-]*(?:\s+[A-Za-z][\w+#-]*)?"
@@ -88,6 +89,7 @@ class Taxonomy:
         self._ordinary = ordinary_words()
         self._load_onet()
         self._load_curated()
+        self._prefer_curated_names()
         self._fuzzy_choices = sorted(
             {k[0] for k, skill in self._ci.items()
              if len(k) == 1 and len(k[0]) >= FUZZY_MIN_LENGTH and self.skills[skill].curated}
@@ -159,6 +161,16 @@ class Taxonomy:
             for alias in self._onet_aliases(name, display):
                 self._add_alias(alias, display, override=False)
 
+    def _prefer_curated_names(self) -> None:
+        """A vendor-qualified O*NET name of a curated skill ("Oracle PL/SQL", "Microsoft
+        Visual Studio") is that skill, under the curated name."""
+        for key, skill in list(self._ci.items()):
+            if self.skills[skill].curated or len(key) < 2 or key[0] not in VENDORS:
+                continue
+            curated = self._ci.get(key[1:])
+            if curated and self.skills[curated].curated:
+                self._ci[key] = curated
+
     def _is_ordinary(self, name: str) -> bool:
         """A name made only of ordinary words of work, or of single letters and numerals:
         "Work order", "Human resources", "Act!", "J", "1-2-3"."""
@@ -211,7 +223,10 @@ class Taxonomy:
                 i += hit[2]
                 continue
             token = toks[i]
-            if "/" in token and len(token) > 3:  # "UI/UX", "Python/Django"
+            versioned = VERSION_RE.match(token)  # "MySQL5.0", "HTML5", "Java8"
+            if versioned and (skill := self._ci.get((versioned.group(1).lower(),))):
+                found.append((skill, token))
+            elif "/" in token and len(token) > 3:  # "UI/UX", "Python/Django"
                 for part in token.split("/"):
                     found.extend(self._match_tokens([part]) if part else [])
             elif (
