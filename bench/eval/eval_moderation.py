@@ -12,7 +12,7 @@ regression, the README's settings) is fitted on the development half here, for c
 only, and measured on the held-out half and on ETHOS.
 
 Baselines from the same run: the toxicity model alone (`alt-profanity-check`,
-`predict_prob >= 0.5`) and the word list alone (`better-profanity`'s `contains_profanity`).
+`predict_prob >= 0.5`) and the word list alone (all of `better-profanity`'s list).
 """
 
 from __future__ import annotations
@@ -60,10 +60,18 @@ def toxicity_model(texts: list[str]) -> list[float]:
 
 
 def word_list(texts: list[str]) -> list[bool]:
+    """better-profanity's whole list (no context rules), looked up by whole words on the
+    text and its de-obfuscated forms, as the engine did before its context rules;
+    `contains_profanity` gives the same answers at 10-50 ms a text."""
     from better_profanity import profanity
 
+    from courses.moderation.lexicon import _table  # noqa: PLC0415
+    from courses.moderation.normalise import find_listed, variants  # noqa: PLC0415
+
     profanity.load_censor_words()
-    return [profanity.contains_profanity(text) for text in texts]
+    listed = {str(w).lower() for w in profanity.CENSOR_WORDSET}
+    table = _table(listed)
+    return [find_listed(variants(text), table) is not None for text in texts]
 
 
 def _reference_model():
