@@ -77,6 +77,7 @@ def test_skills_extract_is_the_upload_extraction_line_by_line():
         ("Filed e-TDS and AIR returns before the deadline.", "Adobe AIR"),
         ("Drafted plaints under the Income Tax Act.", "Act!"),
         ("company - Oracle Financial Services Software", "Oracle"),
+        ("Analyst at Oracle Financial Services Software Ltd, Mumbai", "Oracle"),
         ("1. Drafting of plaint 2. Filing J. Smith's returns", "J"),
         ("Scored grade C in the 12th standard exam.", "C"),
         ("Prepared the work order and the help desk roster.", "Work order"),
@@ -91,6 +92,11 @@ def test_a_narrower_skill_is_named_as_itself_and_implies_the_broader_one():
     assert {"Selenium", "pytest"} <= set(found.named)
     assert "Software testing" not in found.named
     assert "Software testing" in found.implied
+
+
+def test_versions_and_vendor_names_are_the_skill_itself():
+    found = taxonomy().find("Oracle PL/SQL, MySQL5.0 and HTML5 in Microsoft Visual Studio")
+    assert {"PL/SQL", "MySQL", "HTML", "Visual Studio"} <= set(found.named)
 
 
 def test_coordinated_names_share_their_head_word():

@@ -32,6 +32,7 @@ ORDINARY_MIN_OCCUPATIONS = 3  # a word in this many O*NET occupation texts is or
 CURATED_FILES = ("skills.txt", "skills_fields.txt")
 EMPLOYER_RE = re.compile(r"^\s*(?:company|employer|organi[sz]ation)\s*(?:name)?\s*[-:]", re.I)
 TECHNICAL = {"language", "framework", "data", "database"}
+COMPANY_SUFFIX = r"(?:Ltd|Limited|Pvt|Inc|Corp|Corporation|LLC|LLP|GmbH|Labs|Infotech)\b\.?"
 VERSION_RE = re.compile(r"^([A-Za-z][A-Za-z+#]*[A-Za-z+#])\d[\d.]*$")
 # "Manual and Automation Testing", "usability, reliability and exploratory testing": each
 # modifier with the shared head word can name a skill of its own.
@@ -258,7 +259,7 @@ class Taxonomy:
         found += self._coordinated(line, {skill for skill, _ in found})
         out = []
         for skill, surface in found:
-            if employer:
+            if employer or _names_a_company(surface, line):
                 continue  # "Company - Oracle Financial Services": an employer
             if len(surface) == 1 and not technical:
                 continue  # "C" in "grade C" or a list letter
@@ -330,6 +331,12 @@ class Taxonomy:
 
     def occupation(self, code: str | None) -> tuple[str, int] | None:
         return self.onet_occupations.get(code or "")
+
+
+def _names_a_company(surface: str, line: str) -> bool:
+    """ "Oracle Financial Services Ltd", "SAP Labs India": the name of an employer."""
+    pattern = rf"(?<![\w.]){re.escape(surface)}\s+(?:[A-Z][\w&.-]*\s+){{0,4}}{COMPANY_SUFFIX}"
+    return bool(re.search(pattern, line))
 
 
 @cache
