@@ -13,6 +13,8 @@ from collections.abc import Callable
 from evalkit import auc, data_file, manage, median, read_csv, scratch, table, verdict, write_jsonl
 
 Scores = dict[tuple[str, str], float]
+METHOD_COLUMNS = ["method", "AUC", "top-1", "MRR", "median relevant", "median irrelevant",
+                  "scale"]  # fmt: skip
 
 
 def load() -> tuple[list[dict], list[dict]]:
@@ -168,16 +170,14 @@ def evaluate() -> str:
         "O*NET. The TF-IDF baseline is fitted on this run's texts, as the README prescribes; "
         "the MiniLM baselines are the engine's own model (careercopilot/ai/local/"
         "embeddings.py) on the whole text, truncated or averaged over all its 90-word chunks.",
-        table(["method", "AUC", "top-1", "MRR", "median relevant", "median irrelevant",
-               "scale"], rows),  # fmt: skip
+        table(METHOD_COLUMNS, rows),
         f"Held-out half ({len(held_out)} resumes: the second, fourth... of each family by id). "
         "The signals and their logistic form were chosen after measuring them once on the "
         "whole set (all four kept, none dropped for its figure there); every later change "
         "(chunks per text, role lines in flattened resumes, the calibration's "
         "regularisation) was compared on the other half only, and this half was not measured "
         "again until the recorded run:",
-        table(["method", "AUC", "top-1", "MRR", "median relevant", "median irrelevant",
-               "scale"], held),  # fmt: skip
+        table(METHOD_COLUMNS, held),
         "Sub-scores of the engine on the whole set, each ranked on its own. The score is a "
         "logistic function of the document similarities (shown together as `keywords`), "
         "`skills` and `title`; `experience`, `education` and `ats` carry no weight (they did "

@@ -14,13 +14,13 @@ product name ("employee", "air", "act").
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from careercopilot.ai.data.build_onet import read_rows
 from careercopilot.ai.local.text import stems, words
 
 ATTRIBUTION = (
@@ -33,21 +33,16 @@ ATTRIBUTION = (
 OUT = Path(__file__).with_name("idf.json.gz")
 
 
-def _rows(folder: Path, name: str) -> list[dict[str, str]]:
-    with (folder / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
 def build(folder: Path) -> dict:
     documents: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(folder, "Occupation_Data.txt"):
+    for row in read_rows(folder, "Occupation_Data.txt"):
         documents[row["O*NET-SOC Code"]] += [row["Title"], row["Description"]]
-    for row in _rows(folder, "Alternate_Titles.txt"):
+    for row in read_rows(folder, "Alternate_Titles.txt"):
         documents[row["O*NET-SOC Code"]].append(row["Alternate Title"])
     plain: Counter[str] = Counter()
     for parts in documents.values():
         plain.update(set(words("\n".join(parts))))
-    for row in _rows(folder, "Technology_Skills.txt"):
+    for row in read_rows(folder, "Technology_Skills.txt"):
         documents[row["O*NET-SOC Code"]].append(row["Example"])
     frequency: Counter[str] = Counter()
     for parts in documents.values():

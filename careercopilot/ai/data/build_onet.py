@@ -28,13 +28,13 @@ ATTRIBUTION = (
 OUT = Path(__file__).with_name("onet.json.gz")
 
 
-def _rows(folder: Path, name: str) -> list[dict[str, str]]:
+def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
     with (folder / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def build(folder: Path) -> dict:
-    tech_rows = _rows(folder, "Technology_Skills.txt")
+    tech_rows = read_rows(folder, "Technology_Skills.txt")
     occupations_per_tech: dict[str, set[str]] = defaultdict(set)
     commodity: dict[str, str] = {}
     flags: Counter[str] = Counter()
@@ -48,15 +48,15 @@ def build(folder: Path) -> dict:
         [name, commodity[name], flags[name], len(codes)]
         for name, codes in occupations_per_tech.items()
     )
-    zones = {r["O*NET-SOC Code"]: int(r["Job Zone"]) for r in _rows(folder, "Job_Zones.txt")}
+    zones = {r["O*NET-SOC Code"]: int(r["Job Zone"]) for r in read_rows(folder, "Job_Zones.txt")}
     occupations = {
         r["O*NET-SOC Code"]: [r["Title"].strip(), zones.get(r["O*NET-SOC Code"], 0)]
-        for r in _rows(folder, "Occupation_Data.txt")
+        for r in read_rows(folder, "Occupation_Data.txt")
     }
     titles: dict[str, str] = {}
     for code, (title, _zone) in occupations.items():
         titles.setdefault(title.lower(), code)
-    for row in _rows(folder, "Alternate_Titles.txt"):
+    for row in read_rows(folder, "Alternate_Titles.txt"):
         for key in ("Alternate Title", "Short Title"):
             value = row[key].strip()
             if value and value != "n/a" and len(value) <= 60:
