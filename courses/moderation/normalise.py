@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .lexicon import Table, alternation, words
@@ -12,11 +13,27 @@ LEET = str.maketrans(
      "$": "s", "!": "i", "|": "l", "+": "t", "€": "e"}
 )  # fmt: skip
 QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
+# Letters from other scripts that look Latin ("fuсk" with a Cyrillic с), and characters
+# that show nothing (zero-width spaces, soft hyphens), as used to slip past word lists.
+LOOKALIKES = str.maketrans(
+    {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+     "ѕ": "s", "ј": "j", "ԁ": "d", "ɡ": "g", "ո": "n", "ս": "u", "ı": "i", "α": "a",
+     "ο": "o", "ν": "v", "τ": "t", "κ": "k", "ι": "i", "υ": "u", "ε": "e",
+     "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+     "\u00ad": None}
+)  # fmt: skip
 SPACED = re.compile(r"\b(?:[a-z0-9@$!*](?:[\s._\-*]+|$)){3,}", re.IGNORECASE)
 RUN = re.compile(r"(.)\1{2,}")
 WORD = re.compile(r"[a-z0-9*]+")
 HASHTAG = re.compile(r"#(\w+)")
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def plain_letters(text: str) -> str:
+    """Accents dropped, look-alike letters of other scripts read as Latin, invisible
+    characters removed: "fùck", "fuсk" and "f\u200buck" all read "fuck"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LOOKALIKES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def split_hashtags(text: str) -> str:
@@ -25,9 +42,10 @@ def split_hashtags(text: str) -> str:
 
 
 def variants(text: str) -> list[str]:
-    """The text in lower case and its de-obfuscated forms: leetspeak (``sh1t``), spacing
-    (``f u c k``), separators (``f.u.c.k``) and repeated characters (``fuuuck``)."""
-    lower = split_hashtags(text).lower().translate(QUOTES)
+    """The text in lower case and its de-obfuscated forms: look-alike letters (``fuсk``),
+    leetspeak (``sh1t``), spacing (``f u c k``), separators (``f.u.c.k``) and repeated
+    characters (``fuuuck``)."""
+    lower = plain_letters(split_hashtags(text).lower()).translate(QUOTES)
     leet = lower.translate(LEET)
     joined = SPACED.sub(lambda m: re.sub(r"[\s._\-*]+", "", m.group(0)) + " ", leet)
     once = RUN.sub(r"\1", joined)
@@ -118,6 +136,7 @@ def _identity() -> re.Pattern:
 def for_model(text: str) -> str:
     """The text the toxicity model reads: ordinary uses of toxic-looking words removed and
     words naming who someone is (``words/identity_terms.txt``) made neutral."""
+    text = plain_letters(text)
     for pattern, replacement in BENIGN:
         text = pattern.sub(replacement, text)
     if LEGAL_REPORT.search(text):

@@ -62,6 +62,9 @@ FLAGGED = [
     ("fuuuuuck this", "profanity"),
     ("f*cking useless", "profanity"),
     ("sh*t happens", "profanity"),
+    ("fuсk you", "profanity"),  # a Cyrillic "с"
+    ("f\u200buck off", "profanity"),  # a zero-width space
+    ("FÙCK THIS", "profanity"),  # an accent
     ("what a blow job", "profanity"),
     # spam: signals that add up
     ("visit essays.xyz", "spam"),
@@ -116,6 +119,7 @@ CLEAN = [
     "Please don't use weed or vodka as examples in your pitch.",
     "The idiot-proof guide to cover letters",
     "Check out the portfolio site at www.example.com",
+    "Café, résumé and naïve are spelled with accents.",
 ]
 
 
