@@ -88,9 +88,10 @@ def questions(resume: ResumeInput, job: JobInput) -> InterviewPrepResult:
         skill = tx.skills.get(req.skill)
         template = TECHNICAL_BY_CATEGORY.get(skill.category if skill else "", TECHNICAL_DEFAULT)
         evidence = found.named.get(req.skill) or [found.implied[req.skill][0]]
+        name = in_prose(req.skill, context=context)
         out.append(InterviewQuestion(
-            kind="technical", question=template.format(skill=in_prose(req.skill, context=context)),
-            why=f"The job {'requires' if req.required else 'mentions'} {req.skill}, and your "
+            kind="technical", question=template.format(skill=name),
+            why=f"The job {'requires' if req.required else 'mentions'} {name}, and your "
                 "resume shows it: expect to be asked for depth.",
             star_guidance=[f"Start from this line of your resume: “{evidence[0]}”.", *STAR_GUIDE[2:]],
             resume_lines=evidence[:2],
