@@ -142,3 +142,17 @@ def test_chat_context_costs_the_same_queries_for_1_or_20_applications(
     with django_assert_max_num_queries(6):
         many = _context(alice)
     assert len(one.tracked) == 1 and len(many.tracked) == 20
+
+
+def test_a_short_follow_on_question_continues_the_previous_one():
+    from careercopilot.ai.schemas import ChatTurn
+
+    history = [
+        ChatTurn(role="user", content="Am I a good fit for the Acme Data job?"),
+        ChatTurn(role="assistant", content="Your match analysis for …"),
+    ]
+    reply = chat.reply(CONTEXT, history, "And for Globex?")
+    assert "Your match analysis for Data Engineer at Globex" in reply.text
+    assert "55/100" in reply.text
+    general = chat.reply(CONTEXT, history, "How do I negotiate a salary offer?")
+    assert GUIDE in general.text  # a question of its own is not a follow-on

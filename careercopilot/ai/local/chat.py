@@ -31,6 +31,7 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "data" / "knowledge.md"
 MIN_SIMILARITY = 0.3  # a guide section closer than this to the question is quoted
 ASKED_ABOUT = 0.35  # a resume check this close to the question is reported first
 FOLLOW_UP_AFTER_DAYS = 7
+FOLLOW_ON_WORDS = 6  # a message this short may continue the previous question
 # Words that show which resume check a question is about.
 CHECK_CUES = {
     key: re.compile(pattern, re.IGNORECASE)
@@ -453,8 +454,16 @@ ANSWERS: dict[str, Callable[[ChatContext, str], _Answer]] = {
 }
 
 
+def _follow_on(history: list[ChatTurn], message: str) -> str:
+    """A short message with no intent of its own ('And for Globex?') continues the last one."""
+    if len(message.split()) > FOLLOW_ON_WORDS:
+        return ""
+    previous = [turn.content for turn in history if turn.role == "user"]
+    return detect(previous[-1]) if previous else ""
+
+
 def reply(context: ChatContext, history: list[ChatTurn], message: str) -> ChatReply:
     text = message.strip()
-    intent = detect(text)
+    intent = detect(text) or _follow_on(history, text)
     answer = (intent == "" and _one_application(context, text)) or ANSWERS[intent](context, text)
     return ChatReply(text="\n\n".join(answer.parts), actions=answer.actions, sources=answer.sources)
