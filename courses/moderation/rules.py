@@ -162,6 +162,19 @@ def _patterns() -> dict[str, list[re.Pattern]]:
                 rf"wipe\s+out|round\s+up|burn|deport)\s+(?:all\s+(?:the\s+|of\s+the\s+)?|"
                 rf"the\s+|these\s+|those\s+|every\s+|more\s+)?{groups}"
             ),
+            _rx(rf"{attributes}\s+(?:{intensifiers}\s+)?{groups}"),
+            _rx(
+                rf"{groups}\s+needs?\s+to\s+(?:die|go|leave|be\s+(?:eliminated|removed|stopped|"
+                rf"exterminated))"
+            ),
+            _rx(
+                rf"\b(?:i|we)\s+(?:don'?t|do\s+not)\s+want\s+(?:any\s+)?(?:more\s+)?{groups}\s+"
+                rf"(?:in|here|around|near)"
+            ),
+            _rx(
+                rf"\b(?:send|ship|throw|kick|deport)\s+(?:all\s+)?(?:the\s+|these\s+|those\s+)?"
+                rf"{groups}\s+(?:back|out)"
+            ),
             _rx(
                 rf"{groups}\s+(?:control|run|own|rule)\s+(?:the\s+|all\s+the\s+)?(?:banks|media|"
                 rf"world|government|money|hollywood|finance)"

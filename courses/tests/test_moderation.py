@@ -37,6 +37,9 @@ FLAGGED = [
     ("i hate immigrants", "identity hate"),
     ("jews control the banks", "identity hate"),
     ("the disabled are a burden on society", "identity hate"),
+    ("homosexuality is a mental illness", "identity hate"),
+    ("send the mexicans back", "identity hate"),
+    ("filthy muslims everywhere", "identity hate"),
     ("go back to your own country", "harassment"),
     ("what a f4ggot", "identity hate"),  # a slur, leetspeak
     # harassment
@@ -120,6 +123,9 @@ CLEAN = [
     "The idiot-proof guide to cover letters",
     "Check out the portfolio site at www.example.com",
     "Café, résumé and naïve are spelled with accents.",
+    "My father is a sick man, so I study in the evenings.",
+    "Sad people need support too; the wellbeing module covers it.",
+    "We want more refugees in tech: the mentoring scheme starts soon.",
 ]
 
 
