@@ -124,6 +124,8 @@ def test_missing_company_role_and_name_are_placeholders():
     )
     assert {"[Company]", "[Role]", "[Your name]"} <= set(re.findall(r"\[[^\]]+\]", result.body))
     assert "[Company]" in result.placeholders and "[Your name]" in result.placeholders
+    assert "[Why this company: one specific reason, in your own words]" in result.placeholders
+    assert not re.search(r"\[[^\]]*\[", result.body)  # no bracket inside another
 
 
 def test_a_resume_pasted_without_line_breaks_still_gives_sentences_of_its_own():

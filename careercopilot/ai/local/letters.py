@@ -28,7 +28,8 @@ WORD_RANGES = {"short": (120, 180), "medium": (200, 300), "long": (320, 480)}
 OPENINGS = {
     "professional": "I am applying for the {role} position at {company}.",
     "warm": "I was glad to see the {role} opening at {company}, and I would like to apply.",
-    "confident": "I am applying for the {role} role at {company}, and my record shows why.",
+    "confident": "I am applying for the {role} role at {company}, and the work below shows "
+    "what I would bring.",
 }
 EVIDENCE_LEADS = {
     "professional": "Here is the experience from my resume that is most relevant to the role.",
@@ -138,7 +139,8 @@ def write(inp: CoverLetterInput) -> CoverLetterResult:
     opening = OPENINGS[tone].format(role=role, company=company)
     summary = facts.summary_sentence(parts)
     skills = SKILLS_SENTENCE.format(skills=join_list(shared[:5])) if shared else ""
-    why = WHY_PLACEHOLDER.format(company=company)
+    named = inp.job.company.strip() or "this company"  # inside brackets: no nested ones
+    why = WHY_PLACEHOLDER.format(company=named)
     closing = CLOSINGS[tone].format(company=company)
     contact = inp.profile.email.strip()
     sign_off = f"{SIGN_OFF[tone]}\n{name}" + (f"\n{contact}" if contact else "")
@@ -177,7 +179,7 @@ def write(inp: CoverLetterInput) -> CoverLetterResult:
         ("more", MORE_PLACEHOLDER),
         ("more2", MORE_PLACEHOLDER.replace("Another", "A second")),
         ("team", TEAM_PLACEHOLDER),
-        ("company", COMPANY_PLACEHOLDER.format(company=company)),
+        ("company", COMPANY_PLACEHOLDER.format(company=named)),
         ("skill", SKILL_PLACEHOLDER),
         ("result", RESULT_PLACEHOLDER),
     ]
