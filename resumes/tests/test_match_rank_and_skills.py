@@ -146,3 +146,12 @@ def test_every_implied_skill_is_a_skill_of_the_vocabulary():
     unknown = {(name, implied) for name, skill in tx.skills.items()
                for implied in skill.implies if implied not in tx.skills}  # fmt: skip
     assert unknown == set()
+
+
+def test_covered_sentences_count_the_job_sentences_one_resume_line_covers():
+    engine = ai.get_engine("local")
+    job = JobInput(description=_own("jobs", "nurse"))
+    same = engine.match(ResumeInput(text=_own("resumes", "nurse_strong")), job).result
+    other = engine.match(ResumeInput(text=_own("resumes", "backend_strong")), job).result
+    assert same.facts.semantic_coverage >= 50
+    assert other.facts.semantic_coverage <= 10

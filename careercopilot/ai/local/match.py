@@ -27,9 +27,9 @@ from ..schemas import (
 from . import quality
 from . import sections as sec
 from .embeddings import similarity
-from .similarity import key_terms, lexical, semantic
+from .similarity import key_terms, lexical, semantic, term_vector
 from .taxonomy import taxonomy
-from .text import lines, normalise, stem, stems, words
+from .text import lines, normalise, sentences, stem, stems, words
 
 # Logistic calibration, fitted by `bench/eval/eval_match.py --fit` on the team's own pairs
 # (bench/eval/), its regularisation chosen by leave-one-resume-out log loss there.
@@ -50,6 +50,7 @@ TITLE_LINE_RE = re.compile(r"^(?:job\s+title|title|position|role)\s*:\s*(.+)$", 
 IMPLIED_CREDIT = 0.75
 MAX_TITLE_LINES = 6
 MAX_KEYWORDS = 15
+COVERED_SHARE = 0.5  # of a job sentence's weighted words, on one resume line
 POSTING_WORDS = frozenset(
     """hour hours hiring hire salary salaries benefit benefits apply applicant applicants
     opportunity opportunities location locations company companies shift shifts update
@@ -140,6 +141,23 @@ def _keywords(description: str, skills: set[str]) -> list[tuple[str, str]]:
             continue
         out.append((term, word))
     return out[:MAX_KEYWORDS]
+
+
+def _sentences_covered(description: str, resume_lines: list[str]) -> float:
+    """Share of the job's sentences (4+ words) that one resume line covers: the line holds
+    at least half of the sentence's IDF-weighted vocabulary."""
+    line_stems = [stems(line) for line in resume_lines]
+    covered = total = 0
+    for sentence in sentences(description):
+        weights = term_vector(sentence)
+        if len(sentence.split()) < 4 or not weights:
+            continue
+        total += 1
+        whole = sum(weights.values())
+        best = max((sum(w for t, w in weights.items() if t in found) for found in line_stems),
+                   default=0.0)  # fmt: skip
+        covered += best >= COVERED_SHARE * whole
+    return covered / total if total else 0.0
 
 
 def _clamp(value: float) -> float:
@@ -272,7 +290,7 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
         education_found=sec.DEGREE_NAMES[found_level],
         keywords_matched=kw_hit,
         keywords_missing=kw_miss,
-        semantic_coverage=round(100 * semantic_share),
+        semantic_coverage=round(100 * _sentences_covered(job.description, resume_lines)),
     )
     suggestions = _suggestions(
         matched=matched, missing=missing, implied=implied, facts=facts, report=report,
