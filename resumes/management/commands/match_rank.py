@@ -56,4 +56,4 @@ class Command(BaseCommand):
                     "score": result.score,
                     "subscores": result.subscores.model_dump(),
                 }
-                self.stdout.write(json.dumps(line, ensure_ascii=False))
+                self.stdout.write(json.dumps(line))  # ASCII escapes: safe on any console

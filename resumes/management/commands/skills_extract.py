@@ -15,6 +15,11 @@ from django.core.management.base import BaseCommand, CommandError
 from careercopilot.ai.local.taxonomy import taxonomy
 
 
+def _stdin_text() -> str:
+    """stdin as UTF-8 whatever the locale says."""
+    return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+
+
 class Command(BaseCommand):
     help = "Print the skills named in texts read from stdin (JSON lines with --json)."
 
@@ -24,10 +29,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         tx = taxonomy()
         if not options["json"]:
-            for name in tx.find(sys.stdin.read()).names():
+            for name in tx.find(_stdin_text()).names():
                 self.stdout.write(name)
             return
-        for number, raw in enumerate(sys.stdin, start=1):
+        for number, raw in enumerate(_stdin_text().splitlines(), start=1):
             if not raw.strip():
                 continue
             try:
@@ -36,4 +41,4 @@ class Command(BaseCommand):
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise CommandError(f'line {number}: expected {{"id": ..., "text": "..."}}') from exc
             line = {"id": row.get("id"), "skills": tx.find(text).names()}
-            self.stdout.write(json.dumps(line, ensure_ascii=False))
+            self.stdout.write(json.dumps(line))  # ASCII escapes: safe on any console
