@@ -1,4 +1,4 @@
-"""Staff must use MFA to enter the admin (A2, F3)."""
+"""Staff and teaching staff must use MFA (A2, F3), and idle sessions end."""
 
 from __future__ import annotations
 
@@ -15,35 +15,53 @@ from .selectors import user_has_mfa
 ADMIN_MFA_MESSAGE = (
     "The admin requires two-factor authentication. Set up an authenticator app to continue."
 )
+TEACHING_MFA_MESSAGE = (
+    "Teaching staff see students' work, so two-factor authentication is required. Set up "
+    "an authenticator app to continue."
+)
+
+
+def _teaches(user) -> bool:
+    from courses.selectors.access import taught_course_ids
+
+    return taught_course_ids(user).exists()
 
 
 class StaffMFARequiredMiddleware:
-    """Redirect staff without any MFA authenticator from the admin to TOTP activation.
+    """Redirect to TOTP activation, until they have an authenticator:
 
-    Non-staff never get this far: the admin login is wrapped by allauth's
+    - staff, on every admin page;
+    - anyone holding teaching rights (a TA or instructor of a course, or staff), on every
+      course page: those pages show students' submissions and videos to teaching staff.
+
+    Non-staff never reach the admin: its login is wrapped by allauth's
     ``secure_admin_login`` and answers them with 403. Switched off by
     ``ADMIN_REQUIRES_MFA = False``.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self._admin_prefix: str | None = None
+        self._prefixes: tuple[str, str] | None = None
 
-    def _is_admin_path(self, path: str) -> bool:
-        if self._admin_prefix is None:
-            self._admin_prefix = reverse("admin:index")
-        return path.startswith(self._admin_prefix)
+    def _gate(self, request) -> str | None:
+        if self._prefixes is None:
+            self._prefixes = (reverse("admin:index"), reverse("courses:list"))
+        admin_prefix, courses_prefix = self._prefixes
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        if request.path.startswith(admin_prefix):
+            return ADMIN_MFA_MESSAGE if user.is_staff else None
+        if request.path.startswith(courses_prefix) and (user.is_staff or _teaches(user)):
+            return TEACHING_MFA_MESSAGE
+        return None
 
     def __call__(self, request):
-        if (
-            getattr(settings, "ADMIN_REQUIRES_MFA", True)
-            and self._is_admin_path(request.path)
-            and request.user.is_authenticated
-            and request.user.is_staff
-            and not user_has_mfa(request.user)
-        ):
-            messages.warning(request, ADMIN_MFA_MESSAGE)
-            return redirect("mfa_activate_totp")
+        if getattr(settings, "ADMIN_REQUIRES_MFA", True):
+            message = self._gate(request)
+            if message and not user_has_mfa(request.user):
+                messages.warning(request, message)
+                return redirect("mfa_activate_totp")
         return self.get_response(request)
 
 

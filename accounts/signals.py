@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.apps import apps as global_apps
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
@@ -33,6 +36,15 @@ def ensure_role_groups_exist(sender, app_config, apps=global_apps, **kwargs) -> 
     except LookupError:
         return
     ensure_role_groups(group_model)
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.idle_clock")
+def start_the_idle_clock(sender, request, user, **kwargs) -> None:
+    # The session starts with its clock set, so the first pages write nothing more.
+    from .middleware import IDLE_KEY
+
+    if getattr(request, "session", None) is not None:
+        request.session[IDLE_KEY] = int(time.time())
 
 
 @receiver(post_migrate, dispatch_uid="accounts.site_domain")

@@ -8,9 +8,10 @@ from courses.models import CourseRole
 from .factories import make_assignment, make_course, make_instructor, make_rubric, make_student
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def no_admin_mfa(settings):
-    """Unit tests of admin pages; tests/test_admin_mfa.py keeps the real MFA path."""
+    """Unit tests of admin and teaching pages; the MFA gate on both has its own tests
+    (accounts/tests/test_mfa.py and tests/security/test_teaching_mfa.py)."""
     settings.ADMIN_REQUIRES_MFA = False
 
 

@@ -297,8 +297,10 @@ def test_students_and_seekers_never_reach_the_admin(client, world_a):
     assert response.status_code in (302, 403)
 
 
-def test_staff_need_mfa_for_the_admin_and_pass_with_an_authenticator(instructor, world_a):
+def test_staff_need_mfa_for_the_admin_and_pass_with_an_authenticator(instructor, world_a, settings):
     from .conftest import staff_client
+
+    settings.ADMIN_REQUIRES_MFA = True  # the real gate, off elsewhere in these tests
 
     without = staff_client(instructor)
     response = without.get(reverse("admin:courses_course_changelist"))
