@@ -27,6 +27,7 @@ FEATURES = {
     "skills": "eval_skills",
     "essays": "eval_essays",
     "moderation": "eval_moderation",
+    "text": "eval_text",
 }
 HEADING = "Evaluation on real public data"
 

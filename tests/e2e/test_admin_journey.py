@@ -20,7 +20,7 @@ from courses.services import feed
 course = Course.objects.get(code="CCL-101")
 author = User.objects.get(email="student@demo.careercopilot.dev")
 fine = feed.post_create(
-    course=course, author=author, body="My notes from the mock interview: www.example.org/notes"
+    course=course, author=author, body="My notes from the mock interview are shit, honestly: www.example.org/notes"
 )
 spam = feed.post_create(
     course=course, author=author, body="BUY NOW!!! Cheap followers for your LinkedIn, click here"
@@ -46,7 +46,7 @@ def run_action(page: Page, row_text: str, action: str) -> None:
 def test_admin_moderates_the_feed_and_reads_revenue_metrics(prod_site, page: Page, console_errors):
     url = prod_site.url
     posts = json.loads(prod_site.shell(FLAGGED_POSTS))
-    assert posts["statuses"] == ["pending", "pending"]  # a link; spam phrases and capitals
+    assert posts["statuses"] == ["pending", "pending"]  # profanity; spam phrases and capitals
     page.set_viewport_size({"width": 1400, "height": 1000})
     sign_in(page, url, *demo_login("admin"), totp_secret=DEMO_TOTP_SECRET, path="/admin/")
     expect(page.get_by_text("Site administration")).to_be_visible()
@@ -56,7 +56,7 @@ def test_admin_moderates_the_feed_and_reads_revenue_metrics(prod_site, page: Pag
     page.goto(f"{url}/admin/courses/coursepost/")
     notes = page.locator("#result_list tr", has_text="My notes from the mock interview")
     spam = page.locator("#result_list tr", has_text="Cheap followers")
-    expect(notes).to_contain_text("link")
+    expect(notes).to_contain_text("profanity")
     expect(spam).to_contain_text("spam phrase")
     accessible(page, "moderation queue")
 

@@ -10,12 +10,34 @@ from .journey import DEMO_TOTP_SECRET, accessible, active_element, demo_login, s
 
 pytestmark = pytest.mark.browser
 
-TO_GRADE = "Cover letter for a target role"  # demo: suggestions ready for each letter
+TO_GRADE = "Cover letter for a target role"
 STUDENT = "Hana Kobayashi"
+# Suggestions are learned from the instructor's own grading of the assignment: a larger
+# cohort's letters, graded, teach the model before the demo's letters are suggested.
+GRADED_COHORT = """
+from courses import demo, services
+from courses.models import Assignment, CourseRole
+from courses.services.ai_grading import essay_suggestions_seed
+from careercopilot.ai.local.essay_scorer import MIN_GRADED
+letter = Assignment.objects.get(title="Cover letter for a target role", course__code="CCL-101")
+teacher = letter.course.enrollments.filter(role=CourseRole.INSTRUCTOR).first().user
+for i in range(MIN_GRADED + 1):
+    student = demo._classmate(100 + i, f"Graded Student {i}", "UTC")
+    services.enrollment_add(course=letter.course, user=student, role=CourseRole.STUDENT)
+    depth = 1 + i % 4
+    text = " ".join(demo.ESSAYS[(i + k) % len(demo.ESSAYS)] for k in range(depth))
+    services.submission_save_draft(assignment=letter, student=student, text=text)
+    services.submission_submit(assignment=letter, student=student)
+    if i < MIN_GRADED:
+        services.submission_grade(assignment=letter, student=student, grader=teacher,
+                                  criteria=demo._rate(letter, [4 - depth] * 4), feedback="")
+print(essay_suggestions_seed(assignment=letter))
+"""
 
 
 def test_suggestions_preselect_levels_and_save_nothing(prod_site, page: Page, console_errors):
     url = prod_site.url
+    assert int(prod_site.shell(GRADED_COHORT).strip().splitlines()[-1]) > 0
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
     sign_in(page, url, *demo_login("instructor"), totp_secret=DEMO_TOTP_SECRET, path="/admin/")
@@ -27,6 +49,7 @@ def test_suggestions_preselect_levels_and_save_nothing(prod_site, page: Page, co
     suggestions = page.get_by_test_id("ai-suggestion")
     expect(suggestions).to_have_count(4)  # one per criterion of the "Written work" rubric
     expect(suggestions.first).to_contain_text("confidence")
+    expect(page.get_by_text("Based on 15 graded essays of this assignment")).to_be_visible()
     expect(page.locator("#grade-form input[type=radio]:checked")).to_have_count(0)
     accessible(page, "grading screen with suggestions")
 
