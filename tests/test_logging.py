@@ -1,35 +1,19 @@
 """Every request leaves one JSON log line carrying its request id, echoed in X-Request-ID."""
 
-import io
 import json
-import logging
 
 import pytest
 
-from careercopilot.observability import JsonFormatter
+from tests.support.logs import site_log
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def log_lines():
-    """The log output of this test, written through the configured console handler's
-    formatter and filters (the JSON format set up in settings.LOGGING)."""
-    root = logging.getLogger()
-    console = next(h for h in root.handlers if isinstance(h.formatter, JsonFormatter))
-    stream = io.StringIO()
-    capture = logging.StreamHandler(stream)
-    capture.setFormatter(console.formatter)
-    for log_filter in console.filters:
-        capture.addFilter(log_filter)
-    root.addHandler(capture)
-    previous_level = root.level
-    root.setLevel(logging.INFO)
-    try:
-        yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    finally:
-        root.setLevel(previous_level)
-        root.removeHandler(capture)
+    """This test's log output as parsed JSON lines."""
+    with site_log() as output:
+        yield lambda: [json.loads(line) for line in output().splitlines()]
 
 
 def request_lines(lines: list[dict]) -> list[dict]:

@@ -4,7 +4,6 @@ in the worker's log."""
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 
@@ -13,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from careercopilot.logredact import RedactSecretsFilter, redact_text
+from tests.support.logs import site_log
 from tests.support.processes import wait_until
 
 PASSWORD = "Correct-Horse-Battery-42"
@@ -20,24 +20,8 @@ PASSWORD = "Correct-Horse-Battery-42"
 
 @pytest.fixture
 def web_log():
-    """Everything the site logs during the test, through the configured console handler's
-    formatter and filters, at INFO."""
-    root = logging.getLogger()
-    console = next(h for h in root.handlers if any(isinstance(f, RedactSecretsFilter)
-                                                   for f in h.filters))  # fmt: skip
-    stream = io.StringIO()
-    capture = logging.StreamHandler(stream)
-    capture.setFormatter(console.formatter)
-    for log_filter in console.filters:
-        capture.addFilter(log_filter)
-    root.addHandler(capture)
-    previous = root.level
-    root.setLevel(logging.INFO)
-    try:
-        yield stream.getvalue
-    finally:
-        root.setLevel(previous)
-        root.removeHandler(capture)
+    with site_log() as output:
+        yield output
 
 
 def _mails(worker, count: int) -> list[str]:
