@@ -10,28 +10,45 @@ from .journey import DEMO_TOTP_SECRET, accessible, active_element, demo_login, s
 
 pytestmark = pytest.mark.browser
 
-TO_GRADE = "Cover letter for a target role"
-STUDENT = "Hana Kobayashi"
-# Suggestions are learned from the instructor's own grading of the assignment: a larger
-# cohort's letters, graded, teach the model before the demo's letters are suggested.
+TO_GRADE = "Cover letter (graded cohort)"
+STUDENT = "Graded Student 15"
+# Suggestions are learned from the instructor's own grading of the assignment: a cohort of
+# 16 letters, 15 of them graded, teaches the model before the last one is suggested. Its own
+# assignment, so the other journeys see the demo's letters as they are (none graded).
 GRADED_COHORT = """
+import time
 from courses import demo, services
-from courses.models import Assignment, CourseRole
-from courses.services.ai_grading import essay_suggestions_seed
+from courses.models import Assignment, CourseRole, EssaySuggestion, SubmissionVersion
+from courses.services.ai_grading import essay_suggestion_request, essay_suggestion_run
 from careercopilot.ai.local.essay_scorer import MIN_GRADED
 letter = Assignment.objects.get(title="Cover letter for a target role", course__code="CCL-101")
+cohort = demo._assignment(
+    letter.course, title="Cover letter (graded cohort)", instructions=letter.instructions,
+    due_at=letter.due_at, cutoff_at=letter.cutoff_at, rubric=letter.rubric, skills=[],
+    points_possible=letter.points_possible,
+)
 teacher = letter.course.enrollments.filter(role=CourseRole.INSTRUCTOR).first().user
 for i in range(MIN_GRADED + 1):
     student = demo._classmate(100 + i, f"Graded Student {i}", "UTC")
     services.enrollment_add(course=letter.course, user=student, role=CourseRole.STUDENT)
     depth = 1 + i % 4
     text = " ".join(demo.ESSAYS[(i + k) % len(demo.ESSAYS)] for k in range(depth))
-    services.submission_save_draft(assignment=letter, student=student, text=text)
-    services.submission_submit(assignment=letter, student=student)
+    services.submission_save_draft(assignment=cohort, student=student, text=text)
+    services.submission_submit(assignment=cohort, student=student)
     if i < MIN_GRADED:
-        services.submission_grade(assignment=letter, student=student, grader=teacher,
-                                  criteria=demo._rate(letter, [4 - depth] * 4), feedback="")
-print(essay_suggestions_seed(assignment=letter))
+        services.submission_grade(assignment=cohort, student=student, grader=teacher,
+                                  criteria=demo._rate(cohort, [4 - depth] * 4), feedback="")
+# The last letter's first suggestion came before any grading: the instructor asks again.
+waiting = SubmissionVersion.objects.filter(submission__assignment=cohort,
+                                          submission__graded_at__isnull=True)
+for version in waiting:
+    suggestion = essay_suggestion_request(version=version, requested_by=teacher, again=True)
+    essay_suggestion_run(suggestion_id=suggestion.pk)  # or the worker, whichever is first
+for _ in range(120):
+    if not any(s.is_pending for s in EssaySuggestion.objects.filter(version__in=waiting)):
+        break
+    time.sleep(0.5)
+print(EssaySuggestion.objects.filter(version__in=waiting, status="ready").count())
 """
 
 
@@ -43,13 +60,15 @@ def test_suggestions_preselect_levels_and_save_nothing(prod_site, page: Page, co
     sign_in(page, url, *demo_login("instructor"), totp_secret=DEMO_TOTP_SECRET, path="/admin/")
     page.goto(f"{url}/admin/courses/assignment/")
     page.locator("tr", has_text=TO_GRADE).get_by_role("link", name="Grade", exact=True).click()
-    page.get_by_role("link", name=STUDENT).click()
+    page.get_by_role("link", name=STUDENT, exact=True).click()
     expect(page.get_by_role("heading", name=STUDENT)).to_be_visible()
 
     suggestions = page.get_by_test_id("ai-suggestion")
     expect(suggestions).to_have_count(4)  # one per criterion of the "Written work" rubric
     expect(suggestions.first).to_contain_text("confidence")
-    expect(page.get_by_text("Based on 15 graded essays of this assignment")).to_be_visible()
+    expect(page.get_by_test_id("ai-based-on")).to_have_text(
+        "Based on 15 graded essays of this assignment."
+    )
     expect(page.locator("#grade-form input[type=radio]:checked")).to_have_count(0)
     accessible(page, "grading screen with suggestions")
 
