@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationCategory
 from accounts.services import notify
+from careercopilot.textinput import refuse_null_characters
 
 from ..models import (
     Course,
@@ -60,8 +61,7 @@ def _check_member(course: Course, user) -> None:
 
 def _clean_body(body: str, *, allow_empty: bool = False) -> str:
     body = (body or "").strip()
-    if "\x00" in body:  # never valid text, and PostgreSQL cannot store it
-        raise ValidationError("Remove the invalid (null) characters from your text.")
+    refuse_null_characters(body)
     if not body and not allow_empty:
         raise ValidationError("Write something first.")
     if len(body) > BODY_MAX:

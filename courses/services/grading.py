@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationCategory, User
 from accounts.services import notify
+from careercopilot.textinput import refuse_null_characters
 
 from .. import policy
 from ..models import (
@@ -107,7 +108,8 @@ def _rubric_scores(assignment: Assignment, criteria: dict[int, CriterionInput]):
             unrated += 1
         else:
             total += points
-        rows.append((criterion.pk, given.level_id, points, (given.comment or "").strip()))
+        comment = refuse_null_characters((given.comment or "").strip(), what="the comment")
+        rows.append((criterion.pk, given.level_id, points, comment))
     return rows, (total if unrated == 0 and rubric_criteria else None), unrated
 
 
@@ -125,6 +127,7 @@ def submission_grade(
     """Record the grader's work for one student (with or without a submission)."""
     _check_grader(assignment, grader)
     _check_student(assignment, student)
+    refuse_null_characters(feedback, what="the feedback")
     rows, rubric_total, unrated = _rubric_scores(assignment, criteria or {})
     raw = score if score is not None else rubric_total
     if raw is not None and not (Decimal("0") <= raw <= assignment.points_possible):

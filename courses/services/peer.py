@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationCategory, User
 from accounts.services import notify
+from careercopilot.textinput import refuse_null_characters
 
 from ..models import (
     Assignment,
@@ -343,7 +344,7 @@ class PeerRating:
 
 
 def _clean_text(text: str, label: str) -> str:
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = refuse_null_characters((text or "").replace("\r\n", "\n").strip(), what=label.lower())
     if len(text) > COMMENT_MAX_CHARS:
         raise ValidationError(
             f"{label} is {len(text):,} characters long; the limit is {COMMENT_MAX_CHARS:,}."

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from careercopilot import ai
 from careercopilot.ai.tutor_schemas import TutorContext, TutorCriterion, TutorTurn
+from careercopilot.textinput import refuse_null_characters
 
 from .. import richtext
 from ..models import (
@@ -60,7 +61,7 @@ class TutorLimitReached(ValidationError):
 
 
 def _clean(text: str) -> str:
-    text = (text or "").strip()
+    text = refuse_null_characters((text or "").strip(), what="your question")
     if not text:
         raise ValidationError("Write your question first.")
     if len(text) > MAX_MESSAGE_CHARS:

@@ -19,6 +19,8 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from careercopilot.textinput import refuse_null_characters
+
 from ..models import ProcessingState, SubmissionFile, Video, VideoComment, VideoRendition
 from ..models import VideoState as S
 from ..selectors.access import can_teach
@@ -255,8 +257,7 @@ def video_comment_add(*, video: Video, author, at_seconds: float, body: str) -> 
     if author.pk != video.owner_id and not can_teach(author, video.course_id):
         raise PermissionDenied
     body = (body or "").strip()
-    if "\x00" in body:  # never valid text, and PostgreSQL cannot store it
-        raise ValidationError("Remove the invalid (null) characters from your comment.")
+    refuse_null_characters(body, what="your comment")
     if not body:
         raise ValidationError("Write a comment.")
     if len(body) > COMMENT_MAX:
