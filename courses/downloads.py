@@ -11,6 +11,22 @@ from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 SIGNED_URL_SECONDS = getattr(settings, "COURSES_SIGNED_URL_SECONDS", 60)
 
 
+SAME_KIND = {"jpg": ("jpg", "jpeg"), "txt": ("txt", "text")}
+
+
+def filename_for_kind(filename: str, detected: str) -> str:
+    """The name a download is saved under: the student's name with the extension of the kind
+    found in the content, so an HTML page accepted as text is saved as ``.txt``."""
+    if not detected:
+        return filename
+    stem, dot, extension = filename.rpartition(".")
+    if not dot or not stem:
+        stem, extension = filename, ""
+    if extension.lower() in SAME_KIND.get(detected, (detected,)):
+        return filename
+    return f"{stem or 'file'}.{detected}"
+
+
 def _disposition(filename: str, *, inline: bool) -> str:
     kind = "inline" if inline else "attachment"
     ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "") or "download"

@@ -122,7 +122,7 @@ class SubmissionAdmin(CourseScopedAdmin):
         inline = request.GET.get("inline") == "1" and (file.is_image or file.is_video)
         return serve_field(
             file.file,
-            filename=file.original_filename,
+            filename=file.download_filename,
             content_type=file.content_type,
             inline=inline,
         )

@@ -147,6 +147,12 @@ class SubmissionFile(models.Model):
         return self.detected in ("png", "jpg", "gif", "webp")
 
     @property
+    def download_filename(self) -> str:
+        from ..downloads import filename_for_kind
+
+        return filename_for_kind(self.original_filename, self.detected)
+
+    @property
     def is_video(self) -> bool:
         return self.kind == FileKind.VIDEO
 

@@ -255,3 +255,30 @@ def test_other_students_work_is_separate(course, assignment, student):
     hand_in(assignment, other, "theirs")
     assert assignment.submissions.count() == 2
     assert assignment.submissions.get(student=other).versions.get().text == "theirs"
+
+
+def test_a_download_is_named_after_the_kind_found_in_its_content(course, student):
+    from django.urls import reverse
+
+    from courses.downloads import filename_for_kind
+
+    from .conftest import staff_client
+
+    assignment = make_assignment(course, allow_file=True)
+    file = services.submission_file_add(
+        assignment=assignment,
+        student=student,
+        upload=upload("comment.html", b"My notes on the <b>posting</b>, in plain words.\n"),
+        filename="comment.html",
+        kind=FileKind.DOCUMENT,
+    )
+    assert file.detected == "txt"
+
+    client = staff_client(student)
+    response = client.get(reverse("courses:file_download", args=[file.pk]))
+    assert response.status_code in (200, 302)
+    disposition = response.get("Content-Disposition") or response.url
+    assert "comment.txt" in disposition and "comment.html" not in disposition
+    assert filename_for_kind("photo.JPEG", "jpg") == "photo.JPEG"
+    assert filename_for_kind("report", "pdf") == "report.pdf"
+    assert filename_for_kind("essay.pdf.exe", "pdf") == "essay.pdf.pdf"

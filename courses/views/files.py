@@ -17,7 +17,7 @@ from ..selectors import access
 @login_required
 def file_download(request: HttpRequest, pk: int) -> HttpResponse:
     file = access.get_submission_file_for_owner(request.user, pk)
-    return serve_field(file.file, filename=file.original_filename, content_type=file.content_type)
+    return serve_field(file.file, filename=file.download_filename, content_type=file.content_type)
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from ..downloads import serve_field, serve_stored
+from ..downloads import filename_for_kind, serve_field, serve_stored
 from ..models import ProcessingState
 from ..selectors import access
 from ..selectors import peer as reads
@@ -161,7 +161,12 @@ def review_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     review, file = reads.get_peer_review_file(request.user, pk, file_pk)
     label = next((f.label for f in _files(review) if f.pk == file.pk), "file")
     inline = request.GET.get("inline") == "1" and (file.is_image or file.is_video)
-    return serve_field(file.file, filename=label, content_type=file.content_type, inline=inline)
+    return serve_field(
+        file.file,
+        filename=filename_for_kind(label, file.detected),
+        content_type=file.content_type,
+        inline=inline,
+    )
 
 
 @login_required
