@@ -30,7 +30,7 @@ from .submissions import (
     SubmissionState,
     SubmissionVersion,
 )
-from .tutor import TutorMessage, TutorThread
+from .tutor import TutorMessage, TutorThread, TutorUsage
 from .video import Video, VideoComment, VideoRendition, VideoState
 
 __all__ = [
@@ -69,6 +69,7 @@ __all__ = [
     "SuggestionStatus",
     "TutorMessage",
     "TutorThread",
+    "TutorUsage",
     "Video",
     "VideoComment",
     "VideoRendition",

@@ -108,3 +108,20 @@ class TutorMessage(models.Model):
         """Queued for so long that the student may retry it."""
         started = self.started_at or self.created_at
         return self.is_pending and started < timezone.now() - TUTOR_REPLY_STALE_AFTER
+
+
+class TutorUsage(models.Model):
+    """One row per question asked: the ledger the tutor's limits count. Deleting a thread
+    deletes its messages, never these rows (only deleting the account does)."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tutor_usage"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="tutor_usage")
+    asked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["student", "asked_at"], name="tutor_usage_student")]
+
+    def __str__(self) -> str:
+        return f"tutor question by {self.student_id} at {self.asked_at:%Y-%m-%d %H:%M}"

@@ -34,6 +34,7 @@ from ..models import (
     Submission,
     TutorMessage,
     TutorThread,
+    TutorUsage,
 )
 from ..selectors.access import visible_assignments
 
@@ -75,12 +76,12 @@ def _check_limits(*, student, course_id: int, now) -> None:
     Enrollment.objects.select_for_update().filter(
         course_id=course_id, user=student, role=CourseRole.STUDENT
     ).first()
-    asked = TutorMessage.objects.filter(thread__student=student, role=TutorMessage.Role.STUDENT)
-    if asked.filter(created_at__gte=now - dt.timedelta(minutes=1)).count() >= per_minute_limit():
+    asked = TutorUsage.objects.filter(student=student)  # deleting threads leaves this alone
+    if asked.filter(asked_at__gte=now - dt.timedelta(minutes=1)).count() >= per_minute_limit():
         raise TutorLimitReached(
             "You're asking faster than the tutor can think. Wait a minute, then ask again."
         )
-    if asked.filter(created_at__gte=now - dt.timedelta(days=1)).count() >= per_day_limit():
+    if asked.filter(asked_at__gte=now - dt.timedelta(days=1)).count() >= per_day_limit():
         raise TutorLimitReached(
             f"You've reached today's limit of {per_day_limit()} tutor questions. "
             "It resets over the next 24 hours."
@@ -96,6 +97,9 @@ def _enqueue(reply_id: int) -> None:
 def _ask(thread: TutorThread, text: str, now) -> tuple[TutorMessage, TutorMessage]:
     question = TutorMessage.objects.create(
         thread=thread, role=TutorMessage.Role.STUDENT, text=text, created_at=now
+    )
+    TutorUsage.objects.create(
+        student_id=thread.student_id, course_id=thread.course_id, asked_at=now
     )
     reply = TutorMessage.objects.create(
         thread=thread, role=TutorMessage.Role.TUTOR, status=TutorMessage.Status.QUEUED

@@ -386,3 +386,18 @@ def test_demo_conversation_shows_a_refusal(student, graded):
     replies = list(thread.messages.filter(role="assistant"))
     assert [r.refused for r in replies] == [False, True]
     assert all(r.status == "ready" for r in replies)
+
+
+def test_deleting_threads_does_not_reset_the_limits(
+    student_client, student, course, graded, commit, settings
+):
+    settings.COURSES_TUTOR_MESSAGES_PER_MINUTE = 100
+    settings.COURSES_TUTOR_MESSAGES_PER_DAY = 2
+    first = start(student, course, graded, "Where do I start?", commit)
+    second = start(student, course, graded, "And the conclusion?", commit)
+    for thread in (first, second):
+        student_client.post(reverse("courses:tutor_delete", args=[thread.pk]))
+    assert not TutorThread.objects.filter(student=student).exists()
+
+    again = ask(student_client, course, "A fresh start?", graded)
+    assert again.status_code == 429 and "limit of 2 tutor questions" in again.content.decode()
