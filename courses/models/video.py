@@ -45,6 +45,10 @@ class Video(models.Model):
     original_filename = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     source = models.FileField(upload_to=video_upload_to, max_length=300, blank=True)
+    # What was checked when the source was registered; processing refuses anything else.
+    source_etag = models.CharField(max_length=100, blank=True)
+    source_size = models.PositiveBigIntegerField(null=True, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True)
     state = models.CharField(
         max_length=16, choices=VideoState.choices, default=VideoState.UPLOADING
     )
