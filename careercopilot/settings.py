@@ -180,10 +180,12 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES = [
     Queue(name, Exchange(name), routing_key=name) for name in ("default", "ai", "video")
 ]
-# Tasks run on "default" unless routed: AI work on "ai", transcoding on "video".
+# Tasks run on "default" unless routed: AI work and resume OCR on "ai", transcoding and
+# PDF page rendering on "video", so neither delays emails or billing webhooks.
 CELERY_TASK_ROUTES = {
     "resumes.tasks.*": {"queue": "ai"},
     "courses.tasks.video_*": {"queue": "video"},
+    "courses.tasks.file_preview_build": {"queue": "video"},
     "courses.tasks.ai_*": {"queue": "ai"},
 }
 CELERY_TASK_ACKS_LATE = True

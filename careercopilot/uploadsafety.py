@@ -19,6 +19,8 @@ import io
 import re
 import zipfile
 
+from .pdfpages import oversized_page
+
 PDF_ACTIVE = re.compile(r"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)\b")
 PDF_TAIL = 2048
 READ_CHUNK = 1024 * 1024
@@ -27,9 +29,12 @@ MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
 
 
 def pdf_problem(doc, data: bytes) -> str | None:
-    """An open PyMuPDF document and its bytes: active content, or an incomplete file."""
+    """An open PyMuPDF document and its bytes: active content, an incomplete file, or a
+    page beyond the format's size limit."""
     if b"%%EOF" not in data[-PDF_TAIL:]:
         return "This PDF is incomplete (it ends before its end marker). Export it again and upload the new copy."
+    if problem := oversized_page(doc):
+        return problem
     if doc.embfile_count():
         return "This PDF carries embedded files. Save it without attachments (print to PDF) and upload that."
     for xref in range(1, doc.xref_length()):

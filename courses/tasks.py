@@ -1,4 +1,4 @@
-"""Thin Celery tasks for courses: ids in, services run (default queue).
+"""Thin Celery tasks for courses: ids in, services run (default queue unless routed).
 
 Each task is idempotent: its state lives in our rows (``publish_notified_at``,
 ``release_notified_at``, ``DueReminder``, a file's ``processing_state``), so a
@@ -35,6 +35,7 @@ def due_reminders_send() -> int:
     return services.due_reminders_send()
 
 
+# Page rendering is CPU- and memory-heavy: routed to the "video" queue by CELERY_TASK_ROUTES.
 @shared_task(name="courses.tasks.file_preview_build", time_limit=180, soft_time_limit=150, **RETRY)
 def file_preview_build(file_id: int) -> None:
     services.file_preview_build_run(file_id=file_id)

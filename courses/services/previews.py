@@ -1,8 +1,9 @@
 """Document previews for the grading screen, built in the background.
 
-PDFs get their first pages rendered to PNG images; Word documents and text files get
-their text. Images need nothing (the grader sees the image itself); other kinds are
-offered as a download.
+PDFs get their first pages rendered to PNG images (within a pixel budget per page, so a
+huge page is drawn at a lower resolution); Word documents and text files get their text.
+Images need nothing (the grader sees the image itself); other kinds are offered as a
+download. Built on the "video" queue (the media-processing pool), never on "default".
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import logging
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from careercopilot.pdfpages import PageRefused, render_page
+
 from ..models import ProcessingState, SubmissionFile
 
 logger = logging.getLogger(__name__)
 
 PREVIEW_MAX_PAGES = 10
 PREVIEW_DPI = 110
+PREVIEW_MAX_PIXELS = 8_000_000  # per page; an A4 page at 110 dpi is 1.2 Mpx
 PREVIEW_TEXT_MAX_CHARS = 200_000
 
 
@@ -29,7 +33,7 @@ def _pdf_pages(file: SubmissionFile, data: bytes) -> int:
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         pages = min(doc.page_count, PREVIEW_MAX_PAGES)
         for number in range(pages):
-            pixmap = doc[number].get_pixmap(dpi=PREVIEW_DPI)
+            pixmap = render_page(doc[number], dpi=PREVIEW_DPI, max_pixels=PREVIEW_MAX_PIXELS)
             name = file.preview_page_name(number + 1)
             if storage.exists(name):
                 storage.delete(name)
@@ -60,6 +64,11 @@ def file_preview_build_run(*, file_id: int) -> None:
             text = _docx_text(data)
         elif file.detected == "txt":
             text = data.decode("utf-8", errors="replace")
+    except PageRefused as exc:
+        SubmissionFile.objects.filter(pk=file_id).update(
+            processing_state=ProcessingState.FAILED, processing_error=f"No preview: {exc}"
+        )
+        return
     except Exception:  # a damaged file must not stay "processing"
         logger.warning("preview of submission file %s failed", file_id, exc_info=True)
         SubmissionFile.objects.filter(pk=file_id).update(

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from careercopilot.ai.local.sections import split_sections
 from careercopilot.ai.local.taxonomy import taxonomy
 from careercopilot.ai.local.text import normalise
+from careercopilot.pdfpages import PageRefused, render_page
 
 # Tesseract is 2-3x faster on small machines with one OpenMP thread per process.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-OCR_DPI = 300
+OCR_DPI = 300  # lowered for pages too large for the pixel budget (careercopilot.pdfpages)
 MIN_PAGE_TEXT = 25  # characters; less means a scanned page
 MIN_TEXT_LETTERS = 40
 NO_TEXT_MESSAGE = (
@@ -107,7 +108,7 @@ def _pdf(data: bytes) -> tuple[str, int, int, set[str]]:
                     lines.append(("", 0, False))
             page_text = "\n".join(t for t, _, _ in lines).strip()
             if len(page_text) < MIN_PAGE_TEXT:
-                pix = page.get_pixmap(dpi=OCR_DPI, colorspace=pymupdf.csGRAY)
+                pix = render_page(page, dpi=OCR_DPI, colorspace=pymupdf.csGRAY)
                 image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
                 page_text = ocr_image(image).strip()
                 ocr_pages += 1
@@ -181,6 +182,8 @@ def extract(data: bytes, kind: str) -> Extracted:
             raw, hints = _docx(data)
         else:
             raw, ocr_pages = _image(data), 1
+    except PageRefused as exc:
+        raise ExtractionError(str(exc)) from exc
     except _format_errors() as exc:
         import pytesseract
 
