@@ -1,4 +1,4 @@
-"""Admin for users, roles (groups), notifications and the sign-in records.
+"""Admin for users, roles (groups), notifications, the sign-in records and the audit log.
 
 Roles drive ``is_staff``/``is_superuser`` (see ``accounts.roles``): the user form
 shows both flags read-only and re-derives them after the groups are saved.
@@ -20,7 +20,7 @@ from unfold.decorators import display
 from unfold.forms import AdminPasswordChangeForm
 
 from .forms import AdminUserChangeForm, AdminUserCreationForm
-from .models import Notification, User
+from .models import AuditEvent, Notification, User
 from .roles import ALL_ROLES, Role
 from .selectors import user_roles
 from .services import notifications_mark_all_read, user_sync_role_flags
@@ -172,3 +172,37 @@ class AuthenticatorAdmin(AllauthAuthenticatorAdmin, ModelAdmin):
     # The secrets in ``data`` never show in the admin.
     exclude = ("data",)
     readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ModelAdmin):
+    """The audit log, read-only for everyone (superusers too): no add, change or delete."""
+
+    list_display = ("created_at", "action", "actor", "subject", "object_repr", "ip")
+    list_filter = ("action", "created_at")
+    list_select_related = ("actor", "subject")
+    search_fields = ("actor__email", "subject__email", "object_repr", "object_type", "object_id")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "-id")
+    fields = (
+        "created_at",
+        "action",
+        "actor",
+        "subject",
+        "ip",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "detail",
+    )
+    readonly_fields = fields
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -148,3 +148,4 @@ class OutboundEmail(models.Model):
 
 
 from .models_skills import ProfileSkill, SkillSource  # noqa: E402, F401
+from .models_audit import AuditAction, AuditEvent  # noqa: E402, F401
