@@ -147,5 +147,6 @@ class OutboundEmail(models.Model):
         return f"email #{self.pk} to {len(self.to)} recipient(s)"
 
 
-from .models_skills import ProfileSkill, SkillSource  # noqa: E402, F401
 from .models_audit import AuditAction, AuditEvent  # noqa: E402, F401
+from .models_privacy import DataExport, StoredObjectDeletion  # noqa: E402, F401
+from .models_skills import ProfileSkill, SkillSource  # noqa: E402, F401

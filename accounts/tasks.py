@@ -57,3 +57,35 @@ def notifications_purge_old() -> int:
     deleted = services.notifications_purge()
     logger.info("old notifications purged", extra={"deleted": deleted})
     return deleted
+
+
+# --- Privacy (A6): data export and deletion of stored objects ---------------------------------
+@shared_task(
+    name="accounts.tasks.data_export_build",
+    acks_late=True,
+    soft_time_limit=3300,
+    time_limit=3600,
+)
+def data_export_build(export_id: int) -> None:
+    from .privacy.exports import data_export_run
+
+    data_export_run(export_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=330)
+def data_exports_expire() -> int:
+    """Hourly (beat): exports past their 24 hours are deleted from storage."""
+    from .privacy.exports import data_exports_expire as expire
+
+    return expire()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None, soft_time_limit=300, time_limit=330)
+def stored_objects_delete(self) -> int:
+    """Deletes queued stored objects; retries every minute while any remain."""
+    from .privacy.storage import stored_objects_delete as delete
+
+    remaining = delete()
+    if remaining and not self.app.conf.task_always_eager:
+        raise self.retry(countdown=60)
+    return remaining

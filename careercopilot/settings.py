@@ -187,6 +187,8 @@ CELERY_TASK_ROUTES = {
     "courses.tasks.video_*": {"queue": "video"},
     "courses.tasks.file_preview_build": {"queue": "video"},
     "courses.tasks.ai_*": {"queue": "ai"},
+    # A data export copies up to gigabytes: the long-running pool, not email's queue.
+    "accounts.tasks.data_export_build": {"queue": "video"},
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -204,6 +206,15 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-requeue-outbound-emails": {
         "task": "accounts.tasks.outbound_emails_requeue",
         "schedule": 5 * 60,
+    },
+    # A6: data exports expire after 24 hours; stored objects of deleted data are retried.
+    "accounts-expire-data-exports": {
+        "task": "accounts.tasks.data_exports_expire",
+        "schedule": 60 * 60,
+    },
+    "accounts-delete-stored-objects": {
+        "task": "accounts.tasks.stored_objects_delete",
+        "schedule": 15 * 60,
     },
     # Hourly: each user gets one digest per local day, on the first run after 08:00 there.
     "tracker-send-daily-digests": {
