@@ -47,6 +47,9 @@ class AIResultMixin(models.Model):
     engine = models.CharField(max_length=20, blank=True)
     model_name = models.CharField(max_length=80, blank=True)
     engine_note = models.CharField(max_length=300, blank=True)
+    # What the paid AI calls of this run cost (since it was queued or last retried). A run
+    # that cost something keeps its quota unit when it fails.
+    cost_usd = models.DecimalField(max_digits=12, decimal_places=6, default=0)
 
     class Meta:
         abstract = True

@@ -3,10 +3,13 @@
 Every metered action calls `consume()` inside the transaction that queues the work; when
 the quota is used up, billing raises `QuotaExceeded` (a message for the user and an
 upgrade link) and nothing is queued. Work that then fails for good gives its unit back
-with `release()`. The plan also decides the engine: Claude is a Premium feature.
+with `refund()`, unless a paid AI call had already run for it. The plan also decides the
+engine: Claude is a Premium feature.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from billing.selectors import plan_for_user
 from billing.services import QuotaExceeded, entitlement_consume, entitlement_release
@@ -19,7 +22,7 @@ INTERVIEW_PREP = "interview_prep"  # the prep, and feedback on each practice ans
 CHAT_MESSAGES = "chat_messages"
 RESUMES = "resumes"
 
-__all__ = ["QuotaExceeded", "consume", "engine_for", "release", "upgrade_url"]
+__all__ = ["QuotaExceeded", "consume", "engine_for", "refund", "release", "upgrade_url"]
 
 
 def consume(*, user, feature: str) -> None:
@@ -30,6 +33,18 @@ def consume(*, user, feature: str) -> None:
 def release(*, user, feature: str) -> None:
     """Gives back the unit of work that failed for good."""
     entitlement_release(user=user, feature=feature)
+
+
+def refund(*, user, feature: str, cost_usd: Decimal) -> bool:
+    """Gives back the unit of failed work only if it cost nothing; True when given back.
+
+    Once a paid call has answered, the cost is incurred whatever fails after it (saving
+    the result, say), so the unit stays used.
+    """
+    if cost_usd > 0:
+        return False
+    release(user=user, feature=feature)
+    return True
 
 
 def upgrade_url(exc: QuotaExceeded) -> str:

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import Decimal
 from functools import cache
 
 from django.conf import settings
@@ -22,6 +26,18 @@ from .base import FEATURES, Engine, Outcome
 logger = logging.getLogger(__name__)
 
 ENGINES = ("local", "anthropic")
+
+_payers: ContextVar[tuple[Callable[[Decimal], None], ...]] = ContextVar("ai_payers", default=())
+
+
+@contextmanager
+def charged_to(payer: Callable[[Decimal], None]) -> Iterator[None]:
+    """Within the block, each call that cost money calls `payer(cost_usd)` once recorded."""
+    token = _payers.set((*_payers.get(), payer))
+    try:
+        yield
+    finally:
+        _payers.reset(token)
 
 
 def default_engine_name() -> str:
@@ -88,4 +104,7 @@ def run(feature: str, *, user=None, engine: str | None = None, **inputs) -> Outc
         outcome=AICall.Result.FALLBACK if outcome.fallback else AICall.Result.OK,
         error=outcome.error,
     )
+    if outcome.cost_usd > 0:
+        for payer in _payers.get():
+            payer(outcome.cost_usd)
     return outcome

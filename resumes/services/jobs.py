@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from careercopilot import ai
 from careercopilot.queueing import send, send_on_commit
 
 from ..models import JobState
@@ -22,6 +25,8 @@ class UserFacingError(Exception):
 
 
 GENERIC_FAILURE = "Something went wrong while processing this. Please retry."
+UNIT_KEPT = "It still counts toward your plan's allowance: the paid AI model had already answered."
+STATUS_FIELDS = ["state", "error", "progress", "finished_at"]
 
 
 def enqueue(task, pk: int) -> None:
@@ -59,7 +64,9 @@ def _taken(row) -> bool:
 def run_job(model, pk: int, work: Callable, *, metered: tuple[Callable, str] | None = None) -> bool:
     """Claims the row, runs `work(row)` and records the outcome. False if not claimed.
 
-    `metered` is (row -> user, billing feature): a job that fails gives its unit back.
+    `metered` is (row -> user, billing feature): a job that fails gives its unit back,
+    unless a paid AI call had already run for it. Rows with AI results keep that cost
+    (`cost_usd`) as it happens, so the recovery sweep sees it too.
     """
     with transaction.atomic():
         row = model.objects.select_for_update().filter(pk=pk).first()
@@ -72,31 +79,42 @@ def run_job(model, pk: int, work: Callable, *, metered: tuple[Callable, str] | N
         row.progress = 10
         row.error = ""
         row.save(update_fields=["state", "started_at", "progress", "error"])
+
+    def paid(cost) -> None:  # saved at once: a worker lost after the call cannot refund it
+        if hasattr(row, "cost_usd"):
+            model.objects.filter(pk=pk).update(cost_usd=F("cost_usd") + cost)
+        row.cost_usd = _cost(row) + cost
+
     try:
-        work(row)
+        with ai.charged_to(paid):
+            work(row)
+        with transaction.atomic():  # a result the database refuses fails the job
+            _finish(row, JobState.DONE, "")
     except UserFacingError as exc:
-        _finish(row, JobState.FAILED, str(exc))
-        _refund(row, metered)
-        return True
+        _fail(row, str(exc), metered)
     except OperationalError:
         # The database went away: back in the queue, the task retries with backoff.
         model.objects.filter(pk=pk).update(state=JobState.PENDING, progress=0)
         raise
     except Exception:
         logger.exception("%s %s failed", model.__name__, pk)
-        _finish(row, JobState.FAILED, GENERIC_FAILURE)
-        _refund(row, metered)
-        return True
-    _finish(row, JobState.DONE, "")
+        _fail(row, GENERIC_FAILURE, metered)
     return True
 
 
-def _refund(row, metered) -> None:
+def _fail(row, error: str, metered) -> None:
+    """Fails the row (keeping nothing of its result) and gives its unit back if unpaid."""
+    kept = bool(metered) and _cost(row) > 0
+    _finish(row, JobState.FAILED, f"{error} {UNIT_KEPT}" if kept else error)
     if metered:
         from .. import quotas
 
         user_of, feature = metered
-        quotas.release(user=user_of(row), feature=feature)
+        quotas.refund(user=user_of(row), feature=feature, cost_usd=_cost(row))
+
+
+def _cost(row) -> Decimal:
+    return getattr(row, "cost_usd", None) or Decimal(0)
 
 
 def _finish(row, state: str, error: str) -> None:
@@ -104,7 +122,7 @@ def _finish(row, state: str, error: str) -> None:
     row.error = error
     row.progress = 100
     row.finished_at = timezone.now()
-    row.save()
+    row.save(update_fields=None if state == JobState.DONE else STATUS_FIELDS)
 
 
 def set_progress(row, value: int) -> None:
@@ -124,7 +142,11 @@ def reset_for_retry(row, *, user=None, feature: str = "") -> None:
     row.progress = 0
     row.error = ""
     row.started_at = row.finished_at = None
-    row.save(update_fields=["state", "progress", "error", "started_at", "finished_at"])
+    fields = ["state", "progress", "error", "started_at", "finished_at"]
+    if hasattr(row, "cost_usd"):  # the new unit is refundable until a paid call runs again
+        row.cost_usd = 0
+        fields.append("cost_usd")
+    row.save(update_fields=fields)
 
 
 # --- Recovery: rows whose message was lost ----------------------------------------------------
@@ -214,7 +236,6 @@ def _give_up(model, pk: int, metered) -> None:
         row = model.objects.select_for_update().filter(pk=pk).first()
         if row is None or row.is_finished:
             return
-        _finish(row, JobState.FAILED, STALLED_MESSAGE)
+        _fail(row, STALLED_MESSAGE, metered)
     logger.error("%s %s: stopped %s times before finishing; failed", model.__name__, pk,
                  MAX_REQUEUES)  # fmt: skip
-    _refund(row, metered)
