@@ -359,7 +359,7 @@ def test_fit_ranking_orders_saved_jobs_by_match(alice, alice_client, alice_versi
 
 
 def test_bursts_on_ai_endpoints_get_429_and_run_nothing(alice_client, alice_version, on_commit):
-    from resumes.ratelimit import LIMITS
+    from careercopilot.ratelimit import LIMITS
 
     limit, _ = LIMITS["ai"]
     statuses = [

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from careercopilot.ratelimit import rate_limited
+
 from .. import quotas, selectors, services
 from ..forms import ChatForm
 from ..models import ChatThread
-from ..ratelimit import rate_limited
 from .common import done, error_text, polled, quota_context
 
 

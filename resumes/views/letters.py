@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from careercopilot.ratelimit import rate_limited
+
 from .. import quotas, selectors, services
 from ..forms import LetterEditForm, LetterForm
 from ..models import CoverLetter, JobState
-from ..ratelimit import rate_limited
 from ..services import exports
 from .analyses import job_form
 from .common import done, error_text, polled, quota_context

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from billing.plans import FEATURES
+from careercopilot.ratelimit import rate_limited
 
 from .. import quotas, selectors, services
 from ..forms import JobForm, PracticeForm
 from ..models import InterviewPrep
-from ..ratelimit import rate_limited
 from .analyses import job_form
 from .common import done, error_text, polled, quota_context
 
