@@ -9,6 +9,12 @@ from decimal import Decimal
 
 CURRENCY = "usd"
 
+MB = 1024 * 1024
+GB = 1024 * MB
+# Course work (a student's submission files and videos) has its own allowance, the same on
+# every plan: a course must not depend on the student's career plan.
+COURSE_WORK_STORAGE_BYTES = 5 * GB
+
 # Metered features: the field name on Plan, and how the product talks about it
 # (as a label, and inside a sentence).
 FEATURES: dict[str, str] = {
@@ -48,6 +54,7 @@ class Plan:
     interview_prep: int | None  # a prep and each practice answer it gets feedback on
     chat_messages: int | None
     resumes: int | None
+    storage_bytes: int  # the user's own files: resumes and exports (not course work)
     claude_engine: bool = False
 
     @property
@@ -78,7 +85,18 @@ class Plan:
             else:
                 word = FEATURE_NOUNS_SINGULAR[feature] if limit == 1 else noun
                 lines.append(f"{limit} {word} per month")
+        lines.append(f"{format_bytes(self.storage_bytes)} of storage for your files")
         return lines
+
+
+def format_bytes(size: int) -> str:
+    """1288490189 -> "1.2 GB"; 2147483648 -> "2 GB". Binary units, as the uploads use, and
+    rounded down, so a nearly full allowance never reads as full."""
+    for unit, scale in (("GB", GB), ("MB", MB), ("KB", 1024)):
+        if size >= scale:
+            tenths = size * 10 // scale
+            return f"{tenths // 10}{f'.{tenths % 10}' if tenths % 10 else ''} {unit}"
+    return f"{size} bytes"
 
 
 FREE = Plan(
@@ -94,6 +112,7 @@ FREE = Plan(
     interview_prep=10,
     chat_messages=20,
     resumes=1,
+    storage_bytes=200 * MB,
 )
 PRO = Plan(
     code="pro",
@@ -108,6 +127,7 @@ PRO = Plan(
     interview_prep=200,
     chat_messages=500,
     resumes=10,
+    storage_bytes=2 * GB,
 )
 PREMIUM = Plan(
     code="premium",
@@ -122,6 +142,7 @@ PREMIUM = Plan(
     interview_prep=None,
     chat_messages=None,
     resumes=None,
+    storage_bytes=10 * GB,
     claude_engine=True,
 )
 

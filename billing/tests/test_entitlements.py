@@ -184,5 +184,7 @@ def test_plans_word_their_allowances_for_the_pricing_page():
         "10 interview preps and practice answers per month",
         "20 career chat messages per month",
         "1 resume upload per month",
+        "200 MB of storage for your files",
     ]
     assert PREMIUM.entitlement_lines()[0] == "Unlimited AI match analyses"
+    assert PREMIUM.entitlement_lines()[-1] == "10 GB of storage for your files"

@@ -1,4 +1,5 @@
-"""The pricing page lists every metered allowance of every plan, from the one definition."""
+"""The pricing page lists every metered allowance of every plan, and its storage, from the
+one definition."""
 
 import re
 from decimal import Decimal
@@ -25,7 +26,7 @@ def test_each_plan_card_lists_each_quota_with_its_allowance(client):
             re.sub(r"\s+", " ", li).strip() for li in re.findall(r"<li>(.*?)</li>", card, re.S)
         ]
         assert set(plan.entitlement_lines()) <= set(lines)
-        assert len(plan.entitlement_lines()) == len(FEATURES)
+        assert len(plan.entitlement_lines()) == len(FEATURES) + 1  # and the storage
 
 
 def test_plans_keep_their_prices_and_interview_prep_is_a_quota_of_its_own():

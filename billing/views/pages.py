@@ -26,6 +26,7 @@ from ..selectors import (
     usage_for_user,
 )
 from ..services.checkout import NoBillingCustomer, checkout_start, portal_start
+from ..storage import storage_usage
 from ..stripe_gateway import BillingNotConfigured
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ def billing_home(request: HttpRequest) -> HttpResponse:
         ),
         "upgrades": [p for p in PAID_PLANS if p.rank > state.plan.rank] if enabled else [],
         "usage": usage_for_user(user, state=state),
+        "storage": storage_usage(user, plan=state.plan),
         "invoices": invoices_for_user(user) if account and account.customer_id else [],
         "can_manage": bool(enabled and account and account.customer_id),
     }

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 
+from billing.storage import storage_check
 from careercopilot import ai
 from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
@@ -29,6 +30,7 @@ def resume_upload(*, user, name: str, filename: str, data: bytes) -> ResumeVersi
     name = (name or "").strip()[:MAX_NAME] or _name_from(filename)
     with transaction.atomic():
         quotas.consume(user=user, feature=quotas.RESUMES)
+        storage_check(user=user, adding=len(data))
         resume = Resume.objects.select_for_update().filter(user=user, name=name).first()
         if resume is None:
             is_first = not Resume.objects.filter(user=user).exists()
