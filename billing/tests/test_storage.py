@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import requests
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,8 +18,16 @@ from billing.plans import COURSE_WORK_STORAGE_BYTES, FREE, GB, format_bytes
 from billing.services import plan_grant
 from billing.storage import COURSE_WORK, YOUR_FILES, StorageFull, storage_check, storage_used
 from courses import services as courses_services
-from courses.models import FileKind, Submission, SubmissionFile
-from courses.tests.factories import docx_bytes, make_assignment, make_course, make_student, upload
+from courses.models import FileKind, Submission, SubmissionFile, Video
+from courses.services.video_upload import direct_upload_enabled
+from courses.tests.factories import (
+    docx_bytes,
+    make_assignment,
+    make_course,
+    make_student,
+    mp4_bytes,
+    upload,
+)
 from resumes import services as resumes_services
 from resumes.models import Resume, ResumeVersion
 from resumes.tests import samples
@@ -156,3 +165,41 @@ def test_the_billing_page_shows_storage_used_of_the_limit(alice, alice_client, c
     alice_client.force_login(student)
     page = alice_client.get(reverse("billing:home")).content.decode()
     assert "0 bytes of 200 MB" in page and "0 bytes of 5 GB" in page
+
+
+@pytest.mark.skipif(not direct_upload_enabled(), reason="S3 storage is not configured")
+def test_a_direct_video_upload_past_the_course_work_allowance_is_refused_and_removed(
+    course_work, client, django_capture_on_commit_callbacks
+):
+    """Guards both ends of the direct upload: the announced size is checked before the
+    upload is signed, and the size that arrived is checked again (the signed policy allows
+    any size up to the video limit), after which the upload is removed."""
+    student, assignment = course_work
+    first = add_file(student, assignment, docx_bytes("First part."))
+    SubmissionFile.objects.filter(pk=first.pk).update(size_bytes=COURSE_WORK_STORAGE_BYTES - 2000)
+    client.force_login(student)
+    url = reverse("courses:video_upload_start", args=[assignment.course_id, assignment.pk])
+
+    def start(size: int):
+        return client.post(
+            url, {"filename": "pitch.mp4", "content_type": "video/mp4", "size": size}
+        )
+
+    too_big = start(3000)
+    assert too_big.status_code == 400
+    assert "does not fit in your storage: you use 4.9 GB of the 5 GB" in too_big.json()["error"]
+    assert not Video.objects.exists()
+
+    plan = start(1000).json()  # announced small, then more arrives
+    data = mp4_bytes(5000)
+    sent = requests.post(
+        plan["url"], data=plan["fields"], files={"file": ("pitch.mp4", data)}, timeout=30
+    )
+    assert sent.status_code in (200, 201, 204), sent.text
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(plan["complete"])
+
+    assert refused.status_code == 400
+    assert "This file (4.8 KB) does not fit in your storage" in refused.json()["error"]
+    assert not Video.objects.exists()
+    assert list(SubmissionFile.objects.filter(submission__student=student)) == [first]

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from billing.storage import COURSE_WORK, storage_check
 from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from ..models import FileKind, ProcessingState, SubmissionFile, Video, VideoState
@@ -48,6 +49,7 @@ def video_upload_start(
     if size > video_max_bytes():
         limit = video_max_bytes() // (1024 * 1024)
         raise ValidationError(f"This video is too large; the limit is {limit} MB.")
+    storage_check(user=student, adding=size, area=COURSE_WORK)
     try:  # signing needs no network: check the store answers before promising an upload
         _client(storage).head_bucket(Bucket=storage.bucket_name)
     except STORAGE_ERRORS as exc:
@@ -104,6 +106,7 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
         with storage.open(name, "rb") as fh:
             first = fh.read(HEAD_BYTES)
         detected = validate_video(first, size=size)
+        storage_check(user=video.owner, adding=size, area=COURSE_WORK)
     except ValidationError:
         with transaction.atomic():
             _discard(video, storage)
