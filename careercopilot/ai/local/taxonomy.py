@@ -18,10 +18,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import product
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .skill_sections import listed_items
 from .text import STOPWORDS, lines, tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -29,7 +31,10 @@ MAX_PHRASE = 6
 FUZZY_MIN_LENGTH = 8
 FUZZY_SCORE = 91
 ORDINARY_MIN_OCCUPATIONS = 3  # a word in this many O*NET occupation texts is ordinary
-CURATED_FILES = ("skills.txt", "skills_fields.txt")
+CURATED_FILES = ("skills.txt", "skills_fields.txt", "skills_work.txt")
+NEUTRAL_CATEGORY = "other"  # a listed skill the vocabulary does not know
+# An ordinary word listed alone is a skill when it names a practice ("Budgeting").
+PRACTICE_RE = re.compile(r"(?<!th)ing$|ment$|ics$|ogy$|ance$|ship$", re.I)
 EMPLOYER_RE = re.compile(r"^\s*(?:company|employer|organi[sz]ation)\s*(?:name)?\s*[-:]", re.I)
 TECHNICAL = {"language", "framework", "data", "database"}
 COMPANY_SUFFIX = r"(?:Ltd|Limited|Pvt|Inc|Corp|Corporation|LLC|LLP|GmbH|Labs|Infotech)\b\.?"
@@ -209,13 +214,19 @@ class Taxonomy:
     def _match_tokens(self, toks: list[str]) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
         lower = [t.lower() for t in toks]
+        # "MS Access2007": a version glued to a word of a longer name.
+        unversioned = [
+            m.group(1).lower() if (m := VERSION_RE.match(t)) and (low,) not in self._ci else low
+            for t, low in zip(toks, lower, strict=True)
+        ]
         i = 0
         while i < len(toks):
             hit = None
             for length in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
-                skill = self._cs.get(tuple(toks[i : i + length])) or self._ci.get(
-                    tuple(lower[i : i + length])
-                )
+                key = tuple(lower[i : i + length])
+                skill = self._cs.get(tuple(toks[i : i + length])) or self._ci.get(key)
+                if not skill and length > 1:
+                    skill = self._ci.get(tuple(unversioned[i : i + length])) or self._inflected(key)
                 if skill:
                     hit = (skill, " ".join(toks[i : i + length]), length)
                     break
@@ -245,6 +256,24 @@ class Taxonomy:
             i += 1
         return found
 
+    def _inflected(self, key: tuple[str, ...]) -> str | None:
+        """A curated name of several words in the other number: "customer services",
+        "sales strategies", "test summary report"."""
+        last = key[-1]
+        if len(key) < 2 or len(last) < 4 or not last.isalpha():
+            return None
+        if last.endswith("ies"):
+            others = [last[:-3] + "y"]
+        elif last.endswith("s"):
+            others = [last[:-1]]
+        else:
+            others = [last + "s", last[:-1] + "ies"] if last.endswith("y") else [last + "s"]
+        for other in others:
+            skill = self._ci.get((*key[:-1], other))
+            if skill and self.skills[skill].curated:
+                return skill
+        return None
+
     def mentions(self, text: str) -> list[SkillMention]:
         return [mention for line in lines(text) for mention in self.line_mentions(line)]
 
@@ -270,29 +299,84 @@ class Taxonomy:
         """Curated skills named by a shared head word: "ad hoc and smoke testing"."""
         out = []
         for match in COORDINATION_RE.finditer(line):
-            head = match.group(3)
+            # The head may end a longer name: "Hotel and Front Office Management".
+            following = line[match.end() :].split()[:2]
+            heads = [[match.group(3)]] + [[w.strip(",.;:")] for w in following]
             for modifier in CONJUNCTION_RE.split(match.group(1)):
                 # A list item that is a skill itself ("B2B sales, pipeline management") is
                 # whole, not a modifier waiting for the head word.
                 if not modifier.strip() or self._ci.get(tuple(t.lower() for t in tokens(modifier))):
                     continue
-                for words_ in (modifier.split(), modifier.split()[-1:]):
-                    phrase = " ".join([*words_, head])
-                    skill = self._ci.get(tuple(t.lower() for t in tokens(phrase)))
+                for words_, head in product((modifier.split(), modifier.split()[-1:]), heads):
+                    phrase = " ".join([*words_, *head])
+                    key = tuple(t.lower() for t in tokens(phrase))
+                    skill = self._ci.get(key) or self._inflected(key)
                     if skill and skill not in known and self.skills[skill].curated:
                         known.add(skill)
                         out.append((skill, phrase))
                         break
         return out
 
+    def lookup(self, phrase: str) -> str | None:
+        """The skill a whole phrase names, as a list may write it: "Presentation skill",
+        "Customer Services", "Auto cad", "PL-SQL", "MS Access2007"."""
+        toks = tokens(phrase)
+        if not toks or len(toks) > MAX_PHRASE:
+            return None
+        for variant in _spellings(toks):
+            skill = self._cs.get(tuple(variant)) or self._ci.get(tuple(t.lower() for t in variant))
+            if skill:
+                return skill
+        return None
+
+    def listed(self, text: str) -> list[SkillMention]:
+        """Skills listed in the text's skills sections and skill-label lines; a name the
+        vocabulary does not know is kept as written (category NEUTRAL_CATEGORY)."""
+        out = []
+        for item in listed_items(text, is_skill=lambda phrase: self.lookup(phrase) is not None):
+            skill = self.lookup(item.name)
+            if skill is None:
+                if self._mostly_known(item.name) or self._ordinary_alone(item.name):
+                    continue
+                skill = _display(item.name)
+            out.append(SkillMention(skill=skill, line=item.line, surface=item.name))
+        return out
+
+    def _mostly_known(self, name: str) -> bool:
+        """Half its words or more name vocabulary skills, or two of them do ("OS Windows
+        Database MySQL"): those are found on their own."""
+        toks = tokens(name)
+        found = self._match_tokens(toks)
+        known = sum(len(tokens(surface)) for _skill, surface in found)
+        return known * 2 >= len(toks) or len({skill for skill, _ in found}) >= 2
+
+    def _ordinary_alone(self, name: str) -> bool:
+        toks = tokens(name)
+        if len(toks) != 1:
+            return False
+        word = toks[0].lower()
+        if word in STOPWORDS:
+            return True
+        return word in self._ordinary and not PRACTICE_RE.search(word)
+
+    def category(self, name: str) -> str:
+        found = self.skills.get(name)
+        return found.category if found else NEUTRAL_CATEGORY
+
     def find(self, text: str, *, curated_only: bool = False) -> SkillFindings:
         findings = SkillFindings()
-        for mention in self.mentions(text):
+        found = self.mentions(text)
+        if not curated_only:
+            found += self.listed(text)
+        known = {name.lower(): name for name in self.skills}
+        for mention in found:
             if curated_only and not self.skills[mention.skill].curated:
                 continue
-            findings.named.setdefault(mention.skill, [])
-            if mention.line not in findings.named[mention.skill]:
-                findings.named[mention.skill].append(mention.line)
+            name = known.get(mention.skill.lower(), mention.skill)
+            name = next((n for n in findings.named if n.lower() == name.lower()), name)
+            findings.named.setdefault(name, [])
+            if mention.line not in findings.named[name]:
+                findings.named[name].append(mention.line)
         # Implications chain: pytest -> Unit testing -> Software testing.
         queue = [(skill, skill, found_lines[0]) for skill, found_lines in findings.named.items()]
         while queue:
@@ -331,6 +415,37 @@ class Taxonomy:
 
     def occupation(self, code: str | None) -> tuple[str, int] | None:
         return self.onet_occupations.get(code or "")
+
+
+def _spellings(toks: list[str]) -> list[list[str]]:
+    """A listed name as the vocabulary may spell it: without "skills", singular or plural,
+    without versions or hyphens, or with a split word joined ("Micro station")."""
+    out = [toks]
+    if len(toks) > 1 and toks[-1].lower() in {"skill", "skills"}:
+        out.append(toks[:-1])
+    for base in list(out):
+        last = base[-1]
+        if len(base) > 1 and len(last) > 3:
+            out.append([*base[:-1], last[:-1] if last.lower().endswith("s") else last + "s"])
+        unversioned = [m.group(1) if (m := VERSION_RE.match(t)) else t for t in base]
+        while len(unversioned) > 1 and re.fullmatch(r"v?\d[\d.]*[a-z]?", unversioned[-1], re.I):
+            unversioned = unversioned[:-1]
+        out.append(unversioned)
+        if any("-" in t for t in base):
+            out.append([p for t in base for p in t.split("-") if p])
+            out.append([t.replace("-", "/") for t in base])
+            out.append([t.replace("-", "") for t in base])
+        for i in range(len(base) - 1):
+            out.append([*base[:i], base[i] + base[i + 1], *base[i + 2 :]])
+    return out
+
+
+def _display(name: str) -> str:
+    """A listed name for display: capitals kept, a shouted word ("DATA SCIENCE") calmed."""
+    if not name.isupper():
+        return name
+    words_ = [w if len(w) <= 4 else w.capitalize() for w in name.split()]
+    return " ".join(words_)
 
 
 def _names_a_company(surface: str, line: str) -> bool:
