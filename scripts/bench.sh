@@ -28,3 +28,7 @@ echo "## Courses: gradebook and grading screen at 300 students"
 echo
 echo "## Video transcode and feed moderation"
 "$py" bench/media_bench.py
+
+echo
+echo "## Data export memory at 64 MB, 256 MB and 1 GB of files"
+"$py" bench/privacy_bench.py
