@@ -18,6 +18,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from . import services
@@ -83,6 +84,16 @@ class AccountAdapter(DefaultAccountAdapter):
                 category=NotificationCategory.ACCOUNT,
                 send_email=False,
             )
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """A sign-in refused by the ``login_failed`` rate limit is a lock-out: audit it."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            from .signals import audit_lockout
+
+            audit_lockout(request, login=credentials.get("email"))
+            raise
 
     def get_password_change_redirect_url(self, request) -> str:
         """After a password change, the sessions page, which offers to sign out the others."""
