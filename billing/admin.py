@@ -14,6 +14,8 @@ from unfold.admin import ModelAdmin
 from unfold.decorators import action, display
 from unfold.views import UnfoldModelAdminViewMixin
 
+from accounts import audit
+
 from .metrics import billing_metrics
 from .models import BillingAccount, CheckoutSession, SubscriptionRecord, Usage, WebhookEvent
 from .plans import PAID_PLANS
@@ -211,6 +213,18 @@ class BillingAccountAdmin(ModelAdmin):
     @display(description="Fraud review", boolean=True)
     def needs_fraud_review(self, obj: BillingAccount) -> bool:
         return obj.is_fraud_flagged
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if {"granted_plan", "granted_until"} & set(form.changed_data):
+            audit.record(
+                audit.AuditAction.PLAN_CHANGED_BY_ADMIN,
+                request=request,
+                subject=obj.user_id,
+                obj=obj,
+                plan=obj.granted_plan,
+                until=obj.granted_until,
+            )
 
     def _grant(self, request, queryset, plan_code: str) -> None:
         until = timezone.now() + dt.timedelta(days=GRANT_DAYS)

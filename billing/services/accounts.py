@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import audit
 from accounts.models import NotificationCategory
 from accounts.services import notify
 
@@ -31,6 +32,13 @@ def plan_grant(*, user, plan_code: str, until: dt.datetime, note: str = "") -> B
     account = account_for_user(user)
     account.granted_plan, account.granted_until, account.granted_note = plan_code, until, note
     account.save(update_fields=["granted_plan", "granted_until", "granted_note", "updated_at"])
+    audit.record(
+        audit.AuditAction.PLAN_CHANGED_BY_ADMIN,
+        subject=user,
+        obj=account,
+        plan=plan_code,
+        until=until,
+    )
     return account
 
 
@@ -38,6 +46,9 @@ def plan_grant(*, user, plan_code: str, until: dt.datetime, note: str = "") -> B
 def plan_grant_revoke(*, account: BillingAccount) -> BillingAccount:
     account.granted_plan, account.granted_until, account.granted_note = "", None, ""
     account.save(update_fields=["granted_plan", "granted_until", "granted_note", "updated_at"])
+    audit.record(
+        audit.AuditAction.PLAN_CHANGED_BY_ADMIN, subject=account.user_id, obj=account, revoked=True
+    )
     return account
 
 

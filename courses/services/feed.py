@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import audit
 from accounts.models import NotificationCategory
 from accounts.services import notify
 from careercopilot.textinput import refuse_null_characters
@@ -131,6 +132,13 @@ def moderation_approve(*, item, reviewer) -> None:
     item.status = ModerationStatus.PUBLISHED
     item.reviewed_by, item.reviewed_at = reviewer, timezone.now()
     item.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    audit.record(
+        audit.AuditAction.MODERATION_DECISION,
+        actor=reviewer,
+        subject=item.author_id,
+        obj=item,
+        decision="approved",
+    )
 
 
 def moderation_remove(*, item, reviewer, reason: str = "") -> None:
@@ -141,6 +149,14 @@ def moderation_remove(*, item, reviewer, reason: str = "") -> None:
     item.reviewed_by, item.reviewed_at = reviewer, timezone.now()
     item.removal_reason = (reason or "It breaks the course's community rules.")[:300]
     item.save(update_fields=["status", "reviewed_by", "reviewed_at", "removal_reason"])
+    audit.record(
+        audit.AuditAction.MODERATION_DECISION,
+        actor=reviewer,
+        subject=item.author_id,
+        obj=item,
+        decision="removed",
+        reason=item.removal_reason,
+    )
     noun = "post" if isinstance(item, CoursePost) else "comment"
     excerpt = item.body[:80] + ("…" if len(item.body) > 80 else "")
     notify(

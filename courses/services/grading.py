@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts import audit
 from accounts.models import NotificationCategory, User
 from accounts.services import notify
 from careercopilot.textinput import refuse_null_characters
@@ -137,6 +138,7 @@ def submission_grade(
     with transaction.atomic():
         submission, _ = Submission.objects.get_or_create(assignment=assignment, student=student)
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        released_before = (submission.released_at, submission.score, submission.feedback)
         for criterion_id, level_id, points, comment in rows:
             if level_id is None and points is None and not comment:
                 CriterionScore.objects.filter(
@@ -171,6 +173,16 @@ def submission_grade(
                 SubmissionState.RETURNED if submission.released_at else SubmissionState.GRADED
             )
         submission.save()
+        if released_before[0] and released_before[1:] != (submission.score, submission.feedback):
+            audit.record(
+                audit.AuditAction.GRADE_CHANGED_AFTER_RELEASE,
+                actor=grader,
+                subject=student,
+                obj=submission,
+                score_before=released_before[1],
+                score_after=submission.score,
+                feedback_changed=released_before[2] != submission.feedback,
+            )
         if submission.released_at is not None and submission.score is not None:
             course_completions_check(submission_ids=[submission.pk])  # an edited released grade
         if release and submission.score is not None:
@@ -200,6 +212,10 @@ def submissions_release(*, submissions: QuerySet[Submission]) -> int:
         )
         from ..tasks import grades_released_notify
 
+        released = Submission.objects.filter(pk__in=ids).select_related("assignment")
+        audit.record_many(
+            audit.AuditAction.GRADE_RELEASED, items=[(s.student_id, s) for s in released]
+        )
         course_completions_check(submission_ids=ids)  # E12: a finished course adds its skills
         transaction.on_commit(partial(grades_released_notify.delay, ids))
     return len(ids)

@@ -9,6 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import audit
+
 from ..models import ApiToken, SeekerPreferences, new_calendar_token
 
 PREFERENCE_FIELDS = ("follow_up_days", "weekly_goal", "digest_enabled")
@@ -50,6 +52,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     name = " ".join(name.split())[:80] or "API token"
     raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, token_hash=hash_token(raw), hint=raw[:10])
+    audit.record(audit.AuditAction.TOKEN_CREATED, actor=user, subject=user, obj=token)
     return token, raw
 
 
@@ -58,6 +61,7 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit.record(audit.AuditAction.TOKEN_REVOKED, subject=token.user_id, obj=token)
     return token
 
 
