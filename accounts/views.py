@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from .audit import SECURITY_EVENTS_SHOWN, security_events_for
 from .decorators import htmx_login_required
 from .forms import COMMON_CURRENCIES, ProfileForm
 from .roles import Role
@@ -66,6 +67,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "mfa_enabled": user_has_mfa(user),
             "role_labels": [label for value, label in Role.choices if value in roles],
             "skill_rows": profile_skill_rows(user),
+            "security_events": security_events_for(user)[:SECURITY_EVENTS_SHOWN],
         },
     )
 
