@@ -399,10 +399,15 @@ def _split_items(segment: str) -> list[tuple[str, bool]]:
 
 
 def _is_prose(chunk: str) -> bool:
-    """A stretch of running text rather than a list: long, with many function words."""
+    """A stretch of running text rather than a list: long, with many function words or
+    with clauses between its commas rather than short names."""
     words_ = chunk.split()
+    if len(words_) < PROSE_MIN_WORDS:
+        return False
     function = sum(w.lower().strip(".,") in FUNCTION_WORDS | SENTENCE_WORDS for w in words_)
-    return len(words_) >= PROSE_MIN_WORDS and function >= PROSE_SHARE * len(words_)
+    parts = [p.split() for p in chunk.split(",") if p.strip()]
+    short = sum(len(p) <= MAX_WORDS for p in parts)
+    return function >= PROSE_SHARE * len(words_) or (len(parts) > 1 and short * 2 < len(parts))
 
 
 def _without_label_words(text: str) -> str:
@@ -440,7 +445,11 @@ def _clean(raw: str, *, is_skill: Callable[[str], bool]) -> list[str]:
         alone = is_skill(part) or len(part.split()) > 1 or len(head) == 1
         alone = alone or bool(re.search(r"(?:ing|ment|ics|ogy|ance)$", part.lower()))
         names.append(part if alone else f"{part} {' '.join(head[1:])}")
-    names.append(_tidy(parts[-1]))
+    last = _tidy(parts[-1])
+    first = _tidy(parts[0]).split()
+    if len(head) == 1 and len(first) > 1 and is_skill(f"{' '.join(first[:-1])} {last}"):
+        last = f"{' '.join(first[:-1])} {last}"  # "Bug tracking and reporting"
+    names.append(last)
     return [name for name in names if is_skill(name) or _acceptable(name)]
 
 

@@ -1,0 +1,131 @@
+"""Skills a resume lists in its structure (skills sections, "Label: a, b" lines, "X -
+Experience - N months" lines), kept even when the vocabulary does not know them, and the
+gold rule's filter: no traits, sentences, employers, degrees, languages or dates."""
+
+import pytest
+
+from careercopilot.ai.local.taxonomy import NEUTRAL_CATEGORY, taxonomy
+
+
+def names(text: str) -> set[str]:
+    return {name.lower() for name in taxonomy().find(text).named}
+
+
+POTTER = """Meera Rao
+Ceramic artist
+
+KEY SKILLS
+• Wheel throwing • Kiln firing • Glaze mixing
+Slip casting | Raku; Hand building
+Presentation skill
+
+EDUCATION
+B.F.A. Ceramics, Sir J. J. School of Art, 2016
+Studio assistant at Clay Works Pvt Ltd
+"""
+
+
+def test_a_skills_section_lists_skills_the_vocabulary_does_not_know():
+    """Guards the structural extraction: bullets, pipes, semicolons and line breaks split a
+    skills section into skills, inflection is normalised, and the list stops at the next
+    heading (the degree, school and employer below it are not skills)."""
+    found = names(POTTER)
+    assert {"wheel throwing", "kiln firing", "glaze mixing", "slip casting", "raku",
+            "hand building", "presentation skills"} <= found  # fmt: skip
+    assert not {n for n in found if "ceramics" in n or "clay works" in n or "school" in n}
+
+
+def test_an_unknown_listed_skill_has_the_neutral_category_and_its_line():
+    tx = taxonomy()
+    findings = tx.find(POTTER)
+    assert tx.category("Kiln firing") == NEUTRAL_CATEGORY
+    assert findings.named["Kiln firing"] == ["• Wheel throwing • Kiln firing • Glaze mixing"]
+    assert tx.category("Python") != NEUTRAL_CATEGORY
+
+
+def test_traits_languages_hobbies_and_sentences_in_a_skills_section_are_not_skills():
+    """Guards the gold rule's filter on listed items: personal traits, spoken languages,
+    hobbies, dates and a duty sentence are dropped while the real skills are kept."""
+    text = (
+        "Skills: Hard working, Energy level, Willingness to learn, Quick learner, English, "
+        "Hindi, Playing cricket, Tile setting, Grout sealing, 2019\n"
+        "Skills • I managed a team of twelve masons on the new airport terminal site for "
+        "three years, with no accidents • Waterproofing membranes\n"
+    )
+    found = names(text)
+    assert {"tile setting", "grout sealing", "waterproofing membranes"} <= found
+    for not_a_skill in ("hard working", "energy level", "willingness to learn", "quick learner",
+                        "english", "hindi", "playing cricket", "2019"):  # fmt: skip
+        assert not_a_skill not in found
+    assert not any("masons" in n or "airport" in n for n in found)
+
+
+def test_a_personal_qualities_section_gives_only_known_skills():
+    """Strengths are mostly traits: only what the vocabulary knows counts there."""
+    text = (
+        "Strengths: Team player, Punctual, Calm temperament, Good communication skills, "
+        "Emotional intelligence\n"
+    )
+    found = names(text)
+    assert {"teamwork", "communication", "emotional intelligence"} <= found
+    assert "calm temperament" not in found
+
+
+def test_label_lines_list_skills_and_other_labels_do_not():
+    """ "Environment: ..." lists tools; "Role:" and "Client:" name no skill."""
+    text = (
+        "Project: Fleet tracker\n"
+        "Role: Module lead\n"
+        "Client: Northwind Logistics\n"
+        "Environment: Java, Tomcat, Quartz Scheduler, Gradle\n"
+    )
+    found = names(text)
+    assert {"java", "quartz scheduler", "gradle"} <= found
+    assert not {"module lead", "northwind logistics", "fleet tracker"} & found
+
+
+def test_experience_month_lines_and_parentheses():
+    """ "X- Exprience - N months" lines (a common export) name X; a name in parentheses
+    counts only when it is a known skill ("(Basic)" is a level, not a skill)."""
+    text = (
+        "Skill Details\n"
+        "Ladle refining- Exprience - 24 months\n"
+        "Continuous casting- Exprience - Less than 1 year months\n"
+        "Company Details\n"
+        "Tools: Oracle (SQL, PL/SQL), Minitab (Basic)\n"
+    )
+    found = names(text)
+    assert {"ladle refining", "continuous casting", "sql", "pl/sql", "minitab"} <= found
+    assert not {n for n in found if "exprience" in n or "months" in n or "basic" in n}
+
+
+def test_and_splits_where_each_side_is_a_skill():
+    text = "Key Skills: Planning & Strategizing, Manual and Automation Testing, Bug tracking and reporting"
+    found = names(text)
+    assert {"planning", "strategizing", "manual testing", "test automation",
+            "defect tracking"} <= found  # fmt: skip
+    assert "reporting" not in found  # "bug reporting", the same skill as bug tracking
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Skills: & , and / ;", "Key Skills • and • & • (", "Tools: ( ) , : -", "SKILLS\n&\nand /\n"],
+)
+def test_lists_made_of_separators_alone_give_nothing_and_never_fail(text):
+    """An item made only of conjunctions ("&", "and /") splits into no part: no skill, no
+    error."""
+    assert taxonomy().find(text).named == {}
+
+
+def test_known_skills_as_lists_write_them():
+    """A list's spellings of known skills: a version glued to a word, the other number,
+    a shared head word, and workplace skills beyond software."""
+    found = names(
+        "Worked on MS Access2007 and Customer Services.\n"
+        "Completed Hotel and Front Office Management.\n"
+        "Chargeback processing, phone banking, debt recovery and call quality monitoring.\n"
+        "Defect life cycle, retesting and test summary reports.\n"
+    )
+    assert {"ms access", "customer service", "hotel management", "front office management",
+            "chargebacks", "phone banking", "debt recovery", "call quality monitoring",
+            "defect life cycle", "retesting", "test summary reports"} <= found  # fmt: skip
