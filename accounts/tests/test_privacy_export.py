@@ -139,3 +139,13 @@ def test_a_missing_stored_file_is_listed_instead_of_failing_the_export(
     assert export.state == "done", export.error
     archive = _download(client, export)
     assert "ResumeVersion" in archive.read("missing.txt").decode()
+
+
+def test_an_export_whose_message_was_lost_is_sent_again_by_the_sweeper():
+    from resumes.services.jobs import jobs_requeue_stalled
+
+    user = UserFactory()
+    lost = DataExport.objects.create(user=user, created_at=timezone.now() - timedelta(hours=1))
+    assert jobs_requeue_stalled() >= 1
+    lost.refresh_from_db()
+    assert lost.state == "done" and lost.file

@@ -152,6 +152,9 @@ def reset_for_retry(row, *, user=None, feature: str = "") -> None:
 # --- Recovery: rows whose message was lost ----------------------------------------------------
 def _job_kinds():
     """(model, task, row filter, metered) for every kind of row a task fills in."""
+    from accounts import tasks as account_tasks
+    from accounts.models import DataExport
+
     from .. import quotas, tasks
     from ..models import (
         ChatMessage,
@@ -174,6 +177,7 @@ def _job_kinds():
             {"role": ChatMessage.Role.ASSISTANT},
             (lambda r: r.thread.user, quotas.CHAT_MESSAGES),
         ),
+        (DataExport, account_tasks.data_export_build, {}, None),
     ]
 
 
