@@ -86,6 +86,15 @@ def _user_with(megabytes: int) -> int:
     return user.pk
 
 
+def _delete_user_and_files(user_id: int) -> None:
+    from accounts.models import User
+    from resumes.models import ResumeVersion
+
+    for version in ResumeVersion.objects.filter(resume__user_id=user_id):
+        version.file.delete(save=False)
+    User.objects.filter(pk=user_id).delete()
+
+
 def _run(mode: str, user_id: int) -> tuple[int, float, float, float]:
     """(ZIP bytes, peak RSS before the build, peak RSS after it, seconds)."""
     out = subprocess.run(  # noqa: S603 - this script, by path
@@ -124,9 +133,7 @@ def main() -> None:
             f"| {size} MB | {zip_bytes / 2**20:.0f} MB | {peak:.0f} MB ({peak - floor:+.0f} MB) "
             f"| {seconds:.1f} s | {naive_cell} |"
         )
-        from accounts.models import User
-
-        User.objects.filter(pk=user_id).delete()
+        _delete_user_and_files(user_id)
     report = "\n".join(
         [
             "## Data export memory",
