@@ -1,9 +1,12 @@
 """Cohort job-search outcomes for a course's instructors (E11, second part).
 
 Who counts: current students of the course (course role "student") whose consent to
-share with this course is active. A student who withdraws, leaves the course or becomes
-staff leaves every number at once, past weeks included: the numbers are computed live
-from the tracker, nothing is copied.
+share with this course is active and who have job-search activity of their own since they
+agreed: an application in their tracker sent or moved along (a status change to anything
+but Saved). Consenting accounts that do nothing (sock puppets) count for nothing, so they
+cannot lift a cohort over the minimum. A student who withdraws, leaves the course or
+becomes staff leaves every number at once, past weeks included: the numbers are computed
+live from the tracker, nothing is copied.
 
 From when: each student's outcomes count from the moment they agreed, never before.
 Consent is given for what happens next; a student who agrees in week 6 of a course does
@@ -18,9 +21,12 @@ What counts, per week (weeks start on Monday):
 - offers: an application reaching an offer (or accepted) for the first time.
 
 Re-identification: nothing at all is shown while fewer than ``MIN_COHORT`` students
-share, and weeks before the ``MIN_COHORT``-th student started sharing are left out, so a
-week is never the outcome of one or two people. Only weekly totals leave this module:
-never a name, an application, a company or a per-student number.
+count, and weeks before the ``MIN_COHORT``-th of them started sharing are left out, so a
+week is never the outcome of one or two people. Every figure the page shows, the number
+of students counted included, is a band of ``BAND`` ("fewer than 5", "5–9", …): comparing
+the page before and after one student stops (or starts) sharing shows at most that a
+figure changed band, never that student's own numbers. Only these bands leave for the
+page: never a name, an application, a company, a per-student number or an exact total.
 
 Three queries whatever the size of the cohort or of their trackers.
 """
@@ -40,6 +46,7 @@ from tracker.models import OFFER_STATUSES, Application, Status, StatusChange
 from ..models import CohortConsent, Course, CourseRole, Enrollment
 
 MIN_COHORT = 3
+BAND = 5
 MAX_WEEKS_SHOWN = 52
 INTERVIEW_STAGES: tuple[str, ...] = (Status.PHONE_SCREEN, Status.TECHNICAL, Status.FINAL)
 
@@ -85,10 +92,14 @@ def courses_shared_with(user) -> list[CohortConsent]:
 
 
 def _sharing(course: Course) -> QuerySet[CohortConsent]:
-    """Active consents of the course's current students."""
+    """Active consents of the course's current students who have activity of their own
+    since agreeing (an application sent or moved along)."""
     students = Enrollment.objects.filter(course=course, role=CourseRole.STUDENT).values("user_id")
+    own_activity = StatusChange.objects.filter(
+        application__user_id=OuterRef("user_id"), changed_at__gte=OuterRef("consented_at")
+    ).exclude(to_status=Status.SAVED)
     return CohortConsent.objects.filter(
-        course=course, withdrawn_at__isnull=True, user_id__in=students
+        Exists(own_activity), course=course, withdrawn_at__isnull=True, user_id__in=students
     )
 
 
@@ -109,6 +120,19 @@ def _as_date(value) -> dt.date:
     return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
 
 
+def band(n: int) -> str:
+    """A count as the page shows it: "fewer than 5", "5–9", "10–14", …"""
+    if n < BAND:
+        return f"fewer than {BAND}"
+    low = n // BAND * BAND
+    return f"{low}–{low + BAND - 1}"
+
+
+def band_floor(n: int) -> int:
+    """The band's lower end, for the chart ("fewer than 5" is drawn as 0)."""
+    return n // BAND * BAND if n >= BAND else 0
+
+
 @dataclass
 class WeekRow:
     week: dt.date
@@ -116,9 +140,15 @@ class WeekRow:
     interviews: int = 0
     offers: int = 0
 
+    def bands(self) -> tuple[str, str, str]:
+        return band(self.applications), band(self.interviews), band(self.offers)
+
 
 @dataclass
 class CohortOutcomes:
+    """Exact counts for this module and its tests; the page reads only the ``*_band``
+    properties, ``weeks_banded`` and ``chart_data``."""
+
     sharing: int
     min_cohort: int = MIN_COHORT
     since: dt.date | None = None  # the first week counted
@@ -140,12 +170,31 @@ class CohortOutcomes:
     def offers(self) -> int:
         return sum(w.offers for w in self.weeks)
 
+    @property
+    def sharing_band(self) -> str:
+        return band(self.sharing)
+
+    @property
+    def applications_band(self) -> str:
+        return band(self.applications)
+
+    @property
+    def interviews_band(self) -> str:
+        return band(self.interviews)
+
+    @property
+    def offers_band(self) -> str:
+        return band(self.offers)
+
+    def weeks_banded(self) -> list[tuple[dt.date, str, str, str]]:
+        return [(w.week, *w.bands()) for w in self.weeks]
+
     def chart_data(self) -> dict:
         return {
             "labels": [w.week.strftime("%-d %b %Y") for w in self.weeks],
-            "applications": [w.applications for w in self.weeks],
-            "interviews": [w.interviews for w in self.weeks],
-            "offers": [w.offers for w in self.weeks],
+            "applications": [band_floor(w.applications) for w in self.weeks],
+            "interviews": [band_floor(w.interviews) for w in self.weeks],
+            "offers": [band_floor(w.offers) for w in self.weeks],
         }
 
 

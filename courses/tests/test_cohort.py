@@ -1,8 +1,9 @@
 """Cohort job-search outcomes (E11, second part): consent rules, weekly totals, privacy.
 
 Students opt in per course on their course page; the course analytics then show weekly
-totals of applications sent, interviews and offers from consenting students only,
-counted from each consent, and nothing while fewer than three students share.
+totals of applications sent, interviews and offers from consenting students with activity
+of their own only, counted from each consent, in bands of five, and nothing while fewer
+than three such students share.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.models import CohortConsent, CourseRole
-from courses.selectors.cohort import MIN_COHORT, cohort_outcomes, week_start
+from courses.selectors.cohort import BAND, MIN_COHORT, band, cohort_outcomes, week_start
 from courses.services.cohort import cohort_consent_give, cohort_consent_withdraw
 from tracker import services as tracker
 from tracker.models import Application, StatusChange
@@ -100,7 +101,8 @@ def test_weekly_totals_on_a_known_dataset(course, cohort, weeks):
     assert weeks[0] not in by_week
     assert result.weeks[-1].week == week_start(timezone.now())  # zero-filled up to now
     assert (result.applications, result.interviews, result.offers) == (3, 3, 1)
-    assert result.chart_data()["applications"][:4] == [2, 1, 0, 0]
+    assert result.chart_data()["applications"][:4] == [0, 0, 0, 0]  # all "fewer than 5"
+    assert result.weeks_banded()[0] == (weeks[1], "fewer than 5", "fewer than 5", "fewer than 5")
 
 
 def test_no_consent_means_nothing_is_counted(course, weeks):
@@ -113,6 +115,7 @@ def test_no_consent_means_nothing_is_counted(course, weeks):
 
 def test_fewer_than_the_minimum_shows_nothing(course, cohort, weeks):
     apply(cohort["ann"], at(weeks[2]))
+    apply(cohort["ben"], at(weeks[2]))
     cohort_consent_withdraw(user=cohort["cat"], course=course)
     result = cohort_outcomes(course)
     assert result.sharing == MIN_COHORT - 1
@@ -123,14 +126,16 @@ def test_withdrawal_removes_a_student_from_every_week(course, cohort, weeks):
     extra = make_student(course, email="fay@example.com")
     share(extra, course, at(weeks[0]))
     apply(extra, at(weeks[2], 1))
-    apply(cohort["ann"], at(weeks[2], 2))
-    assert cohort_outcomes(course).applications == 2
+    for name in ("ann", "ben", "cat"):
+        apply(cohort[name], at(weeks[2], 2))
+    assert cohort_outcomes(course).applications == 4
     cohort_consent_withdraw(user=extra, course=course)
-    assert cohort_outcomes(course).applications == 1  # past weeks included
+    assert cohort_outcomes(course).applications == 3  # past weeks included
 
 
 def test_leaving_the_course_ends_sharing(course, cohort, weeks):
-    apply(cohort["ann"], at(weeks[2]))
+    for name in ("ann", "ben", "cat"):
+        apply(cohort[name], at(weeks[2]))
     course.enrollments.get(user=cohort["ann"]).delete()
     assert not CohortConsent.objects.filter(user=cohort["ann"], withdrawn_at__isnull=True).exists()
     assert cohort_outcomes(course).sharing == 2
@@ -171,6 +176,68 @@ def test_outcomes_use_three_queries_whatever_the_size(
     with django_assert_num_queries(3):
         result = cohort_outcomes(course)
     assert result.applications > 0 and result.interviews > 0
+
+
+def test_consenting_accounts_without_activity_do_not_reach_the_minimum(course, weeks):
+    """Guards against sock puppets: two accounts that consent but track nothing of their
+    own (a Saved application is not activity) do not lift one real student over the
+    minimum, so her outcomes are not shown as the cohort's."""
+    target = make_student(course, email="tia@example.com")
+    share(target, course, at(weeks[0]))
+    apply(target, at(weeks[2]), company="Initech")
+    for i in range(MIN_COHORT - 1):
+        puppet = make_student(course, email=f"puppet{i}@example.com")
+        share(puppet, course, at(weeks[0]))
+        tracker.application_create(user=puppet, data={"company": "X", "position": "Y"},
+                                   status="saved", at=at(weeks[1]))  # fmt: skip
+
+    result = cohort_outcomes(course)
+
+    assert result.sharing == 1 and not result.visible and result.weeks == []
+
+
+def test_activity_before_agreeing_does_not_count(course, cohort, weeks):
+    for name in ("ann", "ben"):
+        apply(cohort[name], at(weeks[2]))
+    apply(cohort["cat"], at(weeks[1], 0))  # Monday; Cat agreed on Wednesday
+    assert cohort_outcomes(course).sharing == 2
+
+
+def test_figures_are_bands_of_five():
+    assert [band(n) for n in (0, 1, BAND - 1, BAND, 9, 10, 14, 15)] == [
+        "fewer than 5", "fewer than 5", "fewer than 5", "5–9", "5–9", "10–14", "10–14", "15–19"
+    ]  # fmt: skip
+
+
+def test_the_page_before_and_after_a_withdrawal_tells_nothing_about_that_student(
+    instructor_client, course, weeks
+):
+    """Guards against differencing: with exact counts, the page before and after one
+    student stops sharing would give her applications, interviews and offers, week by
+    week. In bands, and with the number of students counted in bands too, both pages are
+    the same while her numbers keep each figure within its band."""
+    people = [make_student(course, email=f"c{i}@example.com") for i in range(6)]
+    for i, person in enumerate(people):
+        share(person, course, at(weeks[0], i % 3))
+    for person in people[:5]:  # two applications each in W1, one moving on in W2
+        first = apply(person, at(weeks[1], 1))
+        apply(person, at(weeks[1], 2), company="Globex")
+        tracker.application_move(application=first, to_status="phone_screen", at=at(weeks[2]))
+    leaver = people[5]  # one application in W1 and an offer in W3
+    sent = apply(leaver, at(weeks[1], 3), company="Initech")
+    tracker.application_move(application=sent, to_status="offer", at=at(weeks[3]))
+    url = reverse("admin:courses_course_analytics", args=[course.pk])
+    before = _cohort_section(instructor_client.get(url).content.decode())
+    exact_before = cohort_outcomes(course)
+
+    cohort_consent_withdraw(user=leaver, course=course)
+
+    after = _cohort_section(instructor_client.get(url).content.decode())
+    exact_after = cohort_outcomes(course)
+    assert (exact_before.applications, exact_before.offers) == (11, 1)  # exact counts differ
+    assert (exact_after.applications, exact_after.offers) == (10, 0)
+    assert 'data-metric="cohort-applications">10–14<' in before
+    assert after == before
 
 
 # --- Pages ----------------------------------------------------------------------------------
@@ -235,12 +302,13 @@ def _cohort_section(html: str) -> str:
 def test_analytics_show_weekly_totals_and_never_a_person(instructor_client, course, cohort, weeks):
     apply(cohort["ann"], at(weeks[2]), company="Initech", position="Quant Wizard")
     apply(cohort["ben"], at(weeks[2]), company="Globex", position="Data Whisperer")
+    apply(cohort["cat"], at(weeks[2]), company="Hooli", position="Growth Hacker")
     url = reverse("admin:courses_course_analytics", args=[course.pk])
     html = instructor_client.get(url).content.decode()
     section = _cohort_section(html)
-    assert 'data-metric="cohort-applications">2<' in section
+    assert 'data-metric="cohort-applications">fewer than 5<' in section
     assert 'id="cohort-outcomes-data"' in section and "chart.umd.min.js" in html
-    for secret in ("Initech", "Globex", "Quant Wizard", "Data Whisperer", "Ann", "Ben", "Cat"):
+    for secret in ("Initech", "Globex", "Hooli", "Quant Wizard", "Data Whisperer", "Ann", "Cat"):
         assert secret not in section
     assert "ann@example.com" not in section
 
@@ -282,7 +350,7 @@ def test_analytics_page_queries_stay_constant(
             reverse("admin:courses_course_analytics", args=[course.pk])
         )
     assert response.status_code == 200
-    assert f'data-metric="cohort-applications">{students}<' in response.content.decode()
+    assert f'data-metric="cohort-applications">{band(students)}<' in response.content.decode()
 
 
 def test_demo_data_shows_a_sharing_cohort_and_a_course_for_backend_gaps(course, instructor):
