@@ -2,6 +2,10 @@
 
 Renditions are H.264/AAC MP4 with ``+faststart`` (playable while downloading). A source
 is never upscaled: a 480p source gives only the 480p rendition.
+
+Inputs are read as the container their first bytes name (MP4/MOV or WebM/Matroska) and
+only from local files: ffmpeg never guesses the format (an HLS playlist or a concat
+script would make it open other files or URLs) and may use no network protocol.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ import json
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..uploads import HEAD_BYTES, VIDEO_KINDS_TEXT, sniff
 
 
 class VideoError(Exception):
@@ -22,6 +28,13 @@ class Probe:
     width: int
     height: int
     has_audio: bool
+    container: str  # the demuxer every later step must use for this file
+
+
+PROTOCOLS = "file,pipe"
+# The demuxer for each accepted kind (as ``uploads.sniff`` names it) and its full name.
+DEMUXERS = {"mp4": "mov", "mov": "mov", "webm": "matroska"}
+FORMAT_NAMES = {"mov": "mov,mp4,m4a,3gp,3g2,mj2", "matroska": "matroska,webm"}
 
 
 @dataclass(frozen=True)
@@ -38,10 +51,36 @@ RENDITIONS = (
 )
 
 
+def container_of(path: str | Path) -> str:
+    """The demuxer for this file, chosen by its first bytes; VideoError for anything else."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        raise VideoError("The video file could not be read.") from exc
+    demuxer = DEMUXERS.get(sniff(head) or "")
+    if demuxer is None:
+        raise VideoError(
+            f"This is not a video we accept: only {VIDEO_KINDS_TEXT} files are processed "
+            "(checked by their content, not their name)."
+        )
+    return demuxer
+
+
+def _local(path: str | Path) -> str:
+    """A path ffmpeg can only read as a local file (never as a URL or an option)."""
+    return f"file:{Path(path).resolve()}"
+
+
+def _input(path: str | Path, container: str) -> list[str]:
+    return ["-protocol_whitelist", PROTOCOLS, "-f", container, "-i", _local(path)]
+
+
 def probe(path: str | Path, *, timeout: float = 30) -> Probe:
+    container = container_of(path)
     cmd = [
-        "ffprobe", "-v", "error", "-print_format", "json",
-        "-show_format", "-show_streams", str(path),
+        "ffprobe", "-v", "error", "-protocol_whitelist", PROTOCOLS, "-f", container,
+        "-print_format", "json", "-show_format", "-show_streams", _local(path),
     ]  # fmt: skip
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
@@ -50,6 +89,10 @@ def probe(path: str | Path, *, timeout: float = 30) -> Probe:
     if done.returncode != 0:
         raise VideoError("This file is not a video we can read (it may be damaged or truncated).")
     info = json.loads(done.stdout or b"{}")
+    if info.get("format", {}).get("format_name") != FORMAT_NAMES[container]:
+        raise VideoError(
+            f"This is not a video we accept: only {VIDEO_KINDS_TEXT} files are processed."
+        )
     streams = info.get("streams", [])
     video = next((s for s in streams if s.get("codec_type") == "video"), None)
     if video is None or not video.get("width") or not video.get("height"):
@@ -65,7 +108,9 @@ def probe(path: str | Path, *, timeout: float = 30) -> Probe:
     if rotation in (90, 270):
         width, height = height, width
     has_audio = any(s.get("codec_type") == "audio" for s in streams)
-    return Probe(duration=duration, width=width, height=height, has_audio=has_audio)
+    return Probe(
+        duration=duration, width=width, height=height, has_audio=has_audio, container=container
+    )
 
 
 def _rotation(stream: dict) -> int:
@@ -103,7 +148,7 @@ def transcode(
     height = min(spec.height, info.height)
     height -= height % 2
     width = round(info.width * height / info.height / 2) * 2
-    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source)]
+    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-y", *_input(source, info.container)]
     if not info.has_audio:  # a silent track keeps every rendition playable the same way
         cmd += ["-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=44100"]
     cmd += [
@@ -112,7 +157,7 @@ def transcode(
         "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-pix_fmt", "yuv420p",
         "-b:v", spec.video_bitrate, "-maxrate", spec.video_bitrate, "-bufsize", "4M",
         "-c:a", "aac", "-b:a", spec.audio_bitrate, "-ac", "2",
-        "-shortest", "-movflags", "+faststart", "-f", "mp4", str(out),
+        "-shortest", "-movflags", "+faststart", "-f", "mp4", _local(out),
     ]  # fmt: skip
     _run(cmd, timeout=timeout, what=f"{spec.name} version")
     return width, height
@@ -121,8 +166,9 @@ def transcode(
 def thumbnail(source: str | Path, out: str | Path, *, info: Probe, timeout: float = 60) -> None:
     at = min(1.0, info.duration / 2)
     cmd = [
-        "ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.2f}", "-i", str(source),
-        "-frames:v", "1", "-vf", "scale=-2:360", "-f", "image2", str(out),
+        "ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.2f}",
+        *_input(source, info.container),
+        "-frames:v", "1", "-vf", "scale=-2:360", "-f", "image2", _local(out),
     ]  # fmt: skip
     _run(cmd, timeout=timeout, what="thumbnail")
 

@@ -339,6 +339,30 @@ def webm_header_then_garbage() -> bytes:
     return b"\x1a\x45\xdf\xa3" + b"\x9f\x42\x86\x81\x01" + b"\xde\xad\xbe\xef" * 1024
 
 
+def hls_playlist(*uris: str) -> bytes:
+    """An HLS playlist (.m3u8): ffmpeg, left to guess the format, opens each segment URI."""
+    lines = ["#EXTM3U", "#EXT-X-TARGETDURATION:10", "#EXT-X-MEDIA-SEQUENCE:0"]
+    for uri in uris:
+        lines += ["#EXTINF:10.0,", uri]
+    return ("\n".join([*lines, "#EXT-X-ENDLIST"]) + "\n").encode()
+
+
+def ffconcat_script(*paths: str) -> bytes:
+    """An ffconcat script: ffmpeg's concat demuxer reads each named file in turn."""
+    return ("ffconcat version 1.0\n" + "".join(f"file {path}\n" for path in paths)).encode()
+
+
+def url_as_video(url: str) -> bytes:
+    """A URL saved under a video's name (a lax pipeline hands it to ffmpeg as the input)."""
+    return f"{url}\n".encode()
+
+
+def mp4_header_then_hls() -> bytes:
+    """MP4 magic, then a playlist: passes the header check, so the worker must refuse it."""
+    head = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
+    return head + hls_playlist("file:///etc/passwd", "http://127.0.0.1:9/segment.ts")
+
+
 def csv_nul_after_header() -> bytes:
     return b"Company,Position\n" + b"Acme,Engineer\n" * 400 + b"Evil\x00Corp,Dev\n"
 
@@ -392,6 +416,11 @@ CORPUS: list[Hostile] = [
     # Videos that pass the header check but are not videos
     Hostile("mp4-header-then-garbage", "answer.mp4", mp4_header_then_garbage, (COURSE_VIDEO,), "video/mp4", expect="fail"),
     Hostile("webm-header-then-garbage", "answer.webm", webm_header_then_garbage, (COURSE_VIDEO,), "video/webm", expect="fail"),
+    # Inputs that make a format-guessing ffmpeg read local files or fetch URLs
+    Hostile("hls-playlist-renamed-mp4", "answer.mp4", lambda: hls_playlist("file:///etc/passwd", "http://127.0.0.1:9/segment.ts"), (COURSE_VIDEO,), "video/mp4"),
+    Hostile("ffconcat-script-renamed-mp4", "answer.mp4", lambda: ffconcat_script("/etc/passwd"), (COURSE_VIDEO,), "video/mp4"),
+    Hostile("ssrf-url-renamed-mp4", "answer.mp4", lambda: url_as_video("http://169.254.169.254/latest/meta-data/"), (COURSE_VIDEO,), "video/mp4"),
+    Hostile("mp4-header-then-hls-playlist", "answer.mp4", mp4_header_then_hls, (COURSE_VIDEO,), "video/mp4", expect="fail"),
     # CSV imports
     Hostile("csv-nul-after-header", "jobs.csv", csv_nul_after_header, (CSV,), "text/csv"),
     Hostile("csv-huge-field", "jobs.csv", csv_huge_field, (CSV,), "text/csv"),
