@@ -2,13 +2,16 @@
 
 State lives in the ``Video`` row; every step can run again safely. Renditions are made
 once per (video, name); a step that finds its work done does nothing.
+
+Each step works on one local copy of the source: it checks that copy (the recorded ETag,
+size and SHA-256; its content; its length) and transcodes that same file. The first copy
+pins the SHA-256 when the upload did not record one, so later steps see the same bytes.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import shutil
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -25,7 +28,7 @@ from ..models import ProcessingState, SubmissionFile, Video, VideoComment, Video
 from ..models import VideoState as S
 from ..selectors.access import can_teach
 from ..uploads import HEAD_BYTES, validate_video
-from ..video import ffmpeg
+from ..video import ffmpeg, store
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +63,8 @@ def video_register_for_file(file: SubmissionFile) -> Video:
         course_id=file.submission.assignment.course_id,
         submission_file=file,
         state=S.PROCESSING,
+        source_size=file.size_bytes,
+        source_sha256=file.sha256,
     )
     video.source.name = file.file.name
     video.save(update_fields=["source"])
@@ -83,10 +88,54 @@ def video_fail(video: Video, reason: str) -> None:
 
 
 def _local_copy(video: Video, workdir: Path) -> Path:
+    """Downloads the source once and checks it is the object that was registered."""
     target = workdir / "source"
-    with video.source.storage.open(video.source.name, "rb") as src, open(target, "wb") as dst:
-        shutil.copyfileobj(src, dst, 1024 * 1024)
+    storage = video.source.storage
+    size, sha256 = store.download(storage, video.source.name, target, etag=video.source_etag)
+    if video.source_size is not None and size != video.source_size:
+        raise store.SourceChanged(store.SOURCE_CHANGED)
+    if not video.source_sha256:  # first look at these bytes: later steps must see the same
+        pinned = Video.objects.filter(pk=video.pk, source_sha256="").update(
+            source_sha256=sha256, source_size=size
+        )
+        if video.submission_file_id:
+            SubmissionFile.objects.filter(pk=video.submission_file_id, sha256="").update(
+                sha256=sha256
+            )
+        if pinned:
+            video.source_sha256 = sha256
+        else:
+            video.refresh_from_db(fields=["source_sha256"])
+    if video.source_sha256 and sha256 != video.source_sha256:
+        raise store.SourceChanged(store.SOURCE_CHANGED)
     return target
+
+
+def _checked_source(video: Video, workdir: Path) -> tuple[Path, ffmpeg.Probe] | None:
+    """The verified local copy, checked by content and length, and what it holds; or
+    None when the video was failed with a message for its owner."""
+    try:
+        source = _local_copy(video, workdir)
+        with open(source, "rb") as fh:
+            validate_video(fh.read(HEAD_BYTES), size=source.stat().st_size)
+        info = ffmpeg.probe(source)
+    except ValidationError as exc:
+        video_fail(video, " ".join(exc.messages))
+        return None
+    except ffmpeg.VideoError as exc:
+        video_fail(video, str(exc))
+        return None
+    except OSError:
+        video_fail(video, "The uploaded file is missing. Upload it again.")
+        return None
+    if info.duration > video_max_seconds():
+        limit = video_max_seconds()
+        video_fail(
+            video,
+            f"This video is {round(info.duration)} seconds long; the limit is {limit} seconds.",
+        )
+        return None
+    return source, info
 
 
 def video_probe_run(*, video_id: int) -> int | None:
@@ -99,28 +148,10 @@ def video_probe_run(*, video_id: int) -> int | None:
         return None
     _heartbeat(video)
     with tempfile.TemporaryDirectory(prefix="video-") as tmp:
-        try:
-            source = _local_copy(video, Path(tmp))
-        except OSError:
-            video_fail(video, "The uploaded file is missing. Upload it again.")
-            return None
-        try:
-            with open(source, "rb") as fh:
-                validate_video(fh.read(HEAD_BYTES), size=source.stat().st_size)
-            info = ffmpeg.probe(source)
-        except ValidationError as exc:
-            video_fail(video, " ".join(exc.messages))
-            return None
-        except ffmpeg.VideoError as exc:
-            video_fail(video, str(exc))
-            return None
-    if info.duration > video_max_seconds():
-        limit = video_max_seconds()
-        video_fail(
-            video,
-            f"This video is {round(info.duration)} seconds long; the limit is {limit} seconds.",
-        )
+        checked = _checked_source(video, Path(tmp))
+    if checked is None:
         return None
+    _source, info = checked
     Video.objects.filter(pk=video.pk).update(
         duration_seconds=info.duration, width=info.width, height=info.height
     )
@@ -137,9 +168,11 @@ def video_transcode_run(*, video_id: int) -> bool:
     _heartbeat(video)
     with tempfile.TemporaryDirectory(prefix="video-") as tmp:
         workdir = Path(tmp)
+        checked = _checked_source(video, workdir)
+        if checked is None:
+            return False
+        source, info = checked  # the same file is probed above and transcoded below
         try:
-            source = _local_copy(video, workdir)
-            info = ffmpeg.probe(source)
             limit = ffmpeg.time_limit_for(info.duration)
             for spec in ffmpeg.renditions_for(info.height):
                 if spec.name in done:
@@ -195,7 +228,8 @@ def video_retry(*, video: Video) -> Video:
 
 
 def videos_clean_stale(*, now=None) -> int:
-    """Beat: drops uploads that never finished and fails processing that stopped."""
+    """Beat: drops uploads that never finished (and objects left on upload keys once their
+    video moved on) and fails processing that stopped."""
     now = now or timezone.now()
     count = 0
     stale = Video.objects.filter(state=S.UPLOADING, created_at__lt=now - STALE_UPLOAD_AFTER)
@@ -204,6 +238,12 @@ def videos_clean_stale(*, now=None) -> int:
             video.source.storage.delete(video.source.name)
         video.delete()
         count += 1
+    live = set(Video.objects.filter(state=S.UPLOADING).values_list("source", flat=True))
+    storage = Video._meta.get_field("source").storage
+    for name in store.upload_leftovers(storage):  # what a replayed upload policy wrote
+        if name not in live:
+            storage.delete(name)
+            count += 1
     stuck = Video.objects.filter(state=S.PROCESSING, updated_at__lt=now - STUCK_PROCESSING_AFTER)
     for video in stuck:
         video_fail(video, "Processing stopped before it finished. Retry to process it again.")

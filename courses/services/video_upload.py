@@ -1,12 +1,16 @@
 """Direct-to-S3 video uploads (E4): a presigned POST limited by content type and size,
 then a server-side check of both (and of the bytes) before the video is registered.
 
-With local storage the browser uses the normal upload form instead.
+The POST covers one per-attempt upload key only. ``/complete`` copies that object to the
+video's own key (which no policy covers), checks the copy and records its ETag and size;
+processing reads exactly that object. A replayed POST can then only write to the upload
+key, which nothing reads and the stale sweep deletes. With local storage the browser uses
+the normal upload form instead.
 """
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -19,19 +23,16 @@ from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from ..models import FileKind, ProcessingState, SubmissionFile, Video, VideoState
 from ..uploads import CONTENT_TYPES, HEAD_BYTES, safe_filename, validate_video, video_max_bytes
+from ..video import store
 from .submissions import _check_student, _file_drop_from_draft, _submission_for
 from .video import video_enqueue_processing
 
-PRESIGN_SECONDS = 15 * 60
+logger = logging.getLogger(__name__)
 VIDEO_CONTENT_TYPES = {CONTENT_TYPES[k]: k for k in ("mp4", "mov", "webm")}
 
 
 def direct_upload_enabled(storage=None) -> bool:
-    return hasattr(storage or default_storage, "bucket_name")
-
-
-def _client(storage):
-    return storage.connection.meta.client
+    return store.is_object_store(storage or default_storage)
 
 
 def video_upload_start(
@@ -51,7 +52,7 @@ def video_upload_start(
         raise ValidationError(f"This video is too large; the limit is {limit} MB.")
     storage_check(user=student, adding=size, area=COURSE_WORK)
     try:  # signing needs no network: check the store answers before promising an upload
-        _client(storage).head_bucket(Bucket=storage.bucket_name)
+        store.bucket_check(storage)
     except STORAGE_ERRORS as exc:
         raise ValidationError(STORAGE_UNAVAILABLE) from exc
     video = Video.objects.create(
@@ -61,18 +62,11 @@ def video_upload_start(
         original_filename=safe_filename(filename),
         content_type=content_type,
     )
-    key = f"courses/videos/{video.uid.hex}/source-{uuid.uuid4().hex[:8]}"
+    key = f"{store.UPLOAD_PREFIX}/{video.uid.hex}-{uuid.uuid4().hex[:8]}"
     video.source.name = key
     video.save(update_fields=["source"])
-    post = _client(storage).generate_presigned_post(
-        Bucket=storage.bucket_name,
-        Key=storage._normalize_name(key),
-        Fields={"Content-Type": content_type},
-        Conditions=[
-            {"Content-Type": content_type},
-            ["content-length-range", 1, video_max_bytes()],
-        ],
-        ExpiresIn=PRESIGN_SECONDS,
+    post = store.presigned_post(
+        storage, key, content_type=content_type, max_bytes=video_max_bytes()
     )
     return video, post
 
@@ -84,38 +78,51 @@ def _discard(video: Video, storage) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
+def _final_name(video: Video) -> str:
+    return f"courses/videos/{video.uid.hex}/source-{uuid.uuid4().hex[:8]}"
+
+
 def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
-    """Checks what arrived (size, content type, bytes) and adds it to the draft."""
+    """Moves what arrived to the video's own key, checks it (size, content type, bytes)
+    and adds it to the draft."""
     storage = storage or default_storage
     if video.state != VideoState.UPLOADING:
         raise ValidationError("This upload is already registered.")
     assignment = video.assignment
     _check_student(assignment=assignment, student=video.owner)
-    name = video.source.name
+    upload_key, final = video.source.name, _final_name(video)
     try:
-        head = _client(storage).head_object(
-            Bucket=storage.bucket_name, Key=storage._normalize_name(name)
-        )
-    except Exception as exc:
+        store.copy(storage, upload_key, final)
+    except FileNotFoundError as exc:
         raise ValidationError("The upload did not arrive. Try again.") from exc
-    size = int(head.get("ContentLength", 0))
-    content_type = head.get("ContentType", "")
+    except STORAGE_ERRORS as exc:
+        raise ValidationError(STORAGE_UNAVAILABLE) from exc
+    try:  # the policy may still write there: nothing reads it, the stale sweep deletes it
+        storage.delete(upload_key)
+    except STORAGE_ERRORS:
+        logger.warning("video %s: upload key left for the stale sweep", video.pk)
     try:
-        if content_type not in VIDEO_CONTENT_TYPES or content_type != video.content_type:
+        copied = store.head(storage, final)
+        if (
+            copied.content_type not in VIDEO_CONTENT_TYPES
+            or copied.content_type != video.content_type
+        ):
             raise ValidationError("The upload is not an MP4, MOV or WebM video.")
-        with storage.open(name, "rb") as fh:
-            first = fh.read(HEAD_BYTES)
-        detected = validate_video(first, size=size)
-        storage_check(user=video.owner, adding=size, area=COURSE_WORK)
-    except ValidationError:
+        first = store.read_head(storage, final, etag=copied.etag, length=HEAD_BYTES)
+        detected = validate_video(first, size=copied.size)
+        storage_check(user=video.owner, adding=copied.size, area=COURSE_WORK)
+    except (ValidationError, store.SourceChanged, *STORAGE_ERRORS) as exc:
         with transaction.atomic():
             _discard(video, storage)
-        raise
-    digest = hashlib.sha256()
-    with storage.open(name, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
-            digest.update(chunk)
+            transaction.on_commit(lambda: storage.delete(final))
+        if isinstance(exc, ValidationError):
+            raise
+        raise ValidationError("The upload could not be checked. Upload it again.") from exc
     with transaction.atomic():
+        video = Video.objects.select_for_update().get(pk=video.pk)
+        if video.state != VideoState.UPLOADING:  # a concurrent /complete got here first
+            transaction.on_commit(lambda: storage.delete(final))
+            raise ValidationError("This upload is already registered.")
         submission = _submission_for(assignment, video.owner)
         for old in submission.files.filter(in_draft=True, kind=FileKind.VIDEO):
             _file_drop_from_draft(old)
@@ -125,17 +132,23 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
             original_filename=video.original_filename or "video",
             content_type=detected.content_type,
             detected=detected.kind,
-            size_bytes=size,
-            sha256=digest.hexdigest(),
+            size_bytes=copied.size,
+            sha256="",  # the worker's checked copy fills it in
             processing_state=ProcessingState.PENDING,
         )
-        file.file.name = name
+        file.file.name = final
         file.save()
         submission.draft_saved_at = timezone.now()
         submission.save(update_fields=["draft_saved_at", "updated_at"])
         video.submission_file = file
+        video.source.name = final
+        video.source_etag, video.source_size = copied.etag, copied.size
         video.state = VideoState.PROCESSING
-        video.save(update_fields=["submission_file", "state", "updated_at"])
+        video.save(
+            update_fields=[
+                "submission_file", "source", "source_etag", "source_size", "state", "updated_at"
+            ]
+        )  # fmt: skip
         video_enqueue_processing(video)
     return file
 
