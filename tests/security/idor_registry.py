@@ -33,6 +33,9 @@ def assignment(w: AliceWorld) -> dict:
 REGISTRY: dict[str, Kwargs] = {
     # accounts (our pages and allauth's MFA key pages)
     "accounts:notification_read": pk("notification"),
+    "accounts:data_export_status": pk("data_export"),
+    "accounts:data_export_retry": pk("data_export"),
+    "accounts:data_export_download": pk("data_export"),
     "mfa_remove_webauthn": pk("webauthn_key"),
     "mfa_edit_webauthn": pk("webauthn_key"),
     # tracker

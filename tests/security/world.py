@@ -43,6 +43,16 @@ class AliceWorld:
             data={"name": "Alice's key", "credential": {}},
         )
 
+    @cached_property
+    def data_export(self):
+        """A finished export with its ZIP stored, so the download route is reachable."""
+        from accounts.privacy.exports import data_export_request
+
+        with self._run_on_commit():
+            export = data_export_request(user=self.alice)
+        export.refresh_from_db()
+        return export
+
     # --- tracker ----------------------------------------------------------------------
     @cached_property
     def application(self):
