@@ -20,6 +20,7 @@ class SuggestionStatus(models.TextChoices):
     RUNNING = "running", "Reading the essay"
     READY = "ready", "Ready"
     FAILED = "failed", "Failed"
+    SUPERSEDED = "superseded", "Superseded by a newer attempt"  # finished without a run
 
 
 class EssaySuggestion(models.Model):

@@ -3,6 +3,9 @@
 - Submitting an attempt with essay text, on an assignment with a rubric, queues a
   suggestion for that attempt; the instructor can also ask for one (or retry a failed one)
   on the grading screen.
+- Runs are coalesced per submission: a new attempt supersedes the automatic suggestion
+  still queued or running for an earlier one, which then finishes as "superseded" without
+  calling the engine (a running one keeps no result). Only the latest attempt is read.
 - The task reads the attempt and the essays of the same assignment the instructor has
   already graded (their graded attempt and chosen levels), asks the AI engine
   (``careercopilot.ai``, feature ``essay_grade``) and stores, per criterion, a level learned
@@ -84,8 +87,27 @@ def _enqueue(suggestion: EssaySuggestion) -> None:
     transaction.on_commit(partial(ai_essay_suggest.delay, suggestion.pk))
 
 
+def essay_suggestions_supersede(*, version: SubmissionVersion) -> int:
+    """Automatic suggestions of earlier attempts that are still queued or running finish as
+    superseded: their messages find them done and the engine is not called. Those an
+    instructor asked for are left alone. Returns how many were superseded."""
+    return EssaySuggestion.objects.filter(
+        submission_id=version.submission_id,
+        version__number__lt=version.number,
+        status__in=(SuggestionStatus.QUEUED, SuggestionStatus.RUNNING),
+        requested_by__isnull=True,
+    ).update(
+        status=SuggestionStatus.SUPERSEDED,
+        error="",
+        note=f"Attempt {version.number} was handed in before this one was read.",
+        finished_at=timezone.now(),
+    )
+
+
 def essay_suggest_after_submit(*, version: SubmissionVersion, assignment: Assignment) -> None:
-    """Queues a suggestion for a freshly submitted essay attempt (when there is one to make)."""
+    """Queues a suggestion for a freshly submitted essay attempt (when there is one to make),
+    superseding the pending ones of earlier attempts."""
+    essay_suggestions_supersede(version=version)
     if not (assignment.allow_text and assignment.rubric_id and version.text.strip()):
         return
     suggestion = EssaySuggestion.objects.create(
@@ -150,8 +172,12 @@ def _claim(suggestion_id: int) -> EssaySuggestion | None:
             .filter(pk=suggestion_id)
             .first()
         )
-        if row is None or row.status in (SuggestionStatus.READY, SuggestionStatus.FAILED):
-            return None  # deleted, or already handled (a redelivered message)
+        if row is None or row.status in (
+            SuggestionStatus.READY,
+            SuggestionStatus.FAILED,
+            SuggestionStatus.SUPERSEDED,
+        ):
+            return None  # deleted, already handled (a redelivered message), or superseded
         if (
             row.status == SuggestionStatus.RUNNING
             and row.started_at
@@ -268,7 +294,7 @@ def _store(row: EssaySuggestion, criteria: list[RubricCriterion], outcome) -> No
     with transaction.atomic():
         current = EssaySuggestion.objects.select_for_update().get(pk=row.pk)
         if current.status != SuggestionStatus.RUNNING or current.started_at != row.started_at:
-            return  # asked again meanwhile: the newer run's result wins
+            return  # asked again or superseded meanwhile: the newer run's result wins
         current.criteria.all().delete()
         EssayCriterionSuggestion.objects.bulk_create(rows)
         current.status = SuggestionStatus.READY
@@ -311,7 +337,9 @@ def essay_suggestion_run(*, suggestion_id: int) -> bool:
         _fail(row, TIMEOUT_FAILURE)
     except OperationalError:
         # The database went away: back in the queue, the task retries with backoff.
-        EssaySuggestion.objects.filter(pk=row.pk).update(status=SuggestionStatus.QUEUED)
+        EssaySuggestion.objects.filter(pk=row.pk, status=SuggestionStatus.RUNNING).update(
+            status=SuggestionStatus.QUEUED
+        )
         raise
     except Exception:
         logger.exception("Essay suggestion %s failed", row.pk)

@@ -5,10 +5,16 @@
   Resubmitting is allowed until the cut-off (and within ``max_attempts``). Lateness is
   computed from the submit time; a late attempt tells the instructors.
 - After the cut-off, submitting is refused with a clear message and the draft is kept.
+- Bursts are refused too: a student hands one assignment in at most ``LIMITS["submit"]``
+  times per window (``careercopilot.ratelimit``); the draft is kept. Each attempt
+  supersedes the essay suggestion still pending for an earlier one.
+- An instructor gets one late notice per submission per ``LATE_NOTICE_WINDOW``: later late
+  attempts update it ("3 late attempts so far") instead of sending another.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from functools import partial
 
@@ -18,9 +24,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import NotificationCategory, User
+from accounts.models import Notification, NotificationCategory, User
 from accounts.services import notify
 from billing.storage import COURSE_WORK, storage_check
+from careercopilot import ratelimit
 from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from .. import policy
@@ -41,6 +48,8 @@ from ..uploads import HEAD_BYTES, safe_filename, validate_document, validate_vid
 DRAFT_TEXT_MAX_CHARS = 100_000
 MAX_DRAFT_FILES = 10
 PREVIEWABLE = frozenset({"pdf", "docx", "txt"})
+LATE_NOTICE_WINDOW = dt.timedelta(hours=24)
+LATE_NOTICE_TITLE = "Late submission: "
 
 
 class SubmissionRefused(ValidationError):
@@ -192,6 +201,14 @@ def submission_submit(*, assignment: Assignment, student: User, now=None) -> Sub
         if not text.strip() and not files:
             kinds = " or ".join(assignment.submission_types)
             raise SubmissionRefused(f"There is nothing to submit yet: add {kinds} first.")
+        if not ratelimit.allow(
+            user_id=student.pk, action="submit", scope=f"assignment-{assignment.pk}"
+        ):
+            raise SubmissionRefused(
+                f"You handed this assignment in {ratelimit.LIMITS['submit'][0]} times in the "
+                f"last {ratelimit.window_minutes('submit')} minutes, so this attempt was not "
+                "submitted. Your draft is saved: submit it again in a few minutes."
+            )
         days = policy.days_late(submitted_at=now, due_at=assignment.due_at)
         version = SubmissionVersion.objects.create(
             submission=submission,
@@ -221,19 +238,46 @@ def submission_submit(*, assignment: Assignment, student: User, now=None) -> Sub
 def _notify_instructors_of_late_work(
     assignment: Assignment, student: User, version: SubmissionVersion
 ) -> None:
-    instructors = Enrollment.objects.filter(
-        course_id=assignment.course_id, role=CourseRole.INSTRUCTOR
-    ).select_related("user")
+    """Tells each instructor, merging into their notice of this submission from the last
+    ``LATE_NOTICE_WINDOW`` when there is one (updated and unread again, no new email)."""
+    instructors = list(
+        Enrollment.objects.filter(
+            course_id=assignment.course_id, role=CourseRole.INSTRUCTOR
+        ).select_related("user")
+    )
     url = reverse("admin:courses_assignment_grade", args=[assignment.pk, student.pk])
+    title = f"{LATE_NOTICE_TITLE}{student.display_name} · {assignment.title}"
+    late_attempts = SubmissionVersion.objects.filter(
+        submission_id=version.submission_id, is_late=True
+    ).count()
+    recent = {  # the newest notice per instructor wins
+        notice.user_id: notice
+        for notice in Notification.objects.filter(
+            user_id__in=[e.user_id for e in instructors],
+            category=NotificationCategory.COURSES,
+            url=url,
+            title__startswith=LATE_NOTICE_TITLE,
+            created_at__gte=timezone.now() - LATE_NOTICE_WINDOW,
+        ).order_by("created_at", "pk")
+    }
+    days = f"{version.days_late} day{'s' if version.days_late != 1 else ''}"
     for enrollment in instructors:
+        arrived = format_in_zone(version.submitted_at, enrollment.user)
+        if late_attempts > 1:
+            body = (
+                f"{late_attempts} late attempts so far. The latest, attempt {version.number}, "
+                f"arrived {arrived}, {days} after the due date."
+            )
+        else:
+            body = f"Attempt {version.number} arrived {arrived}, {days} after the due date."
+        notice = recent.get(enrollment.user_id)
+        if notice is not None:
+            Notification.objects.filter(pk=notice.pk).update(body=body, read_at=None)
+            continue
         notify(
             user=enrollment.user,
-            title=f"Late submission: {student.display_name} · {assignment.title}",
-            body=(
-                f"Attempt {version.number} arrived "
-                f"{format_in_zone(version.submitted_at, enrollment.user)}, "
-                f"{version.days_late} day{'s' if version.days_late != 1 else ''} after the due date."
-            ),
+            title=title,
+            body=body,
             url=url,
             category=NotificationCategory.COURSES,
         )
