@@ -118,14 +118,15 @@ def test_lists_made_of_separators_alone_give_nothing_and_never_fail(text):
 
 
 def test_known_skills_as_lists_write_them():
-    """A list's spellings of known skills: a version glued to a word, the other number,
-    a shared head word, and workplace skills beyond software."""
+    """Spellings of known skills: a version glued to a word; in a list, the other number
+    and a split word; a shared head word; and workplace skills beyond software."""
     found = names(
-        "Worked on MS Access2007 and Customer Services.\n"
+        "Worked on MS Access2007.\n"
+        "Key skills: Customer Services, Auto cad\n"
         "Completed Hotel and Front Office Management.\n"
         "Chargeback processing, phone banking, debt recovery and call quality monitoring.\n"
         "Defect life cycle, retesting and test summary reports.\n"
     )
-    assert {"ms access", "customer service", "hotel management", "front office management",
+    assert {"ms access", "customer service", "autocad", "hotel management", "front office management",
             "chargebacks", "phone banking", "debt recovery", "call quality monitoring",
             "defect life cycle", "retesting", "test summary reports"} <= found  # fmt: skip

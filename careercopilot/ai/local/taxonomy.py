@@ -5,6 +5,12 @@ fallback for misspellings of our curated names (rapidfuzz), then "implied" skill
 from what the text shows without naming: a framework implies its language, and evidence
 phrases such as "led a team of 6" imply leadership.
 
+A resume's lists count too (`skill_sections.py`): what its skills sections and skill-label
+lines list is a skill once filtered by the gold rule, kept under the vocabulary's name when
+known ("Presentation skill", "Auto cad", "MS Access2007" are spelled as lists write them)
+and as written otherwise, with the neutral category. In running text only the
+vocabulary's names count.
+
 Precision comes first. An O*NET product name made only of ordinary words of work ("Work
 order", "Chef", "Act!") is not looked for; an ordinary word is never corrected into a
 product name ("employee" is not "iEmployee"); the text after "Company -" names an
@@ -226,7 +232,7 @@ class Taxonomy:
                 key = tuple(lower[i : i + length])
                 skill = self._cs.get(tuple(toks[i : i + length])) or self._ci.get(key)
                 if not skill and length > 1:
-                    skill = self._ci.get(tuple(unversioned[i : i + length])) or self._inflected(key)
+                    skill = self._ci.get(tuple(unversioned[i : i + length]))
                 if skill:
                     hit = (skill, " ".join(toks[i : i + length]), length)
                     break

@@ -1,8 +1,10 @@
 """`manage.py skills_extract --json`: the skills named in each text read from stdin.
 
 Each stdin line is `{"id": ..., "text": ...}`; each output line `{"id": ..., "skills":
-[names]}`, found by the taxonomy lookup that fills a resume's skills on upload. Without
---json, stdin is one plain text and the skills are printed one a line.
+[names]}`, found by the taxonomy lookup that fills a resume's skills on upload: the
+vocabulary's names in the text, plus what its skills sections and skill-label lines list
+(careercopilot/ai/local/skill_sections.py). Without --json, stdin is one plain text and
+the skills are printed one a line.
 """
 
 from __future__ import annotations
