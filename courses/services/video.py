@@ -238,9 +238,10 @@ def videos_clean_stale(*, now=None) -> int:
             video.source.storage.delete(video.source.name)
         video.delete()
         count += 1
-    live = set(Video.objects.filter(state=S.UPLOADING).values_list("source", flat=True))
     storage = Video._meta.get_field("source").storage
-    for name in store.upload_leftovers(storage):  # what a replayed upload policy wrote
+    leftovers = store.upload_leftovers(storage)  # listed first: each has its row by now
+    live = set(Video.objects.filter(state=S.UPLOADING).values_list("source", flat=True))
+    for name in leftovers:  # what a replayed upload policy wrote after its video moved on
         if name not in live:
             storage.delete(name)
             count += 1

@@ -97,6 +97,16 @@ def test_a_replayed_upload_policy_cannot_change_the_completed_video(
 
 
 @needs_s3
+def test_the_sweep_keeps_the_object_of_an_upload_in_progress(
+    video_assignment, student_client, clips_dir
+):
+    presigned_upload(student_client, video_assignment, (clips_dir / "vga.mp4").read_bytes())
+    pending = Video.objects.get()
+    video_services.videos_clean_stale()
+    assert default_storage.exists(pending.source.name)
+
+
+@needs_s3
 def test_complete_records_the_etag_and_size_of_the_checked_copy(
     video_assignment, student_client, clips_dir, django_capture_on_commit_callbacks
 ):
