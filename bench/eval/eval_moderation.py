@@ -218,3 +218,37 @@ def evaluate() -> str:
     parts.append(f"Latency of `moderate` per comment (400 held-out tweets, one at a time): "
                  f"p50 {p50:.1f} ms, p95 {p95:.1f} ms.")  # fmt: skip
     return "\n\n".join(parts)
+
+
+def dev_misses(limit: int) -> None:
+    """Diagnostics on the OLID development half only: its figures, reasons, and up to
+    `limit` misses of each kind. The held-out half and ETHOS are never read here."""
+    dev, _ = olid_split()
+    gold = [label for _, label in dev]
+    ours = engine([text for text, _ in dev])
+    flags = [o["flagged"] for o in ours]
+    m = prf(flags, gold)
+    print(f"dev half ({len(dev)}): P {m['precision']:.3f} R {m['recall']:.3f} "
+          f"F1 {m['f1']:.3f} FPR {m['fpr']:.3f}")  # fmt: skip
+    reasons: dict[str, list[int]] = {}
+    for o, label in zip(ours, gold, strict=True):
+        for reason in o["reasons"]:
+            reasons.setdefault(reason, [0, 0])[0 if label else 1] += 1
+    for name, (on_off, on_not) in sorted(reasons.items()):
+        print(f"  {name}: {on_off} OFF, {on_not} NOT")
+    rows = list(zip(dev, ours, strict=True))
+    for title, wanted in (("false positives", False), ("false negatives", True)):
+        misses = [(t, o) for (t, g), o in rows if g == wanted and o["flagged"] != g]
+        print(f"\n# {title} ({len(misses)})")
+        for text, o in misses[:limit]:
+            print(f"{o['score']:.2f}\t{','.join(o['reasons'])}\t{text}")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Moderation diagnostics (development half).")
+    parser.add_argument("--dev-misses", action="store_true", required=True,
+                        help="print figures and misclassified tweets of the OLID dev half")  # fmt: skip
+    parser.add_argument("--limit", type=int, default=200, help="misses shown of each kind")
+    dev_misses(parser.parse_args().limit)

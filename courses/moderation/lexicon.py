@@ -21,12 +21,16 @@ def words(name: str) -> tuple[str, ...]:
 
 def alternation(entries: tuple[str, ...] | list[str], *, plural: bool = False) -> str:
     """A regex group matching any entry as whole words (longest first); spaces and hyphens
-    inside an entry match any run of spaces or hyphens."""
+    inside an entry match any run of spaces or hyphens. With ``plural``, "-s", "-es" and
+    "-y" as "-ies" ("bully", "bullies") match too. A word may be followed by a dash
+    ("traitor--always"), not by a hyphenated word ("idiot-proof")."""
+    if plural:
+        entries = [*entries, *(e[:-1] + "ies" for e in entries if re.search(r"[^aeiou]y$", e))]
     ordered = sorted(entries, key=len, reverse=True)
     parts = [r"[\s-]+".join(re.escape(piece) for piece in re.split(r"[\s-]+", entry))
              for entry in ordered]  # fmt: skip
     suffix = r"(?:s|es)?" if plural else ""
-    return rf"(?<![\w-])(?:{'|'.join(parts)}){suffix}(?![\w-])"
+    return rf"(?<![\w-])(?:{'|'.join(parts)}){suffix}(?!\w|-\w)"
 
 
 Table = tuple[frozenset[str], dict[int, tuple[str, ...]], tuple[str, ...]]
@@ -44,10 +48,11 @@ def _table(entries: set[str]) -> Table:
 
 @lru_cache(maxsize=1)
 def profanity() -> Table:
-    """better-profanity's list less the ordinary words of ``not_profanity.txt`` and less
-    the slurs, which are a signal of their own."""
+    """better-profanity's list and ``profanity_extra.txt``, less the ordinary words of
+    ``not_profanity.txt`` and less the slurs, which are a signal of their own."""
     text = files("better_profanity").joinpath("profanity_wordlist.txt").read_text()
     listed = {line.strip().lower() for line in text.splitlines() if line.strip()}
+    listed |= set(words("profanity_extra"))
     return _table(listed - set(words("not_profanity")) - set(words("slurs")))
 
 

@@ -65,13 +65,18 @@ def _masked_match(token: str, candidates: tuple[str, ...]) -> bool:
     )
 
 
+def _plural_of_listed(token: str, singles: frozenset[str]) -> bool:
+    """``bastards`` for ``bastard``; not ``assess`` for ``asses``."""
+    return len(token) > 3 and token[-1] == "s" and token[-2] != "s" and token[:-1] in singles
+
+
 def find_listed(forms: list[str], table: Table) -> str | None:
     """The first entry of a word table found as a whole word in any of the forms."""
     singles, by_length, phrases = table
     for form in forms:
         tokens = WORD.findall(form)
         for token in tokens:
-            if token in singles:
+            if token in singles or _plural_of_listed(token, singles):
                 return token
             if "*" in token and _masked_match(token, by_length.get(len(token), ())):
                 return token
@@ -84,7 +89,7 @@ def find_listed(forms: list[str], table: Table) -> str | None:
 
 # Ordinary uses of words the toxicity model reads as toxic on their own: a form field
 # ("Sex: male"), insults aimed at oneself ("I felt like an idiot", "stupid mistake on my
-# part"), idioms ("a hell of a lecture", "idiot-proof") and crimes in a report of a court
+# part") or denied ("not an idiot"), idioms ("a hell of a lecture", "hell yes", "idiot-proof") and crimes in a report of a court
 # case. They are neutralised before the model reads the text; nothing here hides an insult
 # aimed at someone else.
 _SELF_INSULT = (
@@ -110,8 +115,20 @@ BENIGN = [
         ),
         "small slip",
     ),
+    (
+        re.compile(
+            rf"\b(?:not|never|no)\s+(?:(?:a|an|such\s+an?|that|so)\s+)?(?:{_SELF_INSULT}|liar)\b",
+            re.IGNORECASE,
+        ),
+        "not wrong",
+    ),
     (re.compile(r"\b(?:a\s+)?hell\s+of\s+an?\b", re.IGNORECASE), "quite a"),
+    (re.compile(r"\bhell\s+(?:no|nah|naw|yes|yeah|ya|yea|yep)\b", re.IGNORECASE), "certainly"),
     (re.compile(r"\b(?:idiot|fool|dummy|moron)[\s-]?proof\b", re.IGNORECASE), "robust"),
+    (
+        re.compile(r"\b(?:freaking|freakin|fricking|frickin|friggin|frigging)\b", re.IGNORECASE),
+        "very",
+    ),
 ]
 # A crime named in a report of the law at work ("the rapist was sentenced") is news, not abuse.
 LEGAL_REPORT = re.compile(
@@ -129,7 +146,7 @@ CRIME_WORDS = re.compile(
 
 @lru_cache(maxsize=1)
 def _identity() -> re.Pattern:
-    terms = words("identity_terms") + words("groups")
+    terms = words("identity_terms") + words("groups") + words("factions")
     return re.compile(alternation(terms, plural=True), re.IGNORECASE)
 
 

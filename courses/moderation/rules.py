@@ -14,6 +14,8 @@ from .lexicon import alternation, slurs, words
 from .normalise import find_listed, for_model
 
 END = r"(?=\s*(?:$|[^\w\s'-]|\b(?:and|but|lol|lmao|haha|too|though|tho|af)\b))"
+# After an insulting adjective: "he is dumb as a rock", "too lazy to".
+ADJ_END = r"(?=\s*(?:$|[^\w\s'-]|\b(?:and|but|lol|lmao|haha|too|though|tho|af|as|to)\b))"
 ARTICLES = ("a", "an", "the", "such", "such a", "such an", "one")
 INTENSIFIERS = (
     "so", "just", "really", "truly", "total", "totally", "complete", "completely",
@@ -22,7 +24,12 @@ INTENSIFIERS = (
     "nothing more than", "a bunch of", "bunch of", "pack of", "all", "still", "being",
     "acting like", "like", "the biggest", "the worst", "sad", "pathetic", "stupid", "dumb",
     "ignorant", "lying", "worthless", "useless", "disgusting", "filthy", "dirty", "fat",
-    "ugly", "old", "lazy", "sick", "evil", "sneaky", "sorry",
+    "ugly", "old", "lazy", "sick", "evil", "sneaky", "sorry", "most", "very", "extremely",
+    "incredibly", "clearly", "obviously", "both", "generally", "simply", "also", "always",
+    "another", "just another", "yet another", "known", "two", "young", "typical", "rabid",
+    "actually", "raging", "whole", "a whole", "fricking", "friggin", "freakin", "fuckin",
+    "fucken", "pathological", "compulsive", "habitual", "serial", "proven", "certified",
+    "sore", "too",
 )  # fmt: skip
 PERSONS = (
     "person", "persons", "people", "man", "men", "woman", "women", "guy", "guys", "girl",
@@ -32,13 +39,29 @@ PERSONS = (
     "brat", "brats", "punk", "punks", "redneck", "rednecks", "lady", "ladies", "old man",
     "politician", "politicians", "leader", "leaders", "excuse for a human", "bastard",
 )  # fmt: skip
+# Insult nouns that also name things ("the launch was a failure", "a useful tool"): not
+# insults after a subject that may be a thing.
+THING_NOUNS = frozenset((
+    "joke", "failure", "disgrace", "embarrassment", "trash", "garbage", "tool", "snake", "rat",
+    "pig", "sheep", "parasite", "leech", "maggot", "fraud", "snowflake", "piece of trash",
+    "piece of garbage", "piece of work", "waste of space", "predator", "freak", "git",
+    "creep", "tramp", "crook", "bully", "laughingstock", "troll", "hack",
+))  # fmt: skip
+# After a noun: the end of the phrase, so "this liar" is not "this liar detector".
+NOUN_END = (r"(?=\s*(?:$|[^\w\s'-]|\b(?:who|whom|is|was|are|were|has|had|have|and|but|or|"
+            r"will|would|should|can|could|just|needs?|keeps?|thinks?|wants?|lol)\b))")  # fmt: skip
+# "not an idiot", "no fool", "isn't a moron": a denied insult.
+NEGATED_NOT = "".join(rf"(?<!{neg}\s)(?<!{neg}\sa\s)(?<!{neg}\san\s)"
+                      for neg in (r"\bnot", "n't", r"\bno", r"\bnot\sbeing"))  # fmt: skip
+NOT_NEGATED = r"(?<!\bnot\s)(?<!n't\s)\b"
+HUMANS = r"(?:human\s+beings?|humans?|persons?|people|individuals?)\b"
 YOU_ARE = (r"(?:you\s*(?:'re|are|r|re|were|'ve\s+been|have\s+been|look\s+like|sound\s+like|"
            r"act\s+like|remain)|u\s*(?:r|are|'re)|ur|youre|your(?=\s+(?:a|an|so|such)\s)|"
            r"y'?all\s+are|you\s+all\s+are|you\s+guys\s+are|you\s+people\s+are)")  # fmt: skip
 THEY_ARE = (r"(?:(?:he|she|they|this\s+(?:guy|man|woman|girl|dude|person|clown)|"
             r"that\s+(?:guy|man|woman|girl|dude|person))\s*(?:is|'s|are|'re|was|were|"
             r"has\s+been|have\s+been|looks\s+like|sounds\s+like|remains)|"
-            r"(?:he|she|they)(?:s|re)|what\s+an?)")  # fmt: skip
+            r"(?:he|she|they)(?:s|re))")  # fmt: skip
 THREAT_VERBS = (
     "kill", "murder", "hurt", "harm", "beat", "beat up", "stab", "shoot", "strangle", "choke",
     "punch", "slap", "smack", "kick", "smash", "bash", "break", "burn", "rape", "slit",
@@ -68,10 +91,11 @@ DIRECT = (
     r"go\s+(?:fuck|kill|hang|shoot|drown)\s+yoursel(?:f|ves)",
     r"kill\s+yoursel(?:f|ves)", r"drop\s+dead", r"go\s+die", r"eat\s+shit",
     r"(?:no\s*one|nobody)\s+(?:likes|loves|cares\s+about|wants|asked|needs)\s+you",
-    r"screw\s+you", rf"get\s+a\s+(?:life|brain|clue){END}",
+    r"screw\s+you", r"who\s+(?:the\s+(?:hell|fuck|f)\s+|tf\s+)?do\s+(?:you|u)\s+think\s+"
+    r"(?:you|u)(?:\s+are|'re|r)", r"have\s+(?:you|u)\s+no\s+shame", r"shame\s+on\s+(?:you|u|them|him|her|these|those|the)\b", rf"get\s+a\s+(?:life|brain|clue){END}",
     r"(?:full|made)\s+of\s+(?:shit|crap|bs|bull)",
     r"(?:you|u)\s+suck", r"(?:you|u)\s+(?:stink|disgust\s+me)",
-    r"(?:piece|waste)\s+of\s+(?:shit|crap|garbage|trash|space|oxygen|skin)",
+    r"(?:pieces?|waste)\s+of\s+(?:human\s+)?(?:shit|crap|garbage|trash|space|oxygen|skin)",
     r"go\s+back\s+to\s+(?:your|their|his|her)\s+(?:own\s+)?(?:country|countries|jungle|cave|"
     r"desert|hole|shithole)",
 )  # fmt: skip
@@ -85,6 +109,9 @@ def _rx(pattern: str) -> re.Pattern:
 def _patterns() -> dict[str, list[re.Pattern]]:
     nouns = alternation(words("insult_nouns"), plural=True)
     adjectives = alternation(words("insult_adjectives"))
+    predicates = alternation(words("insult_adjectives") + words("insult_predicates"))
+    person_nouns = alternation([n for n in words("insult_nouns") if n not in THING_NOUNS],
+                               plural=True)  # fmt: skip
     attributes = alternation(words("insult_adjectives") + words("insult_attributes"))
     intensifiers = alternation(INTENSIFIERS)
     gap = rf"(?:(?:{alternation(ARTICLES)}|{intensifiers}|{adjectives})\s+){{0,3}}"
@@ -105,7 +132,7 @@ def _patterns() -> dict[str, list[re.Pattern]]:
              r"got\s+to|gotta|definitely|totally|really|literally|personally|just|come\s+and|"
              r"come\s+to|and|then|gladly|happily))*")  # fmt: skip
     return {
-        "strong insult": [_rx(alternation(words("strong_insults"), plural=True))],
+        "strong insult": [_rx(NEGATED_NOT + alternation(words("strong_insults"), plural=True))],
         "threat": [
             _rx(
                 rf"{subject}{modal}\s+(?!{soft}\b){verbs}\s+(?:the\s+\w+\s+out\s+of\s+)?"
@@ -197,16 +224,30 @@ def _patterns() -> dict[str, list[re.Pattern]]:
         ],
         "harassment": [
             _rx(rf"\b{YOU_ARE}\s+{gap}{nouns}"),
-            _rx(rf"\b{YOU_ARE}\s+{gap}{adjectives}{END}"),
+            _rx(rf"\b{YOU_ARE}\s+{gap}{predicates}{ADJ_END}"),
             _rx(rf"\b(?:you|u)\s+{gap}{nouns}{END}"),
             _rx(rf"\b{THEY_ARE}\s+{gap}{nouns}"),
-            _rx(rf"\b{THEY_ARE}\s+{gap}{adjectives}{END}"),
+            _rx(rf"\b{THEY_ARE}\s+{gap}{predicates}{ADJ_END}"),
+            _rx(rf"{predicates}\s+{HUMANS}"),
+            _rx(rf"\b(?:these|those|this|that)\s+{gap}{person_nouns}{NOUN_END}"),
+            _rx(rf"(?:^|[.!?]\s+|@user\s+)(?:{gap})?{person_nouns}\s*(?:[.!?]|$)"),
+            _rx(
+                r"\b(?:your|ur)\s+(?:own\s+|sheer\s+|total\s+|utter\s+)?(?:stupidity|ignorance|"
+                r"idiocy|incompetence|hypocrisy|bigotry|racism|lies)\b"
+            ),
+            _rx(rf"{NOT_NEGATED}(?:is|was|'s)\s+(?:a|an|such\s+an?|one)\s+{gap}{person_nouns}"),
             _rx(
                 rf"{attributes}\s+(?:(?:{intensifiers}|{attributes})\s+){{0,2}}"
-                rf"(?:{persons}|{factions}|{nouns}|{groups})"
+                rf"(?:{persons}|{factions}|{person_nouns}|{groups})"
+            ),
+            _rx(rf"\bwhat\s+an?\s+{gap}{person_nouns}"),
+            _rx(
+                rf"{factions}\s+(?:should|must|need\s+to|ought\s+to|deserve\s+to)\s+(?:all\s+|"
+                rf"just\s+)?(?:be\s+)?(?:die|dead|killed|shot|hanged|hung|deported|jailed|"
+                rf"locked\s+up|imprisoned|exterminated|eliminated|wiped\s+out|rot|burn)\b"
             ),
             _rx(
-                rf"{factions}\s+(?:are|is|r)\s+{gap}(?:{nouns}|{adjectives}{END}|"
+                rf"{factions}\s+(?:are|is|r)\s+{gap}(?:{nouns}|{predicates}{END}|"
                 rf"{dehumanising})"
             ),
             _rx(r"\b(?:" + "|".join(DIRECT) + r")\b"),
@@ -233,3 +274,16 @@ def context_reasons(forms: list[str]) -> dict[str, str]:
                 found[reason] = match.group(0).strip()
                 break
     return found
+
+
+@lru_cache(maxsize=1)
+def _insult_words() -> re.Pattern:
+    nouns = alternation(words("insult_nouns"), plural=True)
+    adjectives = alternation(words("insult_adjectives") + words("insult_attributes"))
+    return _rx(f"{nouns}|{adjectives}")
+
+
+def insult_word(forms: list[str]) -> str | None:
+    """The first insulting word anywhere in the text, aimed at someone or not."""
+    match = _insult_words().search(forms[0])
+    return match.group(0) if match else None

@@ -55,6 +55,27 @@ FLAGGED = [
     ("what a bunch of lying politicians", "harassment"),
     ("#LyingSkank", "harassment"),  # a hashtag reads as words
     ("You're going to hell with the rest of them", "harassment"),
+    # insults said of someone, with words that are ordinary elsewhere
+    ("You are awful.", "harassment"),
+    ("He is so rude.", "harassment"),
+    ("She is a pathological liar", "harassment"),
+    ("you are a hypocritical hack", "harassment"),
+    ("He is a traitor--always has been", "harassment"),  # a dash after the noun
+    ("Liberals are nothing but bullies", "harassment"),  # "-y" plural as "-ies"
+    ("You are two nutcases.", "harassment"),
+    ("she is dumb as a box of rocks", "harassment"),
+    ("Terrible people, all of them.", "harassment"),
+    ("he is a real sicko", "harassment"),
+    ("that pedo", "harassment"),
+    ("Cowards.", "harassment"),  # an insult standing as a sentence
+    ("Your ignorance is showing.", "harassment"),
+    ("Shame on you!", "harassment"),
+    ("Who the hell do you think you are?", "harassment"),
+    ("Have you no shame?", "harassment"),
+    ("crybaby liberals", "harassment"),
+    ("conservatives should be locked up", "harassment"),
+    ("Ur fucken fake", "harassment"),
+    ("pieces of trash", "harassment"),
     # profanity and its evasions
     ("what a piece of shit", "profanity"),
     ("sh1t answer", "profanity"),
@@ -69,6 +90,8 @@ FLAGGED = [
     ("f\u200buck off", "profanity"),  # a zero-width space
     ("FÙCK THIS", "profanity"),  # an accent
     ("what a blow job", "profanity"),
+    ("you dipshits", "profanity"),  # a plural, and a word missing from the wheel's list
+    ("sorry sonofabitch", "profanity"),
     # spam: signals that add up
     ("visit essays.xyz", "spam"),
     ("Buy now, limited offer!", "spam"),
@@ -126,6 +149,24 @@ CLEAN = [
     "My father is a sick man, so I study in the evenings.",
     "Sad people need support too; the wellbeing module covers it.",
     "We want more refugees in tech: the mentoring scheme starts soon.",
+    # words the insult rules know, in ordinary sentences
+    "This is a terrible mistake in my cover letter.",
+    "The fake data generator is handy for tests.",
+    "I'm not an idiot, I just needed more practice.",  # a denied insult
+    "Hell yes, the mock interview went well!",
+    "Hell no, I won't skip the lab.",
+    "You are so freaking helpful!",
+    "Our HR module covers racist hiring practices.",
+    "The devil is in the details of a cover letter.",
+    "He is nuts about Python.",
+    "Shame on me for missing the deadline.",
+    "Who do you think will win the hackathon?",
+    "That tool helped me a lot.",
+    "Those toxic workplaces are the worst.",
+    "She is a devil at chess!",
+    "Please assess the allegations in the case study.",  # "asses" inside a word
+    "Liberals and conservatives both took the survey.",
+    "I was a terrible student in high school.",
 ]
 
 
@@ -152,6 +193,20 @@ def test_masked_words_need_enough_letters_to_match():
 def test_evidence_names_the_phrase_that_fired():
     verdict = moderate("I will find where you live and hurt you")
     assert verdict.evidence["threat"] == "i will find where you live"
+
+
+def test_a_middling_model_score_holds_only_with_an_insult_word():
+    """Guards the corroborated threshold: between 0.5 and 0.6 the model's score holds a
+    text only when an insult word backs it, and says which word."""
+    from courses.moderation import CORROBORATED_THRESHOLD, _verdict
+
+    score = (CORROBORATED_THRESHOLD + TOXICITY_THRESHOLD) / 2
+    held = _verdict("a coward move", score)
+    assert held.reasons == ["toxicity"]
+    assert held.evidence["toxicity"] == f'{score:.2f} with "coward"'
+    assert not _verdict("great course, thanks", score).flagged
+    assert not _verdict("he is nuts about python", score).flagged  # "nuts" is not enough
+    assert not _verdict("a coward move", CORROBORATED_THRESHOLD - 0.01).flagged
 
 
 def test_spam_lists_its_evidence_after_the_reason():
