@@ -1,7 +1,9 @@
 """The one seam to Stripe: every API call goes through here (the stripe SDK and dj-stripe).
 
 Keys and the API version come from dj-stripe's settings (STRIPE_TEST_SECRET_KEY /
-STRIPE_LIVE_SECRET_KEY with STRIPE_LIVE_MODE). Nothing here touches our own tables.
+STRIPE_LIVE_SECRET_KEY with STRIPE_LIVE_MODE). Nothing here touches our own tables; the
+``*_mirror`` functions write dj-stripe's copies, which may fetch related objects.
+Callers catch ``StripeError`` and retry ``RETRYABLE_ERRORS`` without importing the SDK.
 """
 
 from __future__ import annotations
@@ -16,6 +18,14 @@ from djstripe.settings import djstripe_settings
 from .plans import Plan
 
 PRICE_CACHE_SECONDS = 10 * 60
+
+StripeError = stripe.StripeError
+# Worth another try: Stripe or the network hiccuped.
+RETRYABLE_ERRORS: tuple[type[Exception], ...] = (
+    stripe.APIConnectionError,
+    stripe.RateLimitError,
+    stripe.APIError,
+)
 
 
 class BillingNotConfigured(Exception):
@@ -103,6 +113,10 @@ def customer_get_or_create(user):
     return customer
 
 
+def customer_retrieve(customer_id: str) -> dict:
+    return as_dict(stripe.Customer.retrieve(customer_id, **_options()))
+
+
 def checkout_session_create(
     *,
     customer_id: str,
@@ -156,3 +170,48 @@ def invoice_retrieve(invoice_id: str):
 
 def charge_retrieve(charge_id: str) -> dict:
     return as_dict(stripe.Charge.retrieve(charge_id, **_options()))
+
+
+# --- dj-stripe's mirror ------------------------------------------------------------------
+def product_mirror(product: dict) -> None:
+    from djstripe.models import Product
+
+    Product.sync_from_stripe_data(product, api_key=api_key())
+
+
+def price_mirror(price_id: str) -> None:
+    """dj-stripe's copy of the price as Stripe has it now."""
+    from djstripe.models import Price
+
+    Price.sync_from_stripe_data(stripe.Price.retrieve(price_id, **_options()), api_key=api_key())
+
+
+def subscription_mirror(subscription) -> None:
+    from djstripe.models import Subscription
+
+    Subscription.sync_from_stripe_data(subscription, api_key=api_key())
+
+
+def invoice_mirror(invoice) -> None:
+    from djstripe.models import Invoice
+
+    Invoice.sync_from_stripe_data(invoice, api_key=api_key())
+
+
+def event_mirror(payload: dict) -> None:
+    """dj-stripe's Event row for a delivered event (its handlers do not run)."""
+    from djstripe.models import Event
+
+    Event._create_from_stripe_object(payload, api_key=api_key())
+
+
+# --- Webhooks ---------------------------------------------------------------------------
+def webhook_signature_valid(*, body: str, signature: str, secret: str) -> bool:
+    """Stripe-Signature (``t=…,v1=HMAC-SHA256``) checked, within Stripe's 5-minute tolerance."""
+    try:
+        stripe.WebhookSignature.verify_header(
+            body, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE
+        )
+    except stripe.SignatureVerificationError:
+        return False
+    return True

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import logging
 
-import stripe
 from celery import shared_task
 from django.db import DatabaseError
 
 from .services import accounts as account_services
 from .services import webhooks as webhook_services
+from .stripe_gateway import RETRYABLE_ERRORS
 
 logger = logging.getLogger(__name__)
 
 # Worth another try: Stripe or the network hiccuped, or the database did.
-RETRYABLE = (
-    stripe.APIConnectionError,
-    stripe.RateLimitError,
-    stripe.APIError,
-    DatabaseError,
-)
+RETRYABLE = (*RETRYABLE_ERRORS, DatabaseError)
 MAX_RETRIES = 8
 
 

@@ -84,15 +84,9 @@ def _sync_price(plan: Plan, result: PlanSyncResult, *, dry_run: bool) -> None:
 
 def _mirror(result: PlanSyncResult) -> None:
     """Keep dj-stripe's copies of the product and price current."""
-    from djstripe.models import Price, Product
-
-    Product.sync_from_stripe_data(gateway.product_retrieve(result.product_id))
+    gateway.product_mirror(gateway.product_retrieve(result.product_id))
     if result.price_id:
-        import stripe
-
-        Price.sync_from_stripe_data(
-            stripe.Price.retrieve(result.price_id, api_key=gateway.api_key())
-        )
+        gateway.price_mirror(result.price_id)
 
 
 def plans_sync(*, dry_run: bool = False) -> list[PlanSyncResult]:

@@ -51,9 +51,7 @@ def _user_id_for_customer(customer_id: str) -> int | None:
     if user_id:
         return user_id
     try:
-        customer = gateway.as_dict(
-            Customer.stripe_class.retrieve(customer_id, api_key=gateway.api_key())
-        )
+        customer = gateway.customer_retrieve(customer_id)
     except Exception:  # an unknown or deleted customer is simply not ours
         logger.warning("billing: cannot retrieve Stripe customer %s", customer_id, exc_info=True)
         return None
@@ -173,7 +171,7 @@ def customer_sync(*, customer_id: str, user_id: int | None = None) -> BillingAcc
     for subscription in subscriptions:
         data = json.loads(str(subscription))  # the form dj-stripe stores in stripe_data
         if mirrored.get(data["id"]) != data:  # unchanged since the last sync: nothing to do
-            Subscription.sync_from_stripe_data(subscription, api_key=gateway.api_key())
+            gateway.subscription_mirror(subscription)
         record, _ = SubscriptionRecord.objects.update_or_create(
             subscription_id=data["id"], defaults={**_record_fields(data), "user_id": user}
         )

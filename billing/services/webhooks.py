@@ -125,7 +125,7 @@ def _djstripe_event_store(payload: dict) -> None:
     from djstripe.models import Event
 
     if not Event.objects.filter(id=payload["id"]).exists():
-        Event._create_from_stripe_object(payload, api_key=gateway.api_key())
+        gateway.event_mirror(payload)
 
 
 def _customer_id(obj: dict) -> str:
@@ -172,10 +172,8 @@ def _on_trial_will_end(subscription: dict, event: WebhookEvent) -> None:
 
 def _invoice_mirror(invoice_id: str) -> dict:
     """Stripe's current invoice, mirrored into dj-stripe; returned as a dict."""
-    from djstripe.models import Invoice
-
     current = gateway.invoice_retrieve(invoice_id)
-    Invoice.sync_from_stripe_data(current, api_key=gateway.api_key())
+    gateway.invoice_mirror(current)
     return gateway.as_dict(current)
 
 

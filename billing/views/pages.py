@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import stripe
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -27,7 +26,7 @@ from ..selectors import (
 )
 from ..services.checkout import NoBillingCustomer, checkout_start, portal_start
 from ..storage import storage_usage
-from ..stripe_gateway import BillingNotConfigured
+from ..stripe_gateway import BillingNotConfigured, StripeError
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +109,7 @@ def checkout(request: HttpRequest, plan_code: str) -> HttpResponse:
     except BillingNotConfigured:
         messages.info(request, NOT_CONFIGURED)
         return _back_home(request)
-    except (stripe.StripeError, LookupError):
+    except (StripeError, LookupError):
         logger.exception("billing: could not start checkout for user %s", request.user.pk)
         messages.error(request, PROVIDER_DOWN)
         return _back_home(request)
@@ -163,7 +162,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     except NoBillingCustomer:
         messages.info(request, "You have no subscription to manage yet: choose a plan first.")
         return _back_home(request)
-    except stripe.StripeError:
+    except StripeError:
         logger.exception("billing: could not open the portal for user %s", request.user.pk)
         messages.error(request, PROVIDER_DOWN)
         return _back_home(request)
