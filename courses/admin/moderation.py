@@ -1,5 +1,6 @@
 """The moderation queue (E8): flagged feed posts and comments of the courses the
-signed-in staff member teaches, with approve and remove actions (removal notifies)."""
+signed-in staff member teaches, with why each was held, and approve and remove actions
+(removal notifies)."""
 
 from __future__ import annotations
 
@@ -38,8 +39,9 @@ class ModerationAdmin(CourseScopedAdmin):
     list_display = ("excerpt", "author", "course_title", "reasons", "status", "created_at")
     list_filter = (PendingFirstFilter,)
     search_fields = ("body", "author__email", "author__name")
+    exclude = ("flag_reasons", "flag_evidence")  # shown together as "Held for"
     readonly_fields = (
-        "author", "body", "status", "flag_reasons", "flag_score",
+        "author", "body", "status", "reasons", "flag_score",
         "reviewed_by", "reviewed_at", "removal_reason", "created_at",
     )  # fmt: skip
     actions = ["approve_selected", "remove_selected"]
@@ -54,9 +56,11 @@ class ModerationAdmin(CourseScopedAdmin):
     def excerpt(self, obj) -> str:
         return obj.body[:80] or "(video)"
 
-    @display(description="Flagged for")
+    @display(description="Held for")
     def reasons(self, obj) -> str:
-        return ", ".join(obj.flag_reasons) or "—"
+        """Each reason with what fired it: 'harassment ("you are a clueless fraud"),
+        toxicity 0.83' (escaped by the admin like any text)."""
+        return obj.hold_summary or "—"
 
     @display(description="Course")
     def course_title(self, obj) -> str:

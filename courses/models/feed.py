@@ -2,7 +2,8 @@
 
 Every post and comment is checked when written (``courses.moderation``). A flagged item
 is ``pending`` (seen only by its author, marked "pending review", and by the course's
-staff in the admin queue) until approved; removed items are hidden from everyone.
+staff in the admin queue with why it was held) until approved; removed items are hidden
+from everyone.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ..moderation import hold_summary
 from .video import Video
 
 
@@ -28,6 +30,8 @@ class Moderated(models.Model):
     )
     flag_reasons = models.JSONField(default=list, blank=True)
     flag_score = models.FloatField(default=0)
+    # What fired each reason: {"harassment": "you are a clueless fraud", "toxicity": "0.83"}.
+    flag_evidence = models.JSONField(default=dict, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -41,6 +45,11 @@ class Moderated(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == ModerationStatus.PENDING
+
+    @property
+    def hold_summary(self) -> str:
+        """Why moderation held it, for the course staff only."""
+        return hold_summary(self.flag_reasons, self.flag_evidence)
 
 
 class CoursePost(Moderated):

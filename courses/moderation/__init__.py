@@ -57,6 +57,32 @@ class Verdict:
         return {"flagged": self.flagged, "reasons": self.reasons, "score": round(self.score, 3)}
 
 
+EVIDENCE_MAX = 120
+
+
+def stored_evidence(evidence: dict[str, str]) -> dict[str, str]:
+    """The evidence as a held item keeps it: each phrase cut to ``EVIDENCE_MAX``."""
+    return {name: phrase[:EVIDENCE_MAX] for name, phrase in evidence.items()}
+
+
+def hold_summary(reasons: list[str], evidence: dict[str, str]) -> str:
+    """Why a text was held, for the moderator: 'harassment ("you are a clueless fraud"),
+    toxicity 0.83', 'spam (link, throwaway domain)'. Reasons without stored evidence
+    (items held before it was kept) are named alone."""
+    parts = []
+    for name in reasons:
+        phrase = evidence.get(name)
+        if name == "toxicity" and phrase:
+            parts.append(f"toxicity {phrase}")
+        elif name == "spam" and phrase:
+            parts.append(f"spam ({phrase})")
+        elif phrase:
+            parts.append(f'{name} ("{phrase}")')
+        elif not evidence:
+            parts.append(name)
+    return ", ".join(parts)
+
+
 def _verdict(text: str, toxic: float) -> Verdict:
     forms = variants(text)
     found = context_reasons(forms)

@@ -27,7 +27,7 @@ from ..models import (
     Video,
     VideoState,
 )
-from ..moderation import moderate
+from ..moderation import moderate, stored_evidence
 from ..selectors.access import can_teach
 from ..uploads import HEAD_BYTES, safe_filename, validate_video
 from .video import video_enqueue_processing
@@ -74,6 +74,7 @@ def _apply_verdict(item, body: str) -> None:
     verdict = moderate(body)
     item.flag_reasons = verdict.reasons
     item.flag_score = verdict.score
+    item.flag_evidence = stored_evidence(verdict.evidence)
     item.status = ModerationStatus.PENDING if verdict.flagged else ModerationStatus.PUBLISHED
 
 

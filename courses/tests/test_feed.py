@@ -4,6 +4,8 @@ instructor's courses, removal notices and posting rate limits."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -112,6 +114,40 @@ def test_admin_queue_approve_and_remove_scoped_and_notifies(
     assert "borderline" in client_for(classmate).get(feed_url(course)).content.decode()
     other_url = reverse("admin:courses_coursepost_change", args=[other.pk])
     assert instructor_client.get(other_url).status_code == 404
+
+
+def test_held_post_shows_why_to_the_instructor_and_never_to_a_classmate(
+    course, student, classmate, student_client, instructor_client
+):
+    """Guards the hold reasons: the queue names each reason with what fired it, and a
+    classmate sees neither the held post nor why it was held."""
+    student_client.post(
+        reverse("courses:post_create", args=[course.pk]), {"body": "You are a clueless fraud."}
+    )
+    post = CoursePost.objects.get()
+    assert post.is_pending
+    assert post.flag_evidence["harassment"] == "you are a clueless fraud"
+    why = 'harassment ("you are a clueless fraud")'
+    assert post.hold_summary.startswith(why)
+    queue = instructor_client.get(reverse("admin:courses_coursepost_changelist"))
+    assert why in html.unescape(queue.content.decode())
+    detail = instructor_client.get(reverse("admin:courses_coursepost_change", args=[post.pk]))
+    assert why in html.unescape(detail.content.decode())
+    mate = client_for(classmate)
+    seen = html.unescape(mate.get(feed_url(course)).content.decode())
+    assert "clueless fraud" not in seen and "harassment" not in seen
+    refused = mate.get(reverse("admin:courses_coursepost_changelist"))
+    assert refused.status_code in (302, 403)
+    assert "clueless fraud" not in html.unescape(refused.content.decode())
+
+
+def test_items_held_before_evidence_was_kept_name_their_reasons(course, student):
+    """Guards older held items: with no stored evidence the reasons are named alone."""
+    post = CoursePost.objects.create(
+        course=course, author=student, body="old", status=ModerationStatus.PENDING,
+        flag_reasons=["spam", "link"],
+    )  # fmt: skip
+    assert post.hold_summary == "spam, link"
 
 
 def test_posting_is_rate_limited(course, student_client):
