@@ -22,6 +22,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from careercopilot.storage_errors import STORAGE_ERRORS
 from careercopilot.textinput import refuse_null_characters
 
 from ..models import ProcessingState, SubmissionFile, Video, VideoComment, VideoRendition
@@ -228,8 +229,9 @@ def video_retry(*, video: Video) -> Video:
 
 
 def videos_clean_stale(*, now=None) -> int:
-    """Beat: drops uploads that never finished (and objects left on upload keys once their
-    video moved on) and fails processing that stopped."""
+    """Beat: drops uploads that never finished and fails processing that stopped; returns
+    how many videos it handled. Also deletes objects left on upload keys whose video has
+    moved on (what a replayed upload policy wrote)."""
     now = now or timezone.now()
     count = 0
     stale = Video.objects.filter(state=S.UPLOADING, created_at__lt=now - STALE_UPLOAD_AFTER)
@@ -238,18 +240,27 @@ def videos_clean_stale(*, now=None) -> int:
             video.source.storage.delete(video.source.name)
         video.delete()
         count += 1
-    storage = Video._meta.get_field("source").storage
-    leftovers = store.upload_leftovers(storage)  # listed first: each has its row by now
-    live = set(Video.objects.filter(state=S.UPLOADING).values_list("source", flat=True))
-    for name in leftovers:  # what a replayed upload policy wrote after its video moved on
-        if name not in live:
-            storage.delete(name)
-            count += 1
     stuck = Video.objects.filter(state=S.PROCESSING, updated_at__lt=now - STUCK_PROCESSING_AFTER)
     for video in stuck:
         video_fail(video, "Processing stopped before it finished. Retry to process it again.")
         count += 1
+    try:
+        _delete_upload_leftovers()
+    except STORAGE_ERRORS:
+        logger.warning("video upload keys not swept: storage unavailable", exc_info=True)
     return count
+
+
+def _delete_upload_leftovers() -> None:
+    """Objects on upload keys whose video moved on: what a replayed upload policy wrote."""
+    storage = Video._meta.get_field("source").storage
+    leftovers = store.upload_leftovers(storage)  # listed first: each has its row by now
+    live = set(Video.objects.filter(state=S.UPLOADING).values_list("source", flat=True))
+    orphans = [name for name in leftovers if name not in live]
+    for name in orphans:
+        storage.delete(name)
+    if orphans:
+        logger.info("deleted %d objects left on video upload keys", len(orphans))
 
 
 MAX_AUTOMATIC_RETRIES = 3

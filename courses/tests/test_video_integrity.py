@@ -104,6 +104,7 @@ def test_the_sweep_keeps_the_object_of_an_upload_in_progress(
     pending = Video.objects.get()
     video_services.videos_clean_stale()
     assert default_storage.exists(pending.source.name)
+    default_storage.delete(pending.source.name)
 
 
 @needs_s3
