@@ -6,7 +6,6 @@ Sign-in, email, password and MFA pages are allauth's (under /accounts/).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -45,7 +44,7 @@ def _safe_redirect_target(request: HttpRequest, url: str | None) -> str | None:
 # --- Profile -----------------------------------------------------------------------
 
 
-@login_required
+@htmx_login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -75,7 +74,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 # --- Notifications -----------------------------------------------------------------
 
 
-@login_required
+@htmx_login_required
 @require_GET
 def notifications(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("filter") == "unread"

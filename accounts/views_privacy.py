@@ -6,12 +6,12 @@ from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
+from accounts.decorators import htmx_login_required
 from courses.downloads import serve_stored
 
 from .models_privacy import DataExport
@@ -32,14 +32,14 @@ def _own_export(request: HttpRequest, pk: int) -> DataExport:
     return get_object_or_404(DataExport, pk=pk, user=request.user)
 
 
-@login_required
+@htmx_login_required
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     exports = DataExport.objects.filter(user=request.user)[:EXPORTS_SHOWN]
     return render(request, "accounts/privacy.html", {"exports": exports})
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def data_export_create(request: HttpRequest) -> HttpResponse:
     export = data_export_request(user=request.user, request=request)
@@ -49,7 +49,7 @@ def data_export_create(request: HttpRequest) -> HttpResponse:
     return redirect(f"{_privacy_url()}#export-{export.pk}")
 
 
-@login_required
+@htmx_login_required
 @require_GET
 def data_export_status(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own_export(request, pk)
@@ -59,7 +59,7 @@ def data_export_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def data_export_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     export = _own_export(request, pk)
@@ -67,7 +67,7 @@ def data_export_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{_privacy_url()}#export-{export.pk}")
 
 
-@login_required
+@htmx_login_required
 @require_GET
 def data_export_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = data_export_for_download(user=request.user, pk=pk, request=request)
@@ -98,7 +98,7 @@ class DeleteAccountForm(forms.Form):
         return typed
 
 
-@login_required
+@htmx_login_required
 @require_http_methods(["GET", "POST"])
 @reauthentication_required(allow_get=True)
 def account_delete(request: HttpRequest) -> HttpResponse:

@@ -4,15 +4,16 @@ sources (see ``accounts.skills``); each has a remove button that posts here."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import htmx_login_required
+
 from .skills import profile_skill_remove
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def profile_skill_remove_view(request: HttpRequest) -> HttpResponse:
     name = " ".join(request.POST.get("name", "").split())[:80]

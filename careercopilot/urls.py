@@ -4,10 +4,13 @@ from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from accounts.decorators import htmx_admin_view
+
 from . import health, views
 from .api import api
 
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.admin_view = htmx_admin_view(admin.site)
 admin.site.site_header = "Career Copilot admin"
 admin.site.site_title = "Career Copilot admin"
 

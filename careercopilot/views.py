@@ -1,8 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 
+from accounts.decorators import htmx_login_required
 from accounts.selectors import notifications_recent_for_user
 from billing.plans import PLANS
 
@@ -17,7 +17,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/pricing.html", {"plans": PLANS.values()})
 
 
-@login_required
+@htmx_login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
+
+from accounts.decorators import htmx_login_required
 
 from ..models import IN_DUNNING
 from ..plans import PAID_PLANS, PLANS
@@ -51,7 +52,7 @@ def _back_home(request: HttpRequest) -> HttpResponse:
     return _go(request, reverse("billing:home"))
 
 
-@login_required
+@htmx_login_required
 @require_GET
 def billing_home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -87,7 +88,7 @@ def billing_home(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/home.html", context)
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def checkout(request: HttpRequest, plan_code: str) -> HttpResponse:
     plan = PLANS.get(plan_code)
@@ -118,7 +119,7 @@ def checkout(request: HttpRequest, plan_code: str) -> HttpResponse:
     return _go(request, target.url)
 
 
-@login_required
+@htmx_login_required
 @require_GET
 def checkout_success(request: HttpRequest) -> HttpResponse:
     """Waits for the webhook to activate the plan; the redirect itself proves nothing."""
@@ -142,13 +143,13 @@ def checkout_success(request: HttpRequest) -> HttpResponse:
     return render(request, f"{template}#status" if request.htmx else template, context)
 
 
-@login_required
+@htmx_login_required
 @require_GET
 def checkout_cancelled(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/checkout_cancelled.html", {"plans": PAID_PLANS})
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def portal(request: HttpRequest) -> HttpResponse:
     """The Stripe Billing Portal for the signed-in user's own customer, never anyone else's."""
@@ -169,7 +170,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     return _go(request, target.url)
 
 
-@login_required
+@htmx_login_required
 @require_GET
 def invoice(request: HttpRequest, invoice_id: str) -> HttpResponse:
     """Stripe's hosted page for one of the user's own invoices."""

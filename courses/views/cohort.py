@@ -8,13 +8,14 @@ the same box (``{% outcome_sharing_card %}``), posting here with htmx.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
+
+from accounts.decorators import htmx_login_required
 
 from ..selectors import cohort as reads
 from ..services import cohort as writes
@@ -33,7 +34,7 @@ def _card_context(request: HttpRequest, enrollment) -> dict:
     }
 
 
-@login_required
+@htmx_login_required
 @require_http_methods(["GET", "POST"])
 def outcome_sharing(request: HttpRequest, course_id: int) -> HttpResponse:
     enrollment = reads.get_student_enrollment_for_sharing(request.user, course_id)

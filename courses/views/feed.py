@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+
+from accounts.decorators import htmx_login_required
 
 from ..selectors import feed as feed_selectors
 from ..services import feed as feed_services
@@ -22,7 +23,7 @@ def _feed_context(request, course) -> dict:
     return {"course": course, "posts": posts}
 
 
-@login_required
+@htmx_login_required
 def feed(request: HttpRequest, course_id: int) -> HttpResponse:
     course = feed_selectors.get_course_for_member(request.user, course_id)
     return render(request, "courses/feed.html", _feed_context(request, course))
@@ -32,7 +33,7 @@ def _back(course_id: int, anchor: str = "") -> HttpResponse:
     return redirect(f"/courses/{course_id}/feed/{anchor}")
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def post_create(request: HttpRequest, course_id: int) -> HttpResponse:
     course = feed_selectors.get_course_for_member(request.user, course_id)
@@ -55,7 +56,7 @@ def post_create(request: HttpRequest, course_id: int) -> HttpResponse:
     return _back(course.pk, f"#post-{post.pk}")
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     post = feed_selectors.get_post_for_user(request.user, pk)

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
+
+from accounts.decorators import htmx_login_required
 
 from .. import services
 from ..downloads import serve_field
 from ..selectors import access
 
 
-@login_required
+@htmx_login_required
 def file_download(request: HttpRequest, pk: int) -> HttpResponse:
     file = access.get_submission_file_for_owner(request.user, pk)
     return serve_field(file.file, filename=file.download_filename, content_type=file.content_type)
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def file_remove(request: HttpRequest, pk: int) -> HttpResponse:
     file = access.get_submission_file_for_owner(request.user, pk)
@@ -35,7 +36,7 @@ def file_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{assignment.get_absolute_url()}#work")
 
 
-@login_required
+@htmx_login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = access.get_attachment_for_student(request.user, pk)
     return serve_field(

@@ -9,13 +9,14 @@ reviewer, and its files are exactly those of the attempt under review.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
+
+from accounts.decorators import htmx_login_required
 
 from ..downloads import filename_for_kind, serve_field, serve_stored
 from ..models import ProcessingState
@@ -43,7 +44,7 @@ def _files(review) -> list:
     return files
 
 
-@login_required
+@htmx_login_required
 def review_list(request: HttpRequest, course_id: int) -> HttpResponse:
     enrollment = access.get_enrollment_for_user(request.user, course_id)
     reviews = reads.reviews_to_do(request.user, enrollment.course_id)
@@ -97,7 +98,7 @@ def _review_context(request, review, *, posted=None, errors=None) -> dict:
     }
 
 
-@login_required
+@htmx_login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = reads.get_peer_review_for_reviewer(request.user, pk)
     return render(request, "courses/peer_review.html", _review_context(request, review))
@@ -115,7 +116,7 @@ def _posted_ratings(request, rows) -> dict[int, PeerRating]:
     return ratings
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def review_save(request: HttpRequest, pk: int) -> HttpResponse:
     review = reads.get_peer_review_for_reviewer(request.user, pk)
@@ -156,7 +157,7 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("courses:peer_review", review.pk)
 
 
-@login_required
+@htmx_login_required
 def review_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     review, file = reads.get_peer_review_file(request.user, pk, file_pk)
     label = next((f.label for f in _files(review) if f.pk == file.pk), "file")
@@ -169,7 +170,7 @@ def review_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 def review_file_page(request: HttpRequest, pk: int, file_pk: int, page: int) -> HttpResponse:
     _review, file = reads.get_peer_review_file(request.user, pk, file_pk)
     if file.processing_state != ProcessingState.READY or not 1 <= page <= file.preview_pages:
@@ -183,7 +184,7 @@ def review_file_page(request: HttpRequest, pk: int, file_pk: int, page: int) -> 
     )
 
 
-@login_required
+@htmx_login_required
 def feedback(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     """The reviews of the signed-in student's own work on an assignment."""
     enrollment, assignment = access.get_assignment_for_student(request.user, course_id, pk)

@@ -7,7 +7,6 @@ own enrolments is a 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
+
+from accounts.decorators import htmx_login_required
 
 from .. import richtext, services
 from ..forms import DraftForm, FileUploadForm, JoinForm, VideoUploadForm
@@ -44,7 +45,7 @@ def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-@login_required
+@htmx_login_required
 def course_list(request: HttpRequest) -> HttpResponse:
     enrollments = list(student.my_enrollments(request.user))
     return render(
@@ -58,7 +59,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     status = 200
@@ -89,7 +90,7 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/join.html", {"form": form}, status=status)
 
 
-@login_required
+@htmx_login_required
 def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     enrollment = access.get_enrollment_for_user(request.user, course_id)
     rows = student.course_rows(course_id=enrollment.course_id, student=request.user)
@@ -107,7 +108,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 def grades(request: HttpRequest, course_id: int) -> HttpResponse:
     enrollment = access.get_enrollment_for_user(request.user, course_id)
     rows = student.course_rows(course_id=enrollment.course_id, student=request.user)
@@ -163,7 +164,7 @@ def _assignment_context(request, enrollment, assignment, *, draft_form=None) -> 
     }
 
 
-@login_required
+@htmx_login_required
 def assignment_detail(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     enrollment, assignment = access.get_assignment_for_student(request.user, course_id, pk)
     return render(
@@ -182,7 +183,7 @@ def _form_error_page(request, enrollment, assignment, form) -> HttpResponse:
     return render(request, "courses/assignment_detail.html", context, status=400)
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def draft_save(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     enrollment, assignment = access.get_assignment_for_student(request.user, course_id, pk)
@@ -207,7 +208,7 @@ def draft_save(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     return _back(assignment)
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def submit(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     enrollment, assignment = access.get_assignment_for_student(request.user, course_id, pk)
@@ -238,7 +239,7 @@ def submit(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     return _back(assignment, "history")
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def file_upload(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     enrollment, assignment = access.get_assignment_for_student(request.user, course_id, pk)

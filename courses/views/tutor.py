@@ -8,7 +8,6 @@ every second; a failed reply shows its reason and a retry button.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,8 @@ from django_htmx.http import (
     HttpResponseStopPolling,
     trigger_client_event,
 )
+
+from accounts.decorators import htmx_login_required
 
 from ..selectors import access
 from ..selectors import tutor as selectors
@@ -58,7 +59,7 @@ def _page(request, course, *, thread=None, assignment=None, error="", text="", s
     )
 
 
-@login_required
+@htmx_login_required
 def tutor_index(request: HttpRequest, course_id: int) -> HttpResponse:
     enrollment = selectors.get_student_enrollment(request.user, course_id)
     return render(
@@ -73,7 +74,7 @@ def tutor_index(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 def tutor_new(request: HttpRequest, course_id: int) -> HttpResponse:
     """GET: an empty thread about the course or ``?assignment=``; POST: its first question."""
     enrollment = selectors.get_student_enrollment(request.user, course_id)
@@ -108,13 +109,13 @@ def tutor_new(request: HttpRequest, course_id: int) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-@login_required
+@htmx_login_required
 def tutor_thread(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_tutor_thread_for_student(request.user, pk)
     return _page(request, thread.course, thread=thread)
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def tutor_send(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_tutor_thread_for_student(request.user, pk)
@@ -151,7 +152,7 @@ def tutor_send(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 def tutor_message(request: HttpRequest, pk: int) -> HttpResponse:
     """The polled reply: the same fragment until it is ready or failed."""
     message = selectors.get_tutor_message_for_student(request.user, pk)
@@ -163,7 +164,7 @@ def tutor_message(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def tutor_retry(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.get_tutor_message_for_student(request.user, pk)
@@ -181,7 +182,7 @@ def tutor_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "courses/partials/tutor_message.html#message", {"m": message})
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def tutor_delete(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_tutor_thread_for_student(request.user, pk)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import (
     FileResponse,
@@ -20,6 +19,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
+
+from accounts.decorators import htmx_login_required
 
 from ..downloads import serve_field
 from ..models import Video, VideoState
@@ -47,13 +48,13 @@ def _context(request, video) -> dict:
     }
 
 
-@login_required
+@htmx_login_required
 def video_player(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
     return render(request, "courses/video_player.html", _context(request, video))
 
 
-@login_required
+@htmx_login_required
 def video_status(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
     response = render(request, "courses/video_player.html#status", _context(request, video))
@@ -62,7 +63,7 @@ def video_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def video_retry(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
@@ -76,7 +77,7 @@ def video_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "courses/video_player.html#status", _context(request, video))
 
 
-@login_required
+@htmx_login_required
 def video_stream(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
     rendition = video.renditions.filter(name=name).first()
@@ -133,7 +134,7 @@ def _ranged(request: HttpRequest, field_file) -> HttpResponse:
     return response
 
 
-@login_required
+@htmx_login_required
 def video_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
     if not video.thumbnail:
@@ -143,7 +144,7 @@ def video_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def video_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
@@ -171,7 +172,7 @@ def _owned_upload(user, pk) -> Video:
     return get_object_or_404(Video, pk=pk, owner=user, state=VideoState.UPLOADING)
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def video_upload_start(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     _enrollment, assignment = access.get_assignment_for_student(request.user, course_id, pk)
@@ -206,7 +207,7 @@ def video_upload_start(request: HttpRequest, course_id: int, pk: int) -> HttpRes
     )
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def video_upload_complete(request: HttpRequest, pk: int) -> HttpResponse:
     video = _owned_upload(request.user, pk)
@@ -219,7 +220,7 @@ def video_upload_complete(request: HttpRequest, pk: int) -> HttpResponse:
     return JsonResponse({"redirect": redirect_to})
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def video_upload_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     video_upload.video_upload_cancel(video=_owned_upload(request.user, pk))

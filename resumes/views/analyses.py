@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import htmx_login_required
 from careercopilot.ratelimit import rate_limited
 
 from .. import quotas, selectors, services
@@ -34,7 +34,7 @@ def job_form(request: HttpRequest, form_class=JobForm):
     return form, versions
 
 
-@login_required
+@htmx_login_required
 @rate_limited("ai")
 def analysis_new(request: HttpRequest) -> HttpResponse:
     form, versions = job_form(request)
@@ -64,7 +64,7 @@ def analysis_new(request: HttpRequest) -> HttpResponse:
     return render(request, "resumes/analysis_new.html", context)
 
 
-@login_required
+@htmx_login_required
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = selectors.get_analysis_for_user(request.user, pk)
     context = {"analysis": analysis, "r": analysis.result}
@@ -73,7 +73,7 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = selectors.get_analysis_for_user(request.user, pk)
@@ -84,7 +84,7 @@ def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return done(request, analysis.get_absolute_url(), "Analysis queued again.")
 
 
-@login_required
+@htmx_login_required
 def fit_ranking(request: HttpRequest) -> HttpResponse:
     rows = selectors.fit_ranking(request.user)
     running = any(a is not None and not a.is_finished for _, a in rows)
@@ -98,7 +98,7 @@ def fit_ranking(request: HttpRequest) -> HttpResponse:
     return render(request, "resumes/fit_ranking.html", context)
 
 
-@login_required
+@htmx_login_required
 @require_POST
 @rate_limited("ai")
 def fit_ranking_refresh(request: HttpRequest) -> HttpResponse:

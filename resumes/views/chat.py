@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import htmx_login_required
 from careercopilot.ratelimit import rate_limited
 
 from .. import quotas, selectors, services
@@ -17,7 +17,7 @@ from ..models import ChatThread
 from .common import done, error_text, polled, quota_context
 
 
-@login_required
+@htmx_login_required
 def chat_index(request: HttpRequest) -> HttpResponse:
     thread = ChatThread.objects.filter(user=request.user).first()
     if thread:
@@ -35,20 +35,20 @@ def _context(request, thread, form) -> dict:
     }
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def chat_new(request: HttpRequest) -> HttpResponse:
     thread = services.thread_create(user=request.user)
     return done(request, thread.get_absolute_url())
 
 
-@login_required
+@htmx_login_required
 def chat_thread(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for_user(request.user, pk)
     return render(request, "resumes/chat.html", _context(request, thread, ChatForm()))
 
 
-@login_required
+@htmx_login_required
 @require_POST
 @rate_limited("ai")
 def chat_post(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,7 +67,7 @@ def chat_post(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "resumes/chat.html", context, status=422)
 
 
-@login_required
+@htmx_login_required
 def chat_message(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.get_message_for_user(request.user, pk)
     context = {"m": message}
@@ -76,7 +76,7 @@ def chat_message(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def chat_retry(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.get_message_for_user(request.user, pk)
@@ -87,7 +87,7 @@ def chat_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return done(request, message.thread.get_absolute_url())
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def chat_delete(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.get_thread_for_user(request.user, pk)

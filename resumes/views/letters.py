@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import htmx_login_required
 from careercopilot.ratelimit import rate_limited
 
 from .. import quotas, selectors, services
@@ -27,7 +27,7 @@ EXPORTS = {
 }
 
 
-@login_required
+@htmx_login_required
 @rate_limited("ai")
 def letter_new(request: HttpRequest) -> HttpResponse:
     form, versions = job_form(request, LetterForm)
@@ -53,7 +53,7 @@ def letter_new(request: HttpRequest) -> HttpResponse:
     return render(request, "resumes/letter_new.html", context)
 
 
-@login_required
+@htmx_login_required
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = selectors.get_letter_for_user(request.user, pk)
     context = {"letter": letter, "edit_form": LetterEditForm(initial={"body": letter.body})}
@@ -62,7 +62,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     letter = selectors.get_letter_for_user(request.user, pk)
@@ -78,7 +78,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
                   status=422)  # fmt: skip
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def letter_retry(request: HttpRequest, pk: int) -> HttpResponse:
     letter = selectors.get_letter_for_user(request.user, pk)
@@ -89,7 +89,7 @@ def letter_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return done(request, letter.get_absolute_url(), "Letter queued again.")
 
 
-@login_required
+@htmx_login_required
 def letter_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     letter = selectors.get_letter_for_user(request.user, pk)
     if fmt not in EXPORTS or letter.state != JobState.DONE or not letter.body.strip():

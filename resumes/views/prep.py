@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import htmx_login_required
 from billing.plans import FEATURES
 from careercopilot.ratelimit import rate_limited
 
@@ -20,7 +20,7 @@ from .common import done, error_text, polled, quota_context
 QUOTA_LABEL = FEATURES[quotas.INTERVIEW_PREP]
 
 
-@login_required
+@htmx_login_required
 @rate_limited("ai")
 def prep_new(request: HttpRequest) -> HttpResponse:
     form, versions = job_form(request, JobForm)
@@ -54,7 +54,7 @@ def _prep_context(prep: InterviewPrep, form: PracticeForm | None = None) -> dict
     }
 
 
-@login_required
+@htmx_login_required
 def prep_detail(request: HttpRequest, pk: int) -> HttpResponse:
     prep = selectors.get_prep_for_user(request.user, pk)
     context = _prep_context(prep)
@@ -63,7 +63,7 @@ def prep_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def prep_retry(request: HttpRequest, pk: int) -> HttpResponse:
     prep = selectors.get_prep_for_user(request.user, pk)
@@ -74,7 +74,7 @@ def prep_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return done(request, prep.get_absolute_url(), "Interview prep queued again.")
 
 
-@login_required
+@htmx_login_required
 @require_POST
 @rate_limited("ai")
 def practice_submit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -97,7 +97,7 @@ def practice_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "resumes/prep_detail.html", context, status=422)
 
 
-@login_required
+@htmx_login_required
 def answer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answer = selectors.get_answer_for_user(request.user, pk)
     context = {"answer": answer, "prep": answer.prep}

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import htmx_login_required
 from careercopilot.ratelimit import rate_limited
 
 from .. import quotas, selectors, services
@@ -18,7 +18,7 @@ from ..models import MatchAnalysis
 from .common import done, error_text, polled, quota_context
 
 
-@login_required
+@htmx_login_required
 @rate_limited("upload")
 def resume_list(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -49,7 +49,7 @@ def resume_list(request: HttpRequest) -> HttpResponse:
     return render(request, "resumes/resume_list.html", context, status=status)
 
 
-@login_required
+@htmx_login_required
 def resume_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resume = selectors.get_resume_for_user(request.user, pk)
     latest = resume.latest
@@ -58,7 +58,7 @@ def resume_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(latest.get_absolute_url())
 
 
-@login_required
+@htmx_login_required
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.get_version_for_user(request.user, pk)
     context = {
@@ -73,7 +73,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 def version_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Ownership first; then a short-lived signed URL (S3) or the file itself (local)."""
     version = selectors.get_version_for_user(request.user, pk)
@@ -92,7 +92,7 @@ def version_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def version_retry(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.get_version_for_user(request.user, pk)
@@ -103,7 +103,7 @@ def version_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return done(request, version.get_absolute_url(), "Reading the file again.")
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def resume_set_default(request: HttpRequest, pk: int) -> HttpResponse:
     resume = selectors.get_resume_for_user(request.user, pk)
@@ -113,7 +113,7 @@ def resume_set_default(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def resume_rename(request: HttpRequest, pk: int) -> HttpResponse:
     resume = selectors.get_resume_for_user(request.user, pk)
@@ -128,7 +128,7 @@ def resume_rename(request: HttpRequest, pk: int) -> HttpResponse:
     return done(request, target, "Renamed.")
 
 
-@login_required
+@htmx_login_required
 @require_POST
 def resume_delete(request: HttpRequest, pk: int) -> HttpResponse:
     resume = selectors.get_resume_for_user(request.user, pk)
