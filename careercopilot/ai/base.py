@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -29,9 +29,17 @@ from .tutor_schemas import TutorContext, TutorReply, TutorTurn
 
 T = TypeVar("T", bound=BaseModel)
 
-FEATURES = ("match", "quality", "cover_letter", "interview_prep", "practice_feedback", "chat")
-FEATURES += ("tutor",)  # AI tutor (E7)
-FEATURES += ("essay_grade",)  # AI essay grader (E6)
+Feature = Literal[
+    "match",
+    "quality",
+    "cover_letter",
+    "interview_prep",
+    "practice_feedback",
+    "chat",
+    "tutor",  # AI tutor (E7)
+    "essay_grade",  # AI essay grader (E6)
+]
+FEATURES: tuple[Feature, ...] = get_args(Feature)
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pytest
 from bench.essay_eval import quadratic_weighted_kappa
 from careercopilot import ai
 from careercopilot.ai.accounting import AICall
-from careercopilot.ai.essay_claude import locate
+from careercopilot.ai.anthropic.essay import locate
 from careercopilot.ai.local import essay_scorer
 from careercopilot.ai.local.essay import detectors_for
 from careercopilot.ai.schemas import EssayCriterion, EssayGradeInput, EssayGradeResult

@@ -11,9 +11,9 @@ import pytest
 
 from careercopilot import ai
 from careercopilot.ai.accounting import AICall
+from careercopilot.ai.anthropic.tutor import SYSTEM, looks_like_graded_work
 from careercopilot.ai.local import tutor as local_tutor
 from careercopilot.ai.local.tutor_intent import classify
-from careercopilot.ai.tutor_claude import SYSTEM, looks_like_graded_work
 from careercopilot.ai.tutor_schemas import TutorContext, TutorReply, TutorTurn
 
 from .tutor_support import (

@@ -13,8 +13,10 @@ import re
 
 from pydantic import BaseModel, Field
 
-from .base import Outcome
-from .schemas import EssayCriterionGrade, EssayGradeInput, EssayGradeResult
+from ..base import Outcome
+from ..schemas import EssayCriterionGrade, EssayGradeInput, EssayGradeResult
+from .call import call
+from .engine import SYSTEM
 
 TASK = (
     "Suggest a level for each rubric criterion of this student essay, as an experienced "
@@ -87,8 +89,9 @@ def validate(
 
 def essay_grade(engine, inp: EssayGradeInput) -> Outcome[EssayGradeResult]:
     local = engine.local.essay_grade(inp)
-    return engine._run(
+    return call(
         model=engine.smart_model,
+        system=SYSTEM,
         schema=EssayReview,
         task=TASK,
         grounding={

@@ -9,22 +9,19 @@ on the student's message. Its structured reply is then checked here, not trusted
 - if the reply looks like the work itself (too long, essay-shaped paragraphs, a letter,
   a full STAR story, a long quoted sample),
 
-the reply is replaced by the local refusal, with a note saying so. Any failure of the
-call falls back to the local tutor, as every Claude feature does.
+the reply is replaced by the local refusal, with a note saying so. The call itself, and
+the fall-back to the local tutor on any failure, is the shared one (``call.call``).
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 
-from .base import Outcome
-from .local import tutor as local_tutor
-from .local.tutor_intent import Intent, classify
-from .tutor_schemas import TutorContext, TutorReply, TutorTurn
-
-logger = logging.getLogger(__name__)
+from ..base import Outcome
+from ..local import tutor as local_tutor
+from ..local.tutor_intent import Intent, classify
+from ..tutor_schemas import TutorContext, TutorReply, TutorTurn
+from .call import Checked, call
 
 MAX_WORDS = 250
 MAX_PARAGRAPH_WORDS = 140
@@ -144,46 +141,28 @@ def tutor(
     engine, context: TutorContext, history: list[TutorTurn], message: str
 ) -> Outcome[TutorReply]:
     """Runs on ``engine`` (an AnthropicEngine): Claude first, the local tutor on failure."""
-    from .anthropic_engine import _cost, _reason
-
     intent = classify(message, history)
     local = engine.local.tutor(context, history, message)
-    model = engine.smart_model
-    grounding = {
-        "assignment": context.model_dump(),
-        "history": [t.model_dump() for t in history[-HISTORY_TURNS:]],
-        "message": message,
-        "local_classification": intent.as_grounding(),
-        "local_hints": local.result.model_dump(),
-    }
-    content = f"{TASK}\n\nContext (JSON):\n" + json.dumps(grounding, ensure_ascii=False)
-    try:
-        response = engine._client().messages.parse(
-            model=model,
-            max_tokens=1024,
-            system=SYSTEM,
-            messages=[{"role": "user", "content": content}],
-            output_format=TutorReply,
-        )
-        parsed = response.parsed_output
-        if parsed is None:
-            raise ValueError("empty structured output")
-    except Exception as exc:  # any failure: the local tutor, with a visible note
-        logger.warning("Claude tutor call failed, using the local tutor: %r", exc)
-        local.fallback = True
-        local.error = f"{exc.__class__.__name__}: {exc}"[:500]
-        local.note = f"Claude was not used because {_reason(exc)}; this is the offline tutor."
-        local.extra["requested_model"] = model
-        return local
-    result, note = check(parsed, intent=intent, context=context, message=message)
-    usage = response.usage
-    return Outcome(
-        result=result,
-        engine=engine.name,
-        model=model,
-        tokens_in=usage.input_tokens,
-        tokens_out=usage.output_tokens,
-        cost_usd=_cost(model, usage.input_tokens, usage.output_tokens),
-        note=note,
-        extra={"replaced": bool(note), "intent": intent.name},
+
+    def build(reply: TutorReply) -> Checked[TutorReply]:
+        result, note = check(reply, intent=intent, context=context, message=message)
+        return Checked(result, note=note, extra={"replaced": bool(note), "intent": intent.name})
+
+    return call(
+        model=engine.smart_model,
+        system=SYSTEM,
+        task=TASK,
+        grounding={
+            "assignment": context.model_dump(),
+            "history": [t.model_dump() for t in history[-HISTORY_TURNS:]],
+            "message": message,
+            "local_classification": intent.as_grounding(),
+            "local_hints": local.result.model_dump(),
+        },
+        schema=TutorReply,
+        local=local,
+        build=build,
+        max_tokens=1024,
+        label="Context",
+        offline="offline tutor",
     )
