@@ -7,7 +7,6 @@ author; approval publishes the item.
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import NotificationCategory
 from accounts.services import notify
+from careercopilot import ratelimit
 from careercopilot.textinput import refuse_null_characters
 
 from ..models import (
@@ -32,24 +32,15 @@ from ..selectors.access import can_teach
 from ..uploads import HEAD_BYTES, safe_filename, validate_video
 from .video import video_enqueue_processing
 
-POSTS_PER_WINDOW = 5
-COMMENTS_PER_WINDOW = 20
-RATE_WINDOW = 10 * 60
 BODY_MAX = 5000
 
 
-def _rate_limited(kind: str, user, limit: int) -> None:
-    key = f"courses:feed:{kind}:{user.pk}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    if count > limit:
+def _rate_limited(kind: str, user) -> None:
+    action = {"posts": "feed_post", "comments": "feed_comment"}[kind]
+    if not ratelimit.allow(user_id=user.pk, action=action):
         raise ValidationError(
-            f"You are posting too fast: at most {limit} {kind} in {RATE_WINDOW // 60} minutes. "
-            "Wait a little and try again."
+            f"You are posting too fast: at most {ratelimit.LIMITS[action][0]} {kind} in "
+            f"{ratelimit.window_minutes(action)} minutes. Wait a little and try again."
         )
 
 
@@ -99,7 +90,7 @@ def post_create(
 ) -> CoursePost:
     _check_member(course, author)
     body = _clean_body(body, allow_empty=video_upload is not None)
-    _rate_limited("posts", author, POSTS_PER_WINDOW)
+    _rate_limited("posts", author)
     post = CoursePost(course=course, author=author, body=body)
     _apply_verdict(post, body)
     with transaction.atomic():
@@ -116,7 +107,7 @@ def comment_create(
     if parent is not None and parent.post_id != post.pk:
         raise ValidationError("That reply belongs to another post.")
     body = _clean_body(body)
-    _rate_limited("comments", author, COMMENTS_PER_WINDOW)
+    _rate_limited("comments", author)
     comment = CourseComment(post=post, author=author, body=body, parent=parent)
     _apply_verdict(comment, body)
     comment.save()

@@ -7,7 +7,6 @@ own enrolments is a 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,27 +15,13 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from accounts.decorators import htmx_login_required
+from careercopilot import ratelimit
 
 from .. import richtext, services
 from ..forms import DraftForm, FileUploadForm, JoinForm, VideoUploadForm
 from ..models import FileKind
 from ..models.courses import TEACHING_ROLES
 from ..selectors import access, student
-
-JOIN_FAILURES_LIMIT = 10
-JOIN_FAILURES_WINDOW = 15 * 60
-UPLOADS_LIMIT = 30  # per user per window
-UPLOADS_WINDOW = 10 * 60
-
-
-def _over_limit(key: str, limit: int, window: int) -> bool:
-    """Counts one attempt; True once there were more than ``limit`` in the window."""
-    cache.add(key, 0, window)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, window)
-        return False
 
 
 def error_text(exc: ValidationError) -> str:
@@ -64,8 +49,7 @@ def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     status = 200
     if request.method == "POST" and form.is_valid():
-        key = f"courses:join-failures:{request.user.pk}"
-        if cache.get(key, 0) >= JOIN_FAILURES_LIMIT:
+        if ratelimit.exhausted(user_id=request.user.pk, action="join_failure"):
             form.add_error(
                 "code", "Too many wrong codes. Wait a few minutes, then check the code and retry."
             )
@@ -75,8 +59,7 @@ def join(request: HttpRequest) -> HttpResponse:
                 user=request.user, code=form.cleaned_data["code"]
             )
         except ValidationError as exc:
-            cache.add(key, 0, JOIN_FAILURES_WINDOW)
-            cache.incr(key)
+            ratelimit.record(user_id=request.user.pk, action="join_failure")
             form.add_error("code", error_text(exc))
             status = 400
         else:
@@ -243,7 +226,7 @@ def submit(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
 @require_POST
 def file_upload(request: HttpRequest, course_id: int, pk: int) -> HttpResponse:
     enrollment, assignment = access.get_assignment_for_student(request.user, course_id, pk)
-    if _over_limit(f"courses:uploads:{request.user.pk}", UPLOADS_LIMIT, UPLOADS_WINDOW):
+    if not ratelimit.allow(user_id=request.user.pk, action="course_upload"):
         messages.error(request, "Too many uploads in a short time. Wait a few minutes and retry.")
         context = _assignment_context(request, enrollment, assignment)
         return render(request, "courses/assignment_detail.html", context, status=429)

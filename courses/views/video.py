@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from accounts.decorators import htmx_login_required
+from careercopilot import ratelimit
 
 from ..downloads import serve_field
 from ..models import Video, VideoState
@@ -29,7 +30,6 @@ from ..selectors.access import can_teach
 from ..selectors.video import get_video_for_user
 from ..services import video as video_services
 from ..services import video_upload
-from .student import UPLOADS_LIMIT, UPLOADS_WINDOW, _over_limit
 
 
 def _context(request, video) -> dict:
@@ -178,7 +178,7 @@ def video_upload_start(request: HttpRequest, course_id: int, pk: int) -> HttpRes
     _enrollment, assignment = access.get_assignment_for_student(request.user, course_id, pk)
     if not video_upload.direct_upload_enabled():
         return JsonResponse({"mode": "local"})
-    if _over_limit(f"courses:uploads:{request.user.pk}", UPLOADS_LIMIT, UPLOADS_WINDOW):
+    if not ratelimit.allow(user_id=request.user.pk, action="course_upload"):
         return JsonResponse(
             {"error": "Too many uploads in a short time. Wait a few minutes."}, status=429
         )

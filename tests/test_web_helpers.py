@@ -1,0 +1,55 @@
+"""The web helpers exist once: one rate limiter (``careercopilot/ratelimit.py``), one
+time-zone helper, one form-field partial and one templates root. Each test names the
+copies it keeps from coming back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from careercopilot import ratelimit
+
+ROOT = Path(settings.BASE_DIR)
+APPS = ("accounts", "tracker", "resumes", "billing", "courses", "careercopilot")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def _sources():
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "tests" in path.parts or "migrations" in path.parts:
+                continue
+            yield path, path.read_text()
+
+
+def test_only_the_shared_rate_limiter_counts_requests():
+    """Guards against limiter copies (courses' uploads, join codes and feed each had one,
+    with fixed windows): counting in the cache happens in careercopilot/ratelimit.py."""
+    counting = re.compile(r"\bcache\.(incr|decr)\(")
+    copies = [
+        str(path.relative_to(ROOT))
+        for path, text in _sources()
+        if counting.search(text) and path != ROOT / "careercopilot" / "ratelimit.py"
+    ]
+    assert not copies, f"rate limits counted outside careercopilot/ratelimit.py: {copies}"
+
+
+def test_a_limit_on_failures_is_checked_without_counting_the_check():
+    """Guards the join-code limit on the shared limiter: only wrong codes count, and
+    looking whether the limit is used up counts nothing."""
+    limit, _window = ratelimit.LIMITS["join_failure"]
+    for _ in range(limit - 1):
+        ratelimit.record(user_id=424242, action="join_failure")
+    for _ in range(5):
+        assert not ratelimit.exhausted(user_id=424242, action="join_failure")
+    ratelimit.record(user_id=424242, action="join_failure")
+    assert ratelimit.exhausted(user_id=424242, action="join_failure")
+    assert not ratelimit.exhausted(user_id=424243, action="join_failure")  # per user
