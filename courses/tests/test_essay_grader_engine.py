@@ -185,7 +185,7 @@ def test_claude_suggestions_are_used_when_they_fit_the_rubric_and_the_essay(fake
     review = claude_review(inp)
     review["criteria"][0]["quotes"] = [" ".join(review["criteria"][0]["quotes"][0].split())]
     fake_claude.reply_json(review, input_tokens=3000, output_tokens=600)
-    outcome = ai.run("essay_grade", inp=inp)
+    outcome = ai.essay_grade(inp=inp)
     assert outcome.engine == "anthropic" and not outcome.fallback and outcome.note == ""
     assert [g.level_id for g in outcome.result.criteria] == ["proficient"] * 4
     assert outcome.result.summary.startswith("A solid essay")
@@ -214,7 +214,7 @@ def test_a_reply_that_does_not_fit_falls_back_to_local_with_a_note(fake_claude, 
     review = claude_review(inp)
     spoil(review)
     fake_claude.reply_json(review)
-    outcome = ai.run("essay_grade", inp=inp)
+    outcome = ai.essay_grade(inp=inp)
     assert outcome.engine == "local" and outcome.fallback
     assert "reply was not valid" in outcome.note and "offline" in outcome.note
     assert reason in outcome.error
@@ -225,7 +225,7 @@ def test_a_reply_that_does_not_fit_falls_back_to_local_with_a_note(fake_claude, 
 @pytest.mark.django_db
 def test_a_server_error_falls_back_to_local(fake_claude):
     fake_claude.reply_status(500)
-    outcome = ai.run("essay_grade", inp=essay_input("04", "remote-work"))
+    outcome = ai.essay_grade(inp=essay_input("04", "remote-work"))
     assert outcome.engine == "local" and outcome.fallback
     assert "returned an error (500)" in outcome.note
     assert len(outcome.result.criteria) == 4

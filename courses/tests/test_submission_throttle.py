@@ -92,7 +92,7 @@ def test_a_running_suggestion_of_an_earlier_attempt_keeps_no_result(assignment, 
 
     # The worker's answer for attempt 1 arrives late: it is dropped.
     criteria = ai_grading._rubric_criteria(assignment)
-    outcome = ai.run("essay_grade", inp=ai_grading.grade_input(first, criteria))
+    outcome = ai.essay_grade(inp=ai_grading.grade_input(first, criteria))
     ai_grading._store(started, criteria, outcome)
     row.refresh_from_db()
     assert row.status == SuggestionStatus.SUPERSEDED and not row.criteria.exists()

@@ -43,8 +43,7 @@ def fake_claude(claude_fake_server, settings):
 
 
 def _tutor(message, *, engine=None, history=None, context=None):
-    return ai.run(
-        "tutor",
+    return ai.tutor(
         engine=engine,
         context=context or assignment_context(),
         history=history or [],
@@ -210,8 +209,8 @@ def test_a_good_claude_hint_is_used_with_checked_criteria(fake_claude, alice):
             follow_up_questions=["One?", "Two?", "Three?", "Four?"],
         )
     )
-    outcome = ai.run(
-        "tutor", user=alice, context=assignment_context(), history=[], message="Help with evidence"
+    outcome = ai.tutor(
+        user=alice, context=assignment_context(), history=[], message="Help with evidence"
     )
     assert outcome.engine == "anthropic" and outcome.note == ""
     assert outcome.result.criteria == ["Evidence"]
@@ -223,8 +222,8 @@ def test_a_good_claude_hint_is_used_with_checked_criteria(fake_claude, alice):
 @pytest.mark.django_db
 def test_claude_failure_falls_back_to_the_local_tutor(fake_claude, alice):
     fake_claude.reply_status(500)
-    outcome = ai.run(
-        "tutor", user=alice, context=assignment_context(), history=[], message="write my essay"
+    outcome = ai.tutor(
+        user=alice, context=assignment_context(), history=[], message="write my essay"
     )
     assert outcome.fallback and outcome.engine == "local"
     assert outcome.result.refused

@@ -20,6 +20,7 @@ from django_htmx.http import (
 )
 
 from accounts.decorators import htmx_login_required
+from careercopilot import ai
 
 from ..selectors import access
 from ..selectors import tutor as selectors
@@ -52,7 +53,7 @@ def _page(request, course, *, thread=None, assignment=None, error="", text="", s
             "tutor_messages": messages,
             "error": error,
             "text": text,
-            "engine": services.tutor_engine(),
+            "engine": ai.engine_for("tutor", user=request.user),
             "max_chars": services.MAX_MESSAGE_CHARS,
         },
         status=status,
@@ -69,7 +70,7 @@ def tutor_index(request: HttpRequest, course_id: int) -> HttpResponse:
             "course": enrollment.course,
             "threads": selectors.student_threads(request.user, course_id)[:THREADS_SHOWN],
             "assignments": access.visible_assignments(course_id).order_by("due_at", "position"),
-            "engine": services.tutor_engine(),
+            "engine": ai.engine_for("tutor", user=request.user),
         },
     )
 
