@@ -144,6 +144,11 @@ CRIME_WORDS = re.compile(
 )
 
 
+# Names of political movements and regimes: history and news, not abuse words (calling
+# someone one is caught by the harassment rules).
+MOVEMENTS = re.compile(r"\b(?:neo-?)?(?:nazis?|nazism|fascists?|fascism)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _identity() -> re.Pattern:
     terms = words("identity_terms") + words("groups") + words("factions")
@@ -151,11 +156,12 @@ def _identity() -> re.Pattern:
 
 
 def for_model(text: str) -> str:
-    """The text the toxicity model reads: ordinary uses of toxic-looking words removed and
-    words naming who someone is (``words/identity_terms.txt``) made neutral."""
+    """The text the toxicity model reads: ordinary uses of toxic-looking words removed,
+    and words naming who someone is, which side they take or a movement made neutral."""
     text = plain_letters(text)
     for pattern, replacement in BENIGN:
         text = pattern.sub(replacement, text)
     if LEGAL_REPORT.search(text):
         text = CRIME_WORDS.sub("offence", text)
+    text = MOVEMENTS.sub("movement", text)
     return _identity().sub("person", text)
