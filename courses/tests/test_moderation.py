@@ -167,7 +167,7 @@ CLEAN = [
     "Please assess the allegations in the case study.",  # "asses" inside a word
     "Liberals and conservatives both took the survey.",
     "I was a terrible student in high school.",
-    "Our history module compares fascism and nazism in the 1930s.",  # movements, not abuse
+    "The Nazis and fascists lost the war in 1945.",  # movements, not abuse words
 ]
 
 
