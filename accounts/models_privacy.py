@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from resumes.models import Job
+from careercopilot.jobs.models import Job
 
 
 def data_export_upload_to(instance: DataExport, filename: str) -> str:

@@ -7,7 +7,11 @@ import smtplib
 
 from celery import shared_task
 
+from careercopilot.jobs.registry import register_job
+from careercopilot.jobs.tasks import job_task
+
 from . import services
+from .models_privacy import DataExport
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +64,14 @@ def notifications_purge_old() -> int:
 
 
 # --- Privacy (A6): data export and deletion of stored objects ---------------------------------
-@shared_task(
-    name="accounts.tasks.data_export_build",
-    acks_late=True,
-    soft_time_limit=3300,
-    time_limit=3600,
-)
+@job_task("accounts.tasks.data_export_build", time_limit=3600, soft_time_limit=3300)
 def data_export_build(export_id: int) -> None:
     from .privacy.exports import data_export_run
 
     data_export_run(export_id)
+
+
+register_job(DataExport, data_export_build)
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=330)

@@ -173,7 +173,8 @@ def _bench_user_and_version():
     from django.core.files.base import ContentFile
 
     from accounts.models import User
-    from resumes.models import JobState, Resume, ResumeVersion
+    from careercopilot.jobs.models import JobState
+    from resumes.models import Resume, ResumeVersion
     from resumes.tests import samples
 
     user, _ = User.objects.get_or_create(email="bench-resumes@example.com")
@@ -216,8 +217,9 @@ def _end_to_end() -> list[float]:
     from django.conf import settings
     from django.db import transaction
 
+    from careercopilot.jobs.models import JobState
     from resumes import services
-    from resumes.models import JobState, MatchAnalysis, ResumeVersion
+    from resumes.models import MatchAnalysis, ResumeVersion
     from resumes.tests import samples
 
     user, _ = _bench_user_and_version()

@@ -9,6 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careercopilot.settings")
 app = Celery("careercopilot")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.autodiscover_tasks(["careercopilot.jobs"])  # the sweeper's beat task
 
 from .observability import connect_task_signals  # noqa: E402
 

@@ -491,13 +491,14 @@ if REDIS_URL:
         "socket_timeout": 1,
         "retry": Retry(NoBackoff(), 1),  # one immediate retry (a dropped idle connection)
     }
-# Resumes jobs: a running attempt owns its row for the tasks' hard time limit plus a margin;
-# beat queues again rows still queued after a while (the broker was down) or running past
-# that lease (the worker died). See resumes/services/jobs.py.
-RESUMES_JOB_LEASE_SECONDS = env.int("RESUMES_JOB_LEASE_SECONDS", default=330)
-RESUMES_JOB_REQUEUE_AFTER_SECONDS = env.int("RESUMES_JOB_REQUEUE_AFTER_SECONDS", default=120)
-CELERY_BEAT_SCHEDULE["resumes-requeue-stalled-jobs"] = {
-    "task": "resumes.tasks.jobs_requeue_stalled",
+# Background jobs (careercopilot/jobs/): a running attempt owns its row for its task's hard
+# time limit plus a margin (JOBS_LEASE_SECONDS, when set, replaces that for every kind);
+# beat sends again rows still queued after JOBS_REQUEUE_AFTER_SECONDS (the broker was down)
+# or running past their lease (the worker died), and outbox rows still owed a message.
+JOBS_LEASE_SECONDS = env.int("JOBS_LEASE_SECONDS", default=0)
+JOBS_REQUEUE_AFTER_SECONDS = env.int("JOBS_REQUEUE_AFTER_SECONDS", default=120)
+CELERY_BEAT_SCHEDULE["jobs-requeue-stalled"] = {
+    "task": "careercopilot.jobs.requeue_stalled",
     "schedule": 60,
 }
 # Videos whose processing stopped (worker killed, message lost) are queued again; 0 means

@@ -1,7 +1,7 @@
 """Resumes, their uploaded versions, and everything the AI features produce from them.
 
-Long work (extraction, analyses, letters, prep, chat replies) lives in rows with a status,
-progress and error that the pages poll; Celery tasks only move those rows forward.
+Long work (extraction, analyses, letters, prep, chat replies) lives in job rows
+(``careercopilot.jobs``) that the pages poll; Celery tasks only move those rows forward.
 """
 
 from __future__ import annotations
@@ -13,34 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-
-class JobState(models.TextChoices):
-    PENDING = "pending", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
-
-
-class Job(models.Model):
-    """Status fields shared by every row a background task fills in."""
-
-    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_finished(self) -> bool:
-        return self.state in (JobState.DONE, JobState.FAILED)
-
-    @property
-    def is_failed(self) -> bool:
-        return self.state == JobState.FAILED
+from careercopilot.jobs.models import Job, JobState
 
 
 class AIResultMixin(models.Model):

@@ -2,14 +2,16 @@
 
 Every metered action calls `consume()` inside the transaction that queues the work; when
 the quota is used up, billing raises `QuotaExceeded` (a message for the user and an
-upgrade link) and nothing is queued. Work that then fails for good gives its unit back
-with `refund()`, unless a paid AI call had already run for it. The plan also decides the
-engine: Claude is a Premium feature.
+upgrade link) and nothing is queued. Each job kind names its unit with `JobQuota`: the job
+runner gives it back when the work fails for good, unless a paid AI call had already run
+for it, and a retry takes it again. The plan also decides the engine: Claude is a Premium
+feature.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from billing.selectors import plan_for_user
 from billing.services import QuotaExceeded, entitlement_consume, entitlement_release
@@ -22,7 +24,7 @@ INTERVIEW_PREP = "interview_prep"  # the prep, and feedback on each practice ans
 CHAT_MESSAGES = "chat_messages"
 RESUMES = "resumes"
 
-__all__ = ["QuotaExceeded", "consume", "engine_for", "refund", "release", "upgrade_url"]
+__all__ = ["JobQuota", "QuotaExceeded", "consume", "engine_for", "release", "upgrade_url"]
 
 
 def consume(*, user, feature: str) -> None:
@@ -35,16 +37,18 @@ def release(*, user, feature: str) -> None:
     entitlement_release(user=user, feature=feature)
 
 
-def refund(*, user, feature: str, cost_usd: Decimal) -> bool:
-    """Gives back the unit of failed work only if it cost nothing; True when given back.
+@dataclass(frozen=True)
+class JobQuota:
+    """The unit a kind of job uses (`careercopilot.jobs.registry.JobQuotaHook`)."""
 
-    Once a paid call has answered, the cost is incurred whatever fails after it (saving
-    the result, say), so the unit stays used.
-    """
-    if cost_usd > 0:
-        return False
-    release(user=user, feature=feature)
-    return True
+    feature: str
+    user_of: Callable
+
+    def take(self, row) -> None:
+        consume(user=self.user_of(row), feature=self.feature)
+
+    def give_back(self, row) -> None:
+        release(user=self.user_of(row), feature=self.feature)
 
 
 def upgrade_url(exc: QuotaExceeded) -> str:

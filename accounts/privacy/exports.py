@@ -12,8 +12,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from resumes.models import JobState
-from resumes.services.jobs import UserFacingError, reset_for_retry, run_job, set_progress
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.runner import (
+    UserFacingError,
+    enqueue,
+    reset_for_retry,
+    run_job,
+    set_progress,
+)
 
 from ..models_privacy import DataExport, StoredObjectDeletion
 
@@ -23,7 +29,7 @@ ACTIVE = (JobState.PENDING, JobState.RUNNING)
 
 def data_export_request(*, user, request=None) -> DataExport:
     """Queues a new export, or returns the one already being built."""
-    from .. import audit, tasks
+    from .. import audit
 
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # one at a time
@@ -33,22 +39,16 @@ def data_export_request(*, user, request=None) -> DataExport:
         export = DataExport.objects.create(user=user)
         audit.record(audit.AuditAction.DATA_EXPORT_REQUESTED, actor=user, subject=user,
                      request=request, obj=export)  # fmt: skip
-    from careercopilot.queueing import send_on_commit
-
-    send_on_commit(tasks.data_export_build, export.pk)
+        enqueue(export)
     return export
 
 
 def data_export_retry(*, export: DataExport) -> None:
-    from careercopilot.queueing import send_on_commit
-
-    from .. import tasks
-
     try:
         reset_for_retry(export)
     except UserFacingError:
         return
-    send_on_commit(tasks.data_export_build, export.pk)
+    enqueue(export)
 
 
 def data_export_run(export_id: int) -> None:

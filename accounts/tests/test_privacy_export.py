@@ -142,7 +142,7 @@ def test_a_missing_stored_file_is_listed_instead_of_failing_the_export(
 
 
 def test_an_export_whose_message_was_lost_is_sent_again_by_the_sweeper():
-    from resumes.services.jobs import jobs_requeue_stalled
+    from careercopilot.jobs.sweeper import jobs_requeue_stalled
 
     user = UserFactory()
     lost = DataExport.objects.create(user=user, created_at=timezone.now() - timedelta(hours=1))

@@ -1,5 +1,7 @@
 """Everything that changes state in resumes."""
 
+from careercopilot.jobs.runner import UserFacingError
+
 from .analyses import (
     analysis_request,
     analysis_retry,
@@ -8,7 +10,6 @@ from .analyses import (
     fit_ranking_refresh,
 )
 from .chat import message_post, reply_retry, reply_run, thread_create, thread_delete
-from .jobs import UserFacingError, jobs_requeue_stalled
 from .uploads import (
     resume_delete,
     resume_rename,
@@ -36,7 +37,6 @@ __all__ = [
     "analysis_run_now",
     "clean_job_description",
     "fit_ranking_refresh",
-    "jobs_requeue_stalled",
     "letter_request",
     "letter_retry",
     "letter_run_now",

@@ -11,11 +11,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from careercopilot import ai
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.runner import (
+    UserFacingError,
+    enqueue,
+    reset_for_retry,
+    run_job,
+    set_progress,
+)
 
 from .. import quotas
-from ..models import AnalysisKind, JobState, MatchAnalysis, ResumeVersion
+from ..models import AnalysisKind, MatchAnalysis, ResumeVersion
 from .inputs import job_input, resume_input
-from .jobs import UserFacingError, enqueue, reset_for_retry, run_job, set_progress
 
 CACHE_SECONDS = 7 * 24 * 60 * 60
 MIN_JD_CHARS = 50
@@ -101,9 +108,7 @@ def analysis_request(
             return row
         quotas.consume(user=user, feature=quotas.AI_ANALYSES)
         row.save()
-        from ..tasks import analysis_run
-
-        enqueue(analysis_run, row.pk)
+        enqueue(row)
     return row
 
 
@@ -141,15 +146,13 @@ def analysis_run_now(*, analysis_id: int) -> None:
         if not outcome.fallback:  # a fallback is not what was asked for: don't cache it
             cache.set(f"resumes:analysis:{row.cache_key}", data, CACHE_SECONDS)
 
-    run_job(MatchAnalysis, analysis_id, work, metered=(lambda a: a.user, quotas.AI_ANALYSES))
+    run_job(MatchAnalysis, analysis_id, work)
 
 
 def analysis_retry(*, analysis: MatchAnalysis) -> None:
     with transaction.atomic():
-        reset_for_retry(analysis, user=analysis.user, feature=quotas.AI_ANALYSES)
-        from ..tasks import analysis_run
-
-        enqueue(analysis_run, analysis.pk)
+        reset_for_retry(analysis)
+        enqueue(analysis)
 
 
 def fit_ranking_refresh(*, user) -> int:

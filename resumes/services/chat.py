@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from careercopilot import ai
 from careercopilot.ai.schemas import ChatAnalysis, ChatApplication, ChatContext, ChatTurn
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.runner import enqueue, reset_for_retry, run_job
 
 from .. import quotas
-from ..models import ChatMessage, ChatThread, JobState
+from ..models import ChatMessage, ChatThread
 from .inputs import profile_input
-from .jobs import enqueue, reset_for_retry, run_job
 
 MAX_MESSAGE_CHARS = 4000
 
@@ -43,9 +44,7 @@ def message_post(*, thread: ChatThread, content: str) -> ChatMessage:
             thread.title = content[:80]
         thread.updated_at = timezone.now()
         thread.save(update_fields=["title", "updated_at"])
-        from ..tasks import chat_reply
-
-        enqueue(chat_reply, reply.pk)
+        enqueue(reply)
     return reply
 
 
@@ -136,12 +135,10 @@ def reply_run(*, message_id: int) -> None:
         reply.engine, reply.model_name = outcome.engine, outcome.model[:80]
         reply.engine_note = outcome.note[:300]
 
-    run_job(ChatMessage, message_id, work, metered=(lambda m: m.thread.user, quotas.CHAT_MESSAGES))
+    run_job(ChatMessage, message_id, work)
 
 
 def reply_retry(*, message: ChatMessage) -> None:
     with transaction.atomic():
-        reset_for_retry(message, user=message.thread.user, feature=quotas.CHAT_MESSAGES)
-        from ..tasks import chat_reply
-
-        enqueue(chat_reply, message.pk)
+        reset_for_retry(message)
+        enqueue(message)

@@ -11,14 +11,21 @@ from django.db.models import Max
 
 from billing.storage import storage_check
 from careercopilot import ai
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.runner import (
+    UserFacingError,
+    enqueue,
+    reset_for_retry,
+    run_job,
+    set_progress,
+)
 from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from .. import quotas
 from ..extraction import ExtractionError, extract
 from ..extraction.validation import validate_upload
-from ..models import JobState, Resume, ResumeVersion
+from ..models import Resume, ResumeVersion
 from .inputs import resume_input
-from .jobs import UserFacingError, enqueue, reset_for_retry, run_job, set_progress
 
 MAX_NAME = 120
 
@@ -51,9 +58,7 @@ def resume_upload(*, user, name: str, filename: str, data: bytes) -> ResumeVersi
             raise ValidationError(STORAGE_UNAVAILABLE) from exc
         version.save()
         resume.save(update_fields=["updated_at"])
-        from ..tasks import version_extract
-
-        enqueue(version_extract, version.pk)
+        enqueue(version)
     return version
 
 
@@ -84,15 +89,13 @@ def version_extract_run(*, version_id: int) -> None:
             "quality", user=version.resume.user, engine="local", resume=resume_input(version)
         ).result.model_dump()
 
-    run_job(ResumeVersion, version_id, work, metered=(lambda v: v.resume.user, quotas.RESUMES))
+    run_job(ResumeVersion, version_id, work)
 
 
 def version_retry(*, version: ResumeVersion) -> None:
     with transaction.atomic():
-        reset_for_retry(version, user=version.resume.user, feature=quotas.RESUMES)
-        from ..tasks import version_extract
-
-        enqueue(version_extract, version.pk)
+        reset_for_retry(version)
+        enqueue(version)
 
 
 def resume_set_default(*, resume: Resume) -> None:

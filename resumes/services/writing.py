@@ -9,12 +9,18 @@ from django.utils import timezone
 from careercopilot import ai
 from careercopilot.ai.local.match import job_title
 from careercopilot.ai.schemas import CoverLetterInput, PracticeInput
+from careercopilot.jobs.runner import (
+    UserFacingError,
+    enqueue,
+    reset_for_retry,
+    run_job,
+    set_progress,
+)
 
 from .. import quotas
 from ..models import CoverLetter, InterviewPrep, PracticeAnswer, ResumeVersion
 from .analyses import clean_job_description
 from .inputs import job_input, profile_input, resume_input
-from .jobs import UserFacingError, enqueue, reset_for_retry, run_job, set_progress
 
 MAX_ANSWER_CHARS = 6000
 MAX_LETTER_CHARS = 12000
@@ -40,9 +46,7 @@ def letter_request(*, user, version, job_description, company="", job_title="", 
             job_title=job_title[:200], job_description=job_description, tone=tone,
             length=length, requested_engine=engine or quotas.engine_for(user),
         )  # fmt: skip
-        from ..tasks import letter_run
-
-        enqueue(letter_run, letter.pk)
+        enqueue(letter)
     return letter
 
 
@@ -71,7 +75,7 @@ def letter_run_now(*, letter_id: int) -> None:
         letter.engine, letter.model_name = outcome.engine, outcome.model[:80]
         letter.engine_note = outcome.note[:300]
 
-    run_job(CoverLetter, letter_id, work, metered=(lambda r: r.user, quotas.COVER_LETTERS))
+    run_job(CoverLetter, letter_id, work)
 
 
 def letter_update(*, letter: CoverLetter, body: str) -> None:
@@ -88,10 +92,8 @@ def letter_update(*, letter: CoverLetter, body: str) -> None:
 
 def letter_retry(*, letter: CoverLetter) -> None:
     with transaction.atomic():
-        reset_for_retry(letter, user=letter.user, feature=quotas.COVER_LETTERS)
-        from ..tasks import letter_run
-
-        enqueue(letter_run, letter.pk)
+        reset_for_retry(letter)
+        enqueue(letter)
 
 
 def prep_request(*, user, version, job_description, company="", job_title="", application=None,
@@ -105,9 +107,7 @@ def prep_request(*, user, version, job_description, company="", job_title="", ap
             job_title=job_title[:200], job_description=job_description,
             requested_engine=engine or quotas.engine_for(user),
         )  # fmt: skip
-        from ..tasks import prep_run
-
-        enqueue(prep_run, prep.pk)
+        enqueue(prep)
     return prep
 
 
@@ -124,15 +124,13 @@ def prep_run_now(*, prep_id: int) -> None:
         prep.engine, prep.model_name = outcome.engine, outcome.model[:80]
         prep.engine_note = outcome.note[:300]
 
-    run_job(InterviewPrep, prep_id, work, metered=(lambda r: r.user, quotas.INTERVIEW_PREP))
+    run_job(InterviewPrep, prep_id, work)
 
 
 def prep_retry(*, prep: InterviewPrep) -> None:
     with transaction.atomic():
-        reset_for_retry(prep, user=prep.user, feature=quotas.INTERVIEW_PREP)
-        from ..tasks import prep_run
-
-        enqueue(prep_run, prep.pk)
+        reset_for_retry(prep)
+        enqueue(prep)
 
 
 def practice_submit(*, prep: InterviewPrep, question: str, answer: str) -> PracticeAnswer:
@@ -147,9 +145,7 @@ def practice_submit(*, prep: InterviewPrep, question: str, answer: str) -> Pract
     with transaction.atomic():
         quotas.consume(user=prep.user, feature=quotas.INTERVIEW_PREP)
         row = PracticeAnswer.objects.create(prep=prep, question=question[:1000], answer=answer)
-        from ..tasks import practice_run
-
-        enqueue(practice_run, row.pk)
+        enqueue(row)
     return row
 
 
@@ -162,4 +158,4 @@ def practice_run_now(*, answer_id: int) -> None:
         row.engine, row.model_name = outcome.engine, outcome.model[:80]
         row.engine_note = outcome.note[:300]
 
-    run_job(PracticeAnswer, answer_id, work, metered=(lambda r: r.prep.user, quotas.INTERVIEW_PREP))
+    run_job(PracticeAnswer, answer_id, work)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from careercopilot.jobs.models import JobState
 from resumes import services
-from resumes.models import JobState
 
 from . import samples
 

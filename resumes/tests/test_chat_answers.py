@@ -9,8 +9,9 @@ from django.utils import timezone
 from careercopilot.ai.local import chat
 from careercopilot.ai.local.chat_intents import detect
 from careercopilot.ai.schemas import CandidateProfile, ChatAnalysis, ChatApplication, ChatContext
+from careercopilot.jobs.models import JobState
 from resumes import services
-from resumes.models import ChatMessage, JobState
+from resumes.models import ChatMessage
 from tracker.tests.factories import make_application, make_interview
 
 from . import samples

@@ -1,8 +1,9 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
+from careercopilot.jobs.models import JobState
 from resumes import demo
-from resumes.models import CoverLetter, JobState, MatchAnalysis, Resume
+from resumes.models import CoverLetter, MatchAnalysis, Resume
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from careercopilot.jobs.models import JobState
 from resumes.extraction import NO_TEXT_MESSAGE, ExtractionError, extract
-from resumes.models import JobState
 
 from . import samples
 

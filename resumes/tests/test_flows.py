@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from careercopilot.ai.accounting import AICall
+from careercopilot.jobs.models import JobState
 from resumes import selectors
-from resumes.models import ChatMessage, CoverLetter, InterviewPrep, JobState, MatchAnalysis, Resume
+from resumes.models import ChatMessage, CoverLetter, InterviewPrep, MatchAnalysis, Resume
 from tracker.models import Application, Status
 
 from . import samples

@@ -12,8 +12,9 @@ from accounts.tests.factories import UserFactory
 from billing.models import Usage
 from billing.services import plan_grant
 from careercopilot.ai.accounting import AICall
+from careercopilot.jobs.models import JobState
 from resumes import quotas, services
-from resumes.models import JobState, MatchAnalysis, ResumeVersion
+from resumes.models import MatchAnalysis, ResumeVersion
 
 from . import samples
 

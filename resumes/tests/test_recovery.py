@@ -1,5 +1,6 @@
 """Jobs whose Celery message was lost (broker down, worker killed) are queued again by beat,
-once per period, and a job that keeps stopping fails with its quota unit given back.
+once per period, and a job that keeps stopping fails with its quota unit given back
+(the sweeper in careercopilot/jobs/, on resumes' own rows).
 
 The end-to-end versions (a real worker killed mid-analysis, Redis stopped) are in
 tests/faults/.
@@ -13,9 +14,11 @@ import pytest
 from django.utils import timezone
 
 from billing.models import Usage
+from careercopilot.jobs import sweeper
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.sweeper import jobs_requeue_stalled
 from resumes import services
-from resumes.models import JobState, MatchAnalysis
-from resumes.services import jobs
+from resumes.models import MatchAnalysis
 
 from . import samples
 
@@ -24,8 +27,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def analysis(alice, alice_version, on_commit, settings):
-    settings.RESUMES_JOB_LEASE_SECONDS = 300
-    settings.RESUMES_JOB_REQUEUE_AFTER_SECONDS = 120
+    settings.JOBS_LEASE_SECONDS = 300
+    settings.JOBS_REQUEUE_AFTER_SECONDS = 120
     with on_commit():
         row = services.analysis_request(
             user=alice, version=alice_version, job_description=samples.JOB
@@ -58,7 +61,7 @@ def stall(row, *, state: str, minutes: int) -> None:
 def test_a_queued_analysis_whose_message_was_lost_runs_after_the_sweep(analysis):
     stall(analysis, state=JobState.PENDING, minutes=3)
 
-    assert services.jobs_requeue_stalled() == 1  # eager here: the task runs at once
+    assert jobs_requeue_stalled() == 1  # eager here: the task runs at once
 
     analysis.refresh_from_db()
     assert analysis.state == JobState.DONE
@@ -67,17 +70,17 @@ def test_a_queued_analysis_whose_message_was_lost_runs_after_the_sweep(analysis)
 def test_a_queued_analysis_is_sent_again_once_per_period(analysis, queued):
     stall(analysis, state=JobState.PENDING, minutes=3)
 
-    assert services.jobs_requeue_stalled() == 1
-    assert services.jobs_requeue_stalled() == 0  # not again within the period
+    assert jobs_requeue_stalled() == 1
+    assert jobs_requeue_stalled() == 0  # not again within the period
 
     assert queued() == 1
 
 
 def test_recent_queued_and_running_analyses_are_left_alone(analysis, queued):
     stall(analysis, state=JobState.PENDING, minutes=1)
-    assert services.jobs_requeue_stalled() == 0
+    assert jobs_requeue_stalled() == 0
     stall(analysis, state=JobState.RUNNING, minutes=4)  # within its lease (5 minutes)
-    assert services.jobs_requeue_stalled() == 0
+    assert jobs_requeue_stalled() == 0
     assert queued() == 0
 
 
@@ -99,19 +102,26 @@ def test_an_analysis_whose_worker_died_is_taken_over_after_its_lease(analysis):
     assert analysis.state == JobState.DONE and analysis.score is not None
 
 
+def test_an_analysis_whose_worker_died_is_sent_again_once_per_period(analysis, queued):
+    stall(analysis, state=JobState.RUNNING, minutes=6)
+
+    assert jobs_requeue_stalled() == 1
+    assert jobs_requeue_stalled() == 0  # not again within the period
+
+    assert queued() == 1
+
+
 def test_an_analysis_that_keeps_killing_its_worker_fails_and_gives_its_unit_back(
     alice, analysis, queued
 ):
     used = Usage.objects.get(user=alice, feature="ai_analyses").used
-    for _ in range(jobs.MAX_REQUEUES):
-        stall(analysis, state=JobState.RUNNING, minutes=6)
-        assert services.jobs_requeue_stalled() == 1
-
     stall(analysis, state=JobState.RUNNING, minutes=6)
-    assert services.jobs_requeue_stalled() == 0
+    MatchAnalysis.objects.filter(pk=analysis.pk).update(attempts=sweeper.MAX_ATTEMPTS)
+
+    assert jobs_requeue_stalled() == 0
 
     analysis.refresh_from_db()
     assert analysis.state == JobState.FAILED
-    assert analysis.error == jobs.STALLED_MESSAGE
+    assert analysis.error == sweeper.STALLED_MESSAGE
     assert Usage.objects.get(user=alice, feature="ai_analyses").used == used - 1
-    assert queued() == jobs.MAX_REQUEUES
+    assert queued() == 0

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from careercopilot.ai.accounting import AICall
-from resumes.models import JobState, MatchAnalysis, ResumeVersion
+from careercopilot.jobs.models import JobState
+from resumes.models import MatchAnalysis, ResumeVersion
 from resumes.tests import samples
 
 from .conftest import premium

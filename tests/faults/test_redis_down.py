@@ -13,8 +13,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.sweeper import jobs_requeue_stalled
 from resumes import services as resume_services
-from resumes.models import JobState, MatchAnalysis
+from resumes.models import MatchAnalysis
 from resumes.tests import samples
 from tests.faults.support import Worker, celery_broker
 from tests.support.processes import wait_until
@@ -41,7 +43,7 @@ def redis_everywhere(settings, throwaway_redis):
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": cache_url}}
     settings.CELERY_BROKER_URL = throwaway_redis.url
     settings.HEALTH_TOKEN = "fault-monitor"  # /health/ names the backends to monitors
-    settings.RESUMES_JOB_REQUEUE_AFTER_SECONDS = 0  # the sweep below runs at once
+    settings.JOBS_REQUEUE_AFTER_SECONDS = 0  # the sweep below runs at once
     with celery_broker(throwaway_redis.url):
         yield throwaway_redis
 
@@ -104,7 +106,7 @@ def test_an_analysis_asked_for_while_redis_is_down_runs_once_it_is_back(
     redis_everywhere.start()  # the same port: Redis is back, empty (its queue was lost)
     worker = Worker(broker_url=redis_everywhere.url, log_path=tmp_path / "worker.log").start()
     try:
-        assert resume_services.jobs_requeue_stalled() == 1  # what beat runs every minute
+        assert jobs_requeue_stalled() == 1  # what beat runs every minute
 
         def finished() -> bool:
             analysis.refresh_from_db()
@@ -122,4 +124,4 @@ def test_an_analysis_asked_for_while_redis_is_down_runs_once_it_is_back(
     assert MatchAnalysis.objects.count() == 1
     page = client.get(response["Location"])
     assert f"{analysis.score}" in page.content.decode()
-    assert resume_services.jobs_requeue_stalled() == 0  # nothing left to send
+    assert jobs_requeue_stalled() == 0  # nothing left to send

@@ -16,12 +16,14 @@ import pytest
 from kombu import Connection
 
 from careercopilot.ai.accounting import AICall
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.sweeper import jobs_requeue_stalled
 from courses import services as course_services
 from courses.models import CourseRole, FileKind, ProcessingState, Video, VideoState
 from courses.services.video import videos_requeue_stalled
 from courses.tests import factories as course_factories
 from resumes import services as resume_services
-from resumes.models import JobState, MatchAnalysis
+from resumes.models import MatchAnalysis
 from resumes.tests import samples
 from resumes.tests.test_anthropic_engine import claude_match
 from tests.fakes.anthropic_server import FAKE_API_KEY as FAKE_ANTHROPIC_KEY
@@ -62,7 +64,7 @@ def test_analysis_interrupted_by_a_killed_worker_finishes_exactly_once(
     from tests.fakes.anthropic_server import FakeAnthropic
 
     premium(alice)
-    settings.RESUMES_JOB_LEASE_SECONDS = LEASE_SECONDS
+    settings.JOBS_LEASE_SECONDS = LEASE_SECONDS
     from careercopilot.celery import app
 
     app.conf.task_always_eager = True  # the resume's text, extracted in-process
@@ -81,7 +83,7 @@ def test_analysis_interrupted_by_a_killed_worker_finishes_exactly_once(
             "AI_ENGINE": "anthropic",
             "AI_ANTHROPIC_MAX_RETRIES": "0",
             "AI_ANTHROPIC_TIMEOUT": "120",
-            "RESUMES_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
+            "JOBS_LEASE_SECONDS": str(LEASE_SECONDS),
         }
         log = tmp_path / "worker.log"
         worker = Worker(broker_url=broker.url, log_path=log, extra_env=env).start()
@@ -97,7 +99,7 @@ def test_analysis_interrupted_by_a_killed_worker_finishes_exactly_once(
             claude.reply_json(claude_match(81))
             worker = Worker(broker_url=broker.url, log_path=log, extra_env=env).start()
             wait_until(
-                lambda: resume_services.jobs_requeue_stalled() == 1,
+                lambda: jobs_requeue_stalled() == 1,
                 timeout=LEASE_SECONDS + 10,
                 interval=0.5,
                 what="the sweep to queue the interrupted analysis again",
@@ -124,7 +126,7 @@ def test_analysis_interrupted_by_a_killed_worker_finishes_exactly_once(
     assert analysis.engine == "anthropic" and analysis.score == 81
     assert AICall.objects.filter(feature="match").count() == 1  # exactly one result
     assert len(claude.requests) == 2  # the interrupted call and the one that finished
-    assert resume_services.jobs_requeue_stalled() == 0
+    assert jobs_requeue_stalled() == 0
 
 
 def make_clip(path, *, seconds: int = 8) -> bytes:

@@ -20,9 +20,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.runner import GENERIC_FAILURE
 from courses.models import CoursePost, SubmissionFile, Video
-from resumes.models import JobState, Resume, ResumeVersion
-from resumes.services.jobs import GENERIC_FAILURE
+from resumes.models import Resume, ResumeVersion
 from tracker.models import Application, CsvImport, ExportJob
 
 from .hostile_files import CORPUS, COURSE_FILE, COURSE_VIDEO, CSV, FORMULA_CSV, RESUME, Hostile
