@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from careercopilot.jobs.models import Job
+
 HTTP_URL_VALIDATOR = URLValidator(
     schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
 )
@@ -358,38 +360,23 @@ class CsvImport(models.Model):
         return self.filename
 
 
-class ExportJob(models.Model):
+class ExportJob(Job):
     """An export built by a Celery task; the page polls this row until the file is ready."""
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV (spreadsheets)"
         JSON = "json", "JSON (with history, contacts and interviews)"
 
-    class State(models.TextChoices):
-        PENDING = "pending", "Queued"
-        RUNNING = "running", "Building"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
-
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_exports"
     )
     format = models.CharField(max_length=4, choices=Format.choices, default=Format.CSV)
     include_archived = models.BooleanField(default=False)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
     file = models.FileField(upload_to="tracker/exports/%Y/%m/", blank=True)
     row_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Export {self.pk} ({self.format}, {self.state})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from ..models import TERMINAL, Application, Interview, SeekerPreferences, Status
-from ..timeutils import user_today, user_zone, week_start
+from ..models import TERMINAL, Application, DigestLog, Interview, SeekerPreferences, Status
+from ..timeutils import user_today, user_zone, week_start, zone_named
 from .applications import applications_for_user, with_stage_entered
 
 STREAK_WEEKS = 52
@@ -129,3 +130,26 @@ def goal_progress(user, *, today: dt.date | None = None) -> GoalProgress:
 
 def _as_date(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def digest_due_user_ids(*, now: dt.datetime, local_hour: int) -> list[int]:
+    """Active users with open applications and digests on whose local day has reached
+    ``local_hour`` and who have no digest for that day yet. One query per time zone."""
+    candidates = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Exists(Application.objects.filter(user=OuterRef("pk"), archived_at__isnull=True)))
+        .exclude(
+            Exists(SeekerPreferences.objects.filter(user=OuterRef("pk"), digest_enabled=False))
+        )
+    )
+    due: list[int] = []
+    for zone_name in candidates.values_list("timezone", flat=True).distinct().order_by():
+        local = now.astimezone(zone_named(zone_name))
+        if local.hour < local_hour:
+            continue
+        in_zone = candidates.filter(timezone=zone_name).exclude(
+            Exists(DigestLog.objects.filter(user=OuterRef("pk"), date=local.date()))
+        )
+        due += in_zone.values_list("pk", flat=True)
+    return due

@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Application, DigestLog, Interview
-from ..selectors.reminders import deadlines_soon, follow_ups_due, interviews_tomorrow
+from ..selectors.reminders import (
+    deadlines_soon,
+    digest_due_user_ids,
+    follow_ups_due,
+    interviews_tomorrow,
+)
 from ..timeutils import user_today
 
 DIGEST_LOCAL_HOUR = 8  # sent on the first run after 08:00 in the user's time zone
@@ -92,3 +97,18 @@ def digest_send(*, user, now: dt.datetime | None = None) -> DigestLog | None:
     except IntegrityError:
         return None
     return log
+
+
+def digests_queue_due(*, now: dt.datetime | None = None) -> int:
+    """Queues a digest for each user whose local day has begun (08:00); returns how many.
+
+    A digest the broker did not take (it was down) is queued again by the next hourly run:
+    the user still has no digest for that day.
+    """
+    from careercopilot.queueing import send
+
+    from ..tasks import digest_send_for_user
+
+    now = now or timezone.now()
+    due = digest_due_user_ids(now=now, local_hour=DIGEST_LOCAL_HOUR)
+    return sum(send(digest_send_for_user, user_id) for user_id in due)

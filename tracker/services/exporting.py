@@ -1,4 +1,5 @@
-"""Exports: CSV for spreadsheets, JSON with the full history. Built by a Celery task."""
+"""Exports: CSV for spreadsheets, JSON with the full history. Built by a Celery task
+(a job row, ``careercopilot.jobs``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+
+from careercopilot.jobs.runner import enqueue, reset_for_retry, run_job, set_progress
 
 from ..csv_format import spreadsheet_safe
 from ..models import Application, Contact, ExportJob, Interview, StatusChange, Tag
@@ -40,10 +43,8 @@ BATCH = 500
 @transaction.atomic
 def export_request(*, user, format: str, include_archived: bool = False) -> ExportJob:
     """Creates the job row and queues the task once the row is committed."""
-    from ..tasks import export_build
-
     job = ExportJob.objects.create(user=user, format=format, include_archived=include_archived)
-    transaction.on_commit(lambda: export_build.delay(job.pk))
+    enqueue(job)
     return job
 
 
@@ -142,43 +143,27 @@ def build_json(job: ExportJob, progress) -> tuple[bytes, int]:
     return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"), len(items)
 
 
-def export_run(*, job_id: int) -> ExportJob:
+def export_run(*, job_id: int) -> bool:
     """Builds the file for a job. Idempotent: a finished job is left as it is."""
-    job = ExportJob.objects.select_related("user").get(pk=job_id)
-    if job.state == ExportJob.State.DONE:
-        return job
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING, error="", progress=0)
-    total = max(_applications(job).count(), 1)
 
-    def progress(done: int) -> None:
-        if done % BATCH == 0:
-            ExportJob.objects.filter(pk=job.pk).update(progress=min(99, 100 * done // total))
+    def work(job: ExportJob) -> None:
+        total = max(_applications(job).count(), 1)
 
-    builder = build_json if job.format == ExportJob.Format.JSON else build_csv
-    content, rows = builder(job, progress)
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    job.file.save(f"applications-{stamp}.{job.format}", ContentFile(content), save=False)
-    job.state, job.progress, job.row_count, job.finished_at = (
-        ExportJob.State.DONE,
-        100,
-        rows,
-        timezone.now(),
-    )
-    job.save(update_fields=["file", "state", "progress", "row_count", "finished_at"])
-    return job
+        def progress(done: int) -> None:
+            if done % BATCH == 0:
+                set_progress(job, min(99, 100 * done // total))
 
+        builder = build_json if job.format == ExportJob.Format.JSON else build_csv
+        content, rows = builder(job, progress)
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        job.file.save(f"applications-{stamp}.{job.format}", ContentFile(content), save=False)
+        job.row_count = rows
 
-def export_fail(*, job_id: int, error: str) -> None:
-    ExportJob.objects.filter(pk=job_id).update(
-        state=ExportJob.State.FAILED, error=error[:2000], finished_at=timezone.now()
-    )
+    return run_job(ExportJob, job_id, work)
 
 
 @transaction.atomic
 def export_retry(*, job: ExportJob) -> ExportJob:
-    from ..tasks import export_build
-
-    job.state, job.error, job.progress, job.finished_at = ExportJob.State.PENDING, "", 0, None
-    job.save(update_fields=["state", "error", "progress", "finished_at"])
-    transaction.on_commit(lambda: export_build.delay(job.pk))
+    reset_for_retry(job)
+    enqueue(job)
     return job

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
+from careercopilot.jobs.models import JobState
+
 from .. import selectors, services
 from ..forms import ExportForm, ImportUploadForm
 from ..models import CsvImport, ExportJob
@@ -105,7 +107,7 @@ def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_export_for_user(request.user, pk)
-    if job.state != ExportJob.State.FAILED:
+    if job.state != JobState.FAILED:
         return done(
             request,
             reverse("tracker:export_detail", args=[job.pk]),
@@ -119,7 +121,7 @@ def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @tracker_view
 def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_export_for_user(request.user, pk)
-    if job.state != ExportJob.State.DONE or not job.file:
+    if job.state != JobState.DONE or not job.file:
         raise Http404("This export is not ready.")
     content_type = (
         "text/csv; charset=utf-8" if job.format == ExportJob.Format.CSV else "application/json"
