@@ -59,7 +59,7 @@ def claude_match(score: int = 81) -> dict:
 
 def test_valid_structured_reply_is_used_and_accounted(fake_claude, alice):
     fake_claude.reply_json(claude_match(), input_tokens=2000, output_tokens=500)
-    outcome = ai.run("match", user=alice, resume=RESUME, job=JOB)
+    outcome = ai.match(user=alice, engine="anthropic", resume=RESUME, job=JOB)
     assert outcome.engine == "anthropic" and not outcome.fallback and outcome.note == ""
     assert outcome.result.score == 81
     assert outcome.result.facts.years_required == 5  # the local measurements are kept
@@ -81,7 +81,7 @@ def test_valid_structured_reply_is_used_and_accounted(fake_claude, alice):
 
 def test_invalid_json_falls_back_to_local_with_a_note(fake_claude, alice):
     fake_claude.reply_text("Sure! Here is the analysis: {score: high}")
-    outcome = ai.run("match", user=alice, resume=RESUME, job=JOB)
+    outcome = ai.match(user=alice, engine="anthropic", resume=RESUME, job=JOB)
     assert outcome.engine == "local" and outcome.fallback
     assert (
         outcome.note
@@ -94,14 +94,14 @@ def test_invalid_json_falls_back_to_local_with_a_note(fake_claude, alice):
 
 def test_a_reply_that_fails_the_schema_falls_back(fake_claude, alice):
     fake_claude.reply_json({"score": 250, "subscores": {}})
-    outcome = ai.run("match", user=alice, resume=RESUME, job=JOB)
+    outcome = ai.match(user=alice, engine="anthropic", resume=RESUME, job=JOB)
     assert outcome.fallback and "not valid" in outcome.note
 
 
 def test_timeout_falls_back_to_local(fake_claude, settings, alice):
     settings.AI_ANTHROPIC_TIMEOUT = 0.5
     fake_claude.reply_json(claude_match(), delay=2.0)
-    outcome = ai.run("match", user=alice, resume=RESUME, job=JOB)
+    outcome = ai.match(user=alice, engine="anthropic", resume=RESUME, job=JOB)
     assert outcome.engine == "local"
     assert "did not answer in time" in outcome.note
 
@@ -110,14 +110,14 @@ def test_429_is_retried_with_backoff(fake_claude, settings, alice):
     settings.AI_ANTHROPIC_MAX_RETRIES = 2
     fake_claude.reply_status(429, retry_after_ms=20)
     fake_claude.reply_json(claude_match(77))
-    outcome = ai.run("match", user=alice, resume=RESUME, job=JOB)
+    outcome = ai.match(user=alice, engine="anthropic", resume=RESUME, job=JOB)
     assert outcome.engine == "anthropic" and outcome.result.score == 77
     assert len(fake_claude.requests) == 2
 
 
 def test_429_without_retries_left_falls_back_with_a_note(fake_claude, alice):
     fake_claude.reply_status(429, retry_after_ms=10)
-    outcome = ai.run("match", user=alice, resume=RESUME, job=JOB)
+    outcome = ai.match(user=alice, engine="anthropic", resume=RESUME, job=JOB)
     assert outcome.fallback and "rate-limited" in outcome.note
 
 
@@ -130,9 +130,9 @@ def test_claude_cover_letter_is_not_marked_as_a_template(fake_claude, alice):
             "evidence_lines": [],
         }
     )
-    outcome = ai.run(
-        "cover_letter",
+    outcome = ai.cover_letter(
         user=alice,
+        engine="anthropic",
         inp=CoverLetterInput(resume=RESUME, job=JOB, profile=CandidateProfile(name="Jane")),
     )
     assert outcome.engine == "anthropic"

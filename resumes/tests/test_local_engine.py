@@ -74,7 +74,7 @@ def test_local_engine_needs_no_network(no_network, alice):
             },
         ),
     ]:
-        outcome = ai.run(feature, user=alice, **inputs)
+        outcome = getattr(ai, feature)(user=alice, **inputs)
         assert outcome.engine == "local"
     assert AICall.objects.filter(user=alice, engine="local", outcome="ok").count() == 6
 

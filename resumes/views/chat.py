@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import htmx_login_required
+from careercopilot import ai
 from careercopilot.ratelimit import rate_limited
 
 from .. import quotas, selectors, services
@@ -31,7 +32,7 @@ def _context(request, thread, form) -> dict:
         "thread": thread,
         "chat_messages": thread.messages.all() if thread else [],
         "form": form,
-        "engine": quotas.engine_for(request.user),
+        "engine": ai.engine_for("chat", user=request.user),
     }
 
 

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(f"{jd_path}: {' '.join(exc.messages)}") from exc
-        engine = options["engine"] or ai.default_engine_name()
+        engine = options["engine"] or ai.engine_for("match")
         if engine == "anthropic" and not settings.ANTHROPIC_API_KEY:
             raise CommandError("--engine anthropic needs ANTHROPIC_API_KEY")
         # Batch use has no user to account to: the engine is called directly.
