@@ -1,23 +1,22 @@
 """Thin Celery tasks for courses: ids in, services run (default queue unless routed).
 
 Each task is idempotent: its state lives in our rows (``publish_notified_at``,
-``release_notified_at``, ``DueReminder``, a file's ``processing_state``), so a
-redelivered message finds the work done and does nothing. Database outages are retried.
+``release_notified_at``, ``DueReminder``, job rows of ``careercopilot.jobs``), so a
+redelivered message finds the work done and does nothing. Database outages are retried
+(``RETRY_POLICY``). The job kinds are registered at the end, for the sweeper.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
+
+from careercopilot.jobs.registry import register_job
+from careercopilot.jobs.tasks import RETRY_POLICY as RETRY
+from careercopilot.jobs.tasks import job_task
 
 from . import services
-
-RETRY = {
-    "autoretry_for": (OperationalError,),
-    "retry_backoff": True,
-    "retry_backoff_max": 60,
-    "max_retries": 5,
-}
+from .models import EssaySuggestion, TutorMessage
+from .services import ai_grading, tutor
 
 
 @shared_task(name="courses.tasks.assignment_published_notify", **RETRY)
@@ -87,16 +86,9 @@ def video_clean_stale() -> int:
 # --- AI tutor (E7): routed to the "ai" queue by CELERY_TASK_ROUTES (courses.tasks.ai_*) ------
 
 
-@shared_task(name="courses.tasks.ai_tutor_reply", time_limit=150, soft_time_limit=120, **RETRY)
-def ai_tutor_reply(message_id: int) -> None:
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    from .services import tutor
-
-    try:
-        tutor.tutor_reply_run(message_id=message_id)
-    except SoftTimeLimitExceeded:
-        tutor.tutor_reply_fail(message_id=message_id, error=tutor.TIMEOUT_FAILURE)
+@job_task("courses.tasks.ai_tutor_reply", time_limit=150, soft_time_limit=120)
+def ai_tutor_reply(message_id: int) -> bool:
+    return tutor.tutor_reply_run(message_id=message_id)
 
 
 # --- Peer review (E9) ------------------------------------------------------------------------
@@ -121,8 +113,18 @@ def peer_reviews_released_notify(assignment_id: int) -> int:
 # --- AI essay grader (E6): routed to the "ai" queue by CELERY_TASK_ROUTES (courses.tasks.ai_*) -
 
 
-@shared_task(name="courses.tasks.ai_essay_suggest", time_limit=300, soft_time_limit=270, **RETRY)
+@job_task("courses.tasks.ai_essay_suggest", time_limit=300)
 def ai_essay_suggest(suggestion_id: int) -> bool:
-    from .services.ai_grading import essay_suggestion_run
+    return ai_grading.essay_suggestion_run(suggestion_id=suggestion_id)
 
-    return essay_suggestion_run(suggestion_id=suggestion_id)
+
+# --- Job kinds (careercopilot.jobs): the sweeper sends again what a lost worker dropped -----
+register_job(
+    TutorMessage,
+    ai_tutor_reply,
+    rows={"role": TutorMessage.Role.TUTOR},
+    failure_message=tutor.GENERIC_FAILURE,
+    timeout_message=tutor.TIMEOUT_FAILURE,
+    on_failed=tutor.tutor_thread_touch,
+)
+register_job(EssaySuggestion, ai_essay_suggest, timeout_message=ai_grading.TIMEOUT_FAILURE)

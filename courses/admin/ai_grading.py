@@ -1,7 +1,7 @@
 """The AI essay grader (E6) on the grading screen.
 
 - A status row for the attempt on screen: nothing yet (with a "Suggest levels" button),
-  queued or running (polled every second; the poll answers 204 while nothing changed), a
+  queued or running (a job row, ``careercopilot.jobs``) (polled every second; the poll answers 204 while nothing changed), a
   clear error with "Retry", or ready ("Use all suggestions", "Suggest again").
 - Per criterion: the suggested level, the rationale quoting the essay, the confidence and
   a "Use suggestion" button. Both buttons only select a level in the form (JavaScript in
@@ -18,6 +18,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
+
+from careercopilot.jobs.models import ACTIVE_STATES, JobState
 
 from ..selectors import grading as reads
 from ..selectors.ai_grading import get_version_for_staff, suggestion_for
@@ -41,7 +43,7 @@ def _criterion_view(item) -> dict | None:
 
 def _ai(assignment, student_id: int, version, suggestion) -> dict:
     args = [assignment.pk, student_id, version.number]
-    state = suggestion.status if suggestion else "none"
+    state = suggestion.state if suggestion else "none"
     blocked = ""
     if not assignment.rubric_id:
         blocked = "This assignment has no rubric, so there are no levels to suggest."
@@ -51,8 +53,8 @@ def _ai(assignment, student_id: int, version, suggestion) -> dict:
         "version": version,
         "suggestion": suggestion,
         "state": state,
-        "polling": state in ("queued", "running"),
-        "stale": bool(suggestion and service.is_stale(suggestion)),
+        "polling": state in ACTIVE_STATES,
+        "stale": bool(suggestion and suggestion.is_stale),
         "blocked": blocked,
         "engine_label": ENGINE_LABELS.get(suggestion.engine, suggestion.engine)
         if suggestion
@@ -65,7 +67,7 @@ def _ai(assignment, student_id: int, version, suggestion) -> dict:
 
 def _attach(criteria: list[dict], suggestion) -> None:
     """Puts each criterion's suggestion on its row of the grading form (no extra query)."""
-    ready = suggestion is not None and suggestion.status == "ready"
+    ready = suggestion is not None and suggestion.is_done
     by_criterion = {c.criterion_id: c for c in suggestion.criteria.all()} if ready else {}
     for item in criteria:
         item["ai"] = _criterion_view(by_criterion.get(item["criterion"].pk))
@@ -88,7 +90,7 @@ def _status_response(request, assignment, student_id: int, version):
     criteria = [{"criterion": c} for c in reads.rubric_criteria(assignment)]
     _attach(criteria, suggestion)
     context = {"ai": _ai(assignment, student_id, version, suggestion), "criteria": criteria}
-    context["oob"] = context["ai"]["state"] == "ready"
+    context["oob"] = context["ai"]["state"] == JobState.DONE
     return TemplateResponse(request, STATUS_TEMPLATE, context)
 
 
@@ -98,11 +100,11 @@ def suggestion_status_view(model_admin):
         assignment, version = get_version_for_staff(request.user, pk, student_id, number)
         known = request.GET.get("state", "")
         current = (
-            version.essay_suggestion.status
+            version.essay_suggestion.state
             if hasattr(version, "essay_suggestion")
             else "none"  # fmt: skip
         )
-        if request.htmx and known and known == current and current in ("queued", "running"):
+        if request.htmx and known and known == current and current in ACTIVE_STATES:
             return HttpResponse(status=204)  # unchanged: htmx keeps the row and polls again
         return _status_response(request, assignment, student_id, version)
 

@@ -1,6 +1,6 @@
 """Courses data (E1–E3, E5): structure, assignments and rubrics, submissions and grades."""
 
-from .ai_grading import EssayCriterionSuggestion, EssaySuggestion, SuggestionStatus
+from .ai_grading import EssayCriterionSuggestion, EssaySuggestion, SuggestionState
 from .assignments import (
     Assignment,
     AssignmentAttachment,
@@ -66,7 +66,7 @@ __all__ = [
     "SubmissionFile",
     "SubmissionState",
     "SubmissionVersion",
-    "SuggestionStatus",
+    "SuggestionState",
     "TutorMessage",
     "TutorThread",
     "TutorUsage",

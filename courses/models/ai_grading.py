@@ -1,4 +1,4 @@
-"""AI essay grading suggestions (E6): one per submitted attempt, never a grade.
+"""AI essay grading suggestions (E6): one per submitted attempt, never a grade; a job row.
 
 A suggestion holds a level, a rationale quoting the essay and a confidence per rubric
 criterion. It lives beside the grade: the instructor may copy a suggested level into the
@@ -11,27 +11,33 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from careercopilot.jobs.models import Job, JobState
+
 from .assignments import RubricCriterion, RubricLevel
 from .submissions import Submission, SubmissionVersion
 
 
-class SuggestionStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Reading the essay"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+class SuggestionState(models.TextChoices):
+    """The job states (``careercopilot.jobs``) and one of its own."""
+
+    PENDING = JobState.PENDING.value, "Queued"
+    RUNNING = JobState.RUNNING.value, "Reading the essay"
+    DONE = JobState.DONE.value, "Ready"
+    FAILED = JobState.FAILED.value, "Failed"
     SUPERSEDED = "superseded", "Superseded by a newer attempt"  # finished without a run
 
 
-class EssaySuggestion(models.Model):
+class EssaySuggestion(Job):
+    FINISHED_STATES = (SuggestionState.DONE, SuggestionState.FAILED, SuggestionState.SUPERSEDED)
+
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="essay_suggestions"
     )
     version = models.OneToOneField(
         SubmissionVersion, on_delete=models.CASCADE, related_name="essay_suggestion"
     )
-    status = models.CharField(
-        max_length=16, choices=SuggestionStatus.choices, default=SuggestionStatus.QUEUED
+    state = models.CharField(
+        max_length=16, choices=SuggestionState.choices, default=SuggestionState.PENDING
     )
     error = models.TextField(blank=True, help_text="Why the last run failed, for the instructor.")
     requested_engine = models.CharField(max_length=20, blank=True)
@@ -42,7 +48,6 @@ class EssaySuggestion(models.Model):
     )
     summary = models.TextField(blank=True)
     measurements = models.JSONField(default=dict, blank=True)
-    runs = models.PositiveSmallIntegerField(default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -51,21 +56,15 @@ class EssaySuggestion(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["submission_id", "version_id"]
         indexes = [
-            models.Index(fields=["status", "created_at"], name="essay_suggestion_status"),
+            models.Index(fields=["state", "created_at"], name="essay_suggestion_status"),
         ]
 
     def __str__(self) -> str:
-        return f"Suggestion for {self.version} ({self.status})"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status in (SuggestionStatus.QUEUED, SuggestionStatus.RUNNING)
+        return f"Suggestion for {self.version} ({self.state})"
 
 
 class EssayCriterionSuggestion(models.Model):

@@ -1,25 +1,22 @@
 """AI tutor threads (E7): a student's questions about a course or one of its assignments.
 
 A thread belongs to one student and is visible only to them (instructors see counts, never
-the text). Each student message gets a tutor reply row that starts ``queued`` and is
-written by the ``courses.tasks.ai_tutor_reply`` task (``ready`` or ``failed``, with a
-reason and a retry).
+the text). Each student message gets a tutor reply: a job row (``careercopilot.jobs``)
+that starts queued and is written by the ``courses.tasks.ai_tutor_reply`` task (done, or
+failed with a reason and a retry). The student's own messages are stored done.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from careercopilot.jobs.models import Job, JobState
+
 from .assignments import Assignment
 from .courses import Course
-
-# A queued reply this old is offered a retry (the worker may have lost it).
-TUTOR_REPLY_STALE_AFTER = dt.timedelta(minutes=2)
 
 
 class TutorThread(models.Model):
@@ -53,15 +50,10 @@ class TutorThread(models.Model):
         return reverse("courses:tutor_thread", args=[self.pk])
 
 
-class TutorMessage(models.Model):
+class TutorMessage(Job):
     class Role(models.TextChoices):
         STUDENT = "user", "You"
         TUTOR = "assistant", "Tutor"
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Thinking"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
 
     class Kind(models.TextChoices):
         HINT = "hint", "Hint"
@@ -76,14 +68,10 @@ class TutorMessage(models.Model):
     refused = models.BooleanField(default=False)
     follow_ups = models.JSONField(default=list, blank=True)
     criteria = models.JSONField(default=list, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.READY)
-    error = models.CharField(max_length=300, blank=True)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.DONE)
     engine = models.CharField(max_length=20, blank=True)
     note = models.CharField(max_length=300, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -93,21 +81,7 @@ class TutorMessage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()} · {self.get_status_display()}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == self.Status.QUEUED
-
-    @property
-    def is_failed(self) -> bool:
-        return self.status == self.Status.FAILED
-
-    @property
-    def is_stale(self) -> bool:
-        """Queued for so long that the student may retry it."""
-        started = self.started_at or self.created_at
-        return self.is_pending and started < timezone.now() - TUTOR_REPLY_STALE_AFTER
+        return f"{self.get_role_display()} · {self.get_state_display()}"
 
 
 class TutorUsage(models.Model):

@@ -19,13 +19,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-from functools import partial
-
-from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -37,6 +32,7 @@ from careercopilot.ai.schemas import (
     EssayGradeInput,
     EssayLevel,
 )
+from careercopilot.jobs.runner import UserFacingError, enqueue, run_job
 
 from ..models import (
     Assignment,
@@ -47,21 +43,11 @@ from ..models import (
     RubricLevel,
     Submission,
     SubmissionVersion,
-    SuggestionStatus,
+    SuggestionState,
 )
 
-logger = logging.getLogger(__name__)
-
-# A run that has not finished after this long was lost (a worker died): it may be claimed
-# again, and the grading screen offers a retry for a row queued this long.
-STALE_AFTER = dt.timedelta(minutes=5)
-GENERIC_FAILURE = "The suggestion could not be made because of an internal error. Retry it."
 TIMEOUT_FAILURE = "Reading this essay took too long. Retry it; a shorter attempt reads faster."
 ESSAY_MAX_CHARS = 30_000  # about 5,000 words: longer attempts are read up to here
-
-
-class SuggestionError(Exception):
-    """A failure the instructor should read as is."""
 
 
 def _rubric_criteria(assignment: Assignment) -> list[RubricCriterion]:
@@ -81,12 +67,6 @@ def _can_suggest(version: SubmissionVersion, assignment: Assignment) -> None:
         raise ValidationError("This attempt has no essay text to read.")
 
 
-def _enqueue(suggestion: EssaySuggestion) -> None:
-    from ..tasks import ai_essay_suggest
-
-    transaction.on_commit(partial(ai_essay_suggest.delay, suggestion.pk))
-
-
 def essay_suggestions_supersede(*, version: SubmissionVersion) -> int:
     """Automatic suggestions of earlier attempts that are still queued or running finish as
     superseded: their messages find them done and the engine is not called. Those an
@@ -94,10 +74,10 @@ def essay_suggestions_supersede(*, version: SubmissionVersion) -> int:
     return EssaySuggestion.objects.filter(
         submission_id=version.submission_id,
         version__number__lt=version.number,
-        status__in=(SuggestionStatus.QUEUED, SuggestionStatus.RUNNING),
+        state__in=(SuggestionState.PENDING, SuggestionState.RUNNING),
         requested_by__isnull=True,
     ).update(
-        status=SuggestionStatus.SUPERSEDED,
+        state=SuggestionState.SUPERSEDED,
         error="",
         note=f"Attempt {version.number} was handed in before this one was read.",
         finished_at=timezone.now(),
@@ -115,7 +95,7 @@ def essay_suggest_after_submit(*, version: SubmissionVersion, assignment: Assign
         version=version,
         requested_engine=ai.engine_for("essay_grade"),
     )
-    _enqueue(suggestion)
+    enqueue(suggestion)
 
 
 def essay_suggestion_request(
@@ -135,14 +115,14 @@ def essay_suggestion_request(
             },
         )
         if created:
-            _enqueue(suggestion)
+            enqueue(suggestion)
             return suggestion
-        if suggestion.is_pending and not is_stale(suggestion):
+        if suggestion.is_pending and not suggestion.is_stale:
             return suggestion
-        if suggestion.status == SuggestionStatus.READY and not again:
+        if suggestion.state == SuggestionState.DONE and not again:
             return suggestion
         suggestion.criteria.all().delete()
-        suggestion.status = SuggestionStatus.QUEUED
+        suggestion.state = SuggestionState.PENDING
         suggestion.error = ""
         suggestion.note = ""
         suggestion.requested_engine = ai.engine_for("essay_grade")
@@ -150,46 +130,8 @@ def essay_suggestion_request(
         suggestion.created_at = timezone.now()
         suggestion.started_at = suggestion.finished_at = None
         suggestion.save()
-        _enqueue(suggestion)
+        enqueue(suggestion)
     return suggestion
-
-
-def is_stale(suggestion: EssaySuggestion) -> bool:
-    """Queued or running for so long that its message or worker was lost."""
-    limit = timezone.now() - STALE_AFTER
-    if suggestion.status == SuggestionStatus.QUEUED:
-        return suggestion.created_at < limit
-    if suggestion.status == SuggestionStatus.RUNNING:
-        return bool(suggestion.started_at and suggestion.started_at < limit)
-    return False
-
-
-def _claim(suggestion_id: int) -> EssaySuggestion | None:
-    with transaction.atomic():
-        row = (
-            EssaySuggestion.objects.select_for_update(of=("self",))
-            .select_related("version", "submission__assignment", "requested_by")
-            .filter(pk=suggestion_id)
-            .first()
-        )
-        if row is None or row.status in (
-            SuggestionStatus.READY,
-            SuggestionStatus.FAILED,
-            SuggestionStatus.SUPERSEDED,
-        ):
-            return None  # deleted, already handled (a redelivered message), or superseded
-        if (
-            row.status == SuggestionStatus.RUNNING
-            and row.started_at
-            and row.started_at > timezone.now() - STALE_AFTER
-        ):
-            return None  # another worker is on it
-        row.status = SuggestionStatus.RUNNING
-        row.started_at = timezone.now()
-        row.runs += 1
-        row.error = ""
-        row.save(update_fields=["status", "started_at", "runs", "error"])
-    return row
 
 
 MAX_GRADED_EXAMPLES = 100  # the most recently graded essays the scorer learns from (a fit
@@ -267,7 +209,9 @@ def grade_input(version: SubmissionVersion, criteria: list[RubricCriterion]) -> 
     )
 
 
-def _store(row: EssaySuggestion, criteria: list[RubricCriterion], outcome) -> None:
+def _criteria_rows(
+    row: EssaySuggestion, criteria: list[RubricCriterion], outcome
+) -> list[EssayCriterionSuggestion]:
     by_id = {str(c.pk): c for c in criteria}
     levels: dict[str, RubricLevel] = {
         str(level.pk): level for c in criteria for level in c.levels.all()
@@ -280,7 +224,7 @@ def _store(row: EssaySuggestion, criteria: list[RubricCriterion], outcome) -> No
             level is None or level.criterion_id != criterion.pk
         )
         if criterion is None or changed:
-            raise SuggestionError("The rubric changed while the essay was read. Retry it.")
+            raise UserFacingError("The rubric changed while the essay was read. Retry it.")
         rows.append(
             EssayCriterionSuggestion(
                 suggestion=row,
@@ -291,59 +235,37 @@ def _store(row: EssaySuggestion, criteria: list[RubricCriterion], outcome) -> No
                 confidence=round(float(grade.confidence), 2),
             )
         )
-    with transaction.atomic():
-        current = EssaySuggestion.objects.select_for_update().get(pk=row.pk)
-        if current.status != SuggestionStatus.RUNNING or current.started_at != row.started_at:
-            return  # asked again or superseded meanwhile: the newer run's result wins
-        current.criteria.all().delete()
+    return rows
+
+
+def essay_suggestion_work(row: EssaySuggestion):
+    """Reads the essay and fills in the suggestion; returns what saves its criteria (with
+    the result, only if the run still owns the row: asked again or superseded meanwhile,
+    the newer run's result wins)."""
+    assignment = row.submission.assignment
+    criteria = _rubric_criteria(assignment)
+    if not criteria:
+        raise UserFacingError("This assignment has no rubric any more; nothing to suggest.")
+    if not row.version.text.strip():
+        raise UserFacingError("This attempt has no essay text to read.")
+    outcome = ai.essay_grade(user=row.requested_by, inp=grade_input(row.version, criteria))
+    rows = _criteria_rows(row, criteria, outcome)
+    row.engine = outcome.engine
+    row.model_name = (outcome.model or "")[:80]
+    row.note = (outcome.note or "")[:300]
+    row.summary = outcome.result.summary
+    row.measurements = outcome.result.measurements
+
+    def save_criteria() -> None:
+        row.criteria.all().delete()
         EssayCriterionSuggestion.objects.bulk_create(rows)
-        current.status = SuggestionStatus.READY
-        current.engine = outcome.engine
-        current.model_name = (outcome.model or "")[:80]
-        current.note = (outcome.note or "")[:300]
-        current.summary = outcome.result.summary
-        current.measurements = outcome.result.measurements
-        current.finished_at = timezone.now()
-        current.save()
 
-
-def _fail(row: EssaySuggestion, message: str) -> None:
-    EssaySuggestion.objects.filter(pk=row.pk, status=SuggestionStatus.RUNNING).update(
-        status=SuggestionStatus.FAILED, error=message, finished_at=timezone.now()
-    )
+    return save_criteria
 
 
 def essay_suggestion_run(*, suggestion_id: int) -> bool:
     """Runs a queued suggestion; False when there was nothing to do (done, gone, taken)."""
-    row = _claim(suggestion_id)
-    if row is None:
-        return False
-    try:
-        assignment = row.submission.assignment
-        criteria = _rubric_criteria(assignment)
-        if not criteria:
-            raise SuggestionError("This assignment has no rubric any more; nothing to suggest.")
-        if not row.version.text.strip():
-            raise SuggestionError("This attempt has no essay text to read.")
-        outcome = ai.essay_grade(
-            user=row.requested_by,
-            inp=grade_input(row.version, criteria),
-        )
-        _store(row, criteria, outcome)
-    except SuggestionError as exc:
-        _fail(row, str(exc))
-    except SoftTimeLimitExceeded:
-        _fail(row, TIMEOUT_FAILURE)
-    except OperationalError:
-        # The database went away: back in the queue, the task retries with backoff.
-        EssaySuggestion.objects.filter(pk=row.pk, status=SuggestionStatus.RUNNING).update(
-            status=SuggestionStatus.QUEUED
-        )
-        raise
-    except Exception:
-        logger.exception("Essay suggestion %s failed", row.pk)
-        _fail(row, GENERIC_FAILURE)
-    return True
+    return run_job(EssaySuggestion, suggestion_id, essay_suggestion_work)
 
 
 def essay_suggestions_seed(*, assignment: Assignment) -> int:

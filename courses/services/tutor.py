@@ -1,8 +1,8 @@
 """AI tutor (E7): threads, questions and replies written in Celery.
 
-Posting a question stores it with a ``queued`` tutor reply and enqueues
-``courses.tasks.ai_tutor_reply`` on commit; the page polls the reply. The task claims the
-reply (``attempts`` + 1) and writes its outcome only if the row is still that claim, so a
+Posting a question stores it with a queued tutor reply (a job row, ``careercopilot.jobs``)
+and enqueues ``courses.tasks.ai_tutor_reply`` on commit; the page polls the reply. The job
+runner claims the reply and writes its outcome only if the row is still that claim, so a
 redelivered or duplicated task never writes twice. Failures are shown with a retry.
 
 Cost and fairness: the tutor is part of the course, not of the student's personal plan,
@@ -15,15 +15,16 @@ rows under a lock on their enrolment, and every engine call is still recorded as
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from careercopilot import ai
 from careercopilot.ai.tutor_schemas import TutorContext, TutorCriterion, TutorTurn
+from careercopilot.jobs.models import JobState
+from careercopilot.jobs.runner import enqueue, run_job
 from careercopilot.textinput import refuse_null_characters
 
 from .. import richtext
@@ -37,8 +38,6 @@ from ..models import (
     TutorUsage,
 )
 from ..selectors.access import visible_assignments
-
-logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 2000
 TITLE_CHARS = 80
@@ -88,12 +87,6 @@ def _check_limits(*, student, course_id: int, now) -> None:
         )
 
 
-def _enqueue(reply_id: int) -> None:
-    from ..tasks import ai_tutor_reply
-
-    transaction.on_commit(lambda: ai_tutor_reply.delay(reply_id))
-
-
 def _ask(thread: TutorThread, text: str, now) -> tuple[TutorMessage, TutorMessage]:
     question = TutorMessage.objects.create(
         thread=thread, role=TutorMessage.Role.STUDENT, text=text, created_at=now
@@ -102,9 +95,9 @@ def _ask(thread: TutorThread, text: str, now) -> tuple[TutorMessage, TutorMessag
         student_id=thread.student_id, course_id=thread.course_id, asked_at=now
     )
     reply = TutorMessage.objects.create(
-        thread=thread, role=TutorMessage.Role.TUTOR, status=TutorMessage.Status.QUEUED
+        thread=thread, role=TutorMessage.Role.TUTOR, state=JobState.PENDING
     )
-    _enqueue(reply.pk)
+    enqueue(reply)
     return question, reply
 
 
@@ -148,15 +141,16 @@ def tutor_reply_retry(*, message: TutorMessage) -> TutorMessage:
     if message.role != TutorMessage.Role.TUTOR or not (message.is_failed or message.is_stale):
         raise ValidationError("Only a reply that failed can be retried.")
     with transaction.atomic():
-        requeued = TutorMessage.objects.filter(pk=message.pk, status=message.status).update(
-            status=TutorMessage.Status.QUEUED,
+        requeued = TutorMessage.objects.filter(pk=message.pk, state=message.state).update(
+            state=JobState.PENDING,
             error="",
+            progress=0,
             started_at=None,
             finished_at=None,
             created_at=timezone.now(),
         )
         if requeued:  # a double click queues it once
-            _enqueue(message.pk)
+            enqueue(message)
     message.refresh_from_db()
     return message
 
@@ -195,7 +189,7 @@ def _history(reply: TutorMessage) -> tuple[list[TutorTurn], str]:
         TutorMessage.objects.filter(thread_id=reply.thread_id, id__lt=reply.pk)
         .exclude(
             role=TutorMessage.Role.TUTOR,
-            status__in=[TutorMessage.Status.QUEUED, TutorMessage.Status.FAILED],
+            state__in=[JobState.PENDING, JobState.RUNNING, JobState.FAILED],
         )
         .order_by("-id")[: HISTORY_TURNS + 1]
     )[::-1]
@@ -205,76 +199,34 @@ def _history(reply: TutorMessage) -> tuple[list[TutorTurn], str]:
     return turns, earlier[-1].text
 
 
-def _claim(message_id: int) -> TutorMessage | None:
-    with transaction.atomic():
-        reply = (
-            TutorMessage.objects.select_for_update()
-            .filter(pk=message_id, role=TutorMessage.Role.TUTOR)
-            .first()
-        )
-        if reply is None or reply.status != TutorMessage.Status.QUEUED:
-            return None  # deleted, or already answered (a redelivered task)
-        reply.attempts += 1
-        reply.started_at = timezone.now()
-        reply.save(update_fields=["attempts", "started_at"])
-    return reply
+def tutor_reply_work(reply: TutorMessage):
+    """Asks the engine and fills in the reply; the thread moves up once it is written."""
+    thread = TutorThread.objects.select_related("course", "assignment", "student").get(
+        pk=reply.thread_id
+    )
+    history, question = _history(reply)
+    outcome = ai.tutor(
+        user=thread.student, context=tutor_context(thread), history=history, message=question
+    )
+    result = outcome.result
+    reply.text = result.text
+    reply.kind = result.kind
+    reply.refused = result.refused
+    reply.follow_ups = result.follow_up_questions[:5]
+    reply.criteria = result.criteria[:5]
+    reply.engine = outcome.engine
+    reply.note = outcome.note[:300]
+    return lambda: tutor_thread_touch(reply)
 
 
-def _finish(reply: TutorMessage, **fields) -> bool:
-    """Writes the outcome only if the row is still this attempt's claim."""
-    now = timezone.now()
-    written = TutorMessage.objects.filter(
-        pk=reply.pk, status=TutorMessage.Status.QUEUED, attempts=reply.attempts
-    ).update(finished_at=now, **fields)
-    if written:
-        TutorThread.objects.filter(pk=reply.thread_id).update(updated_at=now)
-    return bool(written)
-
-
-def tutor_reply_fail(*, message_id: int, error: str) -> None:
-    reply = TutorMessage.objects.filter(pk=message_id).first()
-    if reply is not None:
-        _finish(reply, status=TutorMessage.Status.FAILED, error=error[:300])
+def tutor_thread_touch(reply: TutorMessage) -> None:
+    """A written reply (or failure) moves its thread to the top of the list."""
+    TutorThread.objects.filter(pk=reply.thread_id).update(updated_at=timezone.now())
 
 
 def tutor_reply_run(*, message_id: int) -> bool:
     """Answers one queued reply; False when there was nothing to do."""
-    reply = _claim(message_id)
-    if reply is None:
-        return False
-    thread = TutorThread.objects.select_related("course", "assignment", "student").get(
-        pk=reply.thread_id
-    )
-    try:
-        history, question = _history(reply)
-        outcome = ai.tutor(
-            user=thread.student,
-            context=tutor_context(thread),
-            history=history,
-            message=question,
-        )
-    except OperationalError:
-        # The database went away: the row stays queued and the task retries with backoff.
-        TutorMessage.objects.filter(pk=reply.pk, attempts=reply.attempts).update(started_at=None)
-        raise
-    except Exception:
-        logger.exception("tutor reply %s failed", reply.pk)
-        _finish(reply, status=TutorMessage.Status.FAILED, error=GENERIC_FAILURE)
-        return True
-    result = outcome.result
-    _finish(
-        reply,
-        status=TutorMessage.Status.READY,
-        text=result.text,
-        kind=result.kind,
-        refused=result.refused,
-        follow_ups=result.follow_up_questions[:5],
-        criteria=result.criteria[:5],
-        engine=outcome.engine,
-        note=outcome.note[:300],
-        error="",
-    )
-    return True
+    return run_job(TutorMessage, message_id, tutor_reply_work)
 
 
 def tutor_demo_seed(*, student, assignment: Assignment, questions: list[str]) -> TutorThread:
@@ -305,7 +257,7 @@ def tutor_demo_seed(*, student, assignment: Assignment, questions: list[str]) ->
             follow_ups=result.follow_up_questions,
             criteria=result.criteria,
             engine=outcome.engine,
-            status=TutorMessage.Status.READY,
+            state=JobState.DONE,
             finished_at=timezone.now(),
         )
         history += [

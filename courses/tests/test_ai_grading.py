@@ -19,7 +19,7 @@ from courses.models import (
     RubricLevel,
     Submission,
     SubmissionState,
-    SuggestionStatus,
+    SuggestionState,
 )
 from courses.services import ai_grading
 from courses.tasks import ai_essay_suggest
@@ -92,8 +92,8 @@ def test_submitting_an_essay_queues_a_suggestion_that_the_task_fills(
     version, callbacks = submit(assignment, student)
     assert len(callbacks) == 1  # the task, queued with transaction.on_commit
     suggestion = EssaySuggestion.objects.get(version=version)
-    assert suggestion.status == SuggestionStatus.READY, suggestion.error
-    assert (suggestion.engine, suggestion.runs) == ("local", 1)
+    assert suggestion.state == SuggestionState.DONE, suggestion.error
+    assert (suggestion.engine, suggestion.attempts) == ("local", 1)
     assert suggestion.finished_at and suggestion.measurements["word_count"] > 80
     assert suggestion.measurements["graded_essays"] == len(graded_class) == MIN_GRADED
     rows = list(suggestion.criteria.select_related("level", "criterion"))
@@ -111,7 +111,7 @@ def test_below_the_minimum_the_task_stores_measurements_and_no_level(
     grade_class(assignment, instructor, count=3)
     version, _ = submit(assignment, student)
     suggestion = EssaySuggestion.objects.get(version=version)
-    assert suggestion.status == SuggestionStatus.READY, suggestion.error
+    assert suggestion.state == SuggestionState.DONE, suggestion.error
     assert (
         suggestion.measurements["graded_essays"],
         suggestion.measurements["levels_suggested"],
@@ -168,7 +168,7 @@ def test_the_task_is_idempotent(ready, django_capture_on_commit_callbacks):
     finished = ready.finished_at
     assert ai_essay_suggest.delay(ready.pk).get() is False  # a redelivered message
     ready.refresh_from_db()
-    assert (ready.runs, ready.finished_at) == (1, finished)
+    assert (ready.attempts, ready.finished_at) == (1, finished)
     with django_capture_on_commit_callbacks() as callbacks:
         again = ai_grading.essay_suggestion_request(version=ready.version)
     assert again.pk == ready.pk and not callbacks  # a ready suggestion is kept
@@ -185,7 +185,7 @@ def test_a_failure_is_shown_and_a_retry_succeeds(
     suggestion = EssaySuggestion.objects.get(version=version)
     assert ai_grading.essay_suggestion_run(suggestion_id=suggestion.pk) is True
     suggestion.refresh_from_db()
-    assert suggestion.status == SuggestionStatus.FAILED
+    assert suggestion.state == SuggestionState.FAILED
     assert "no rubric" in suggestion.error
     assignment.rubric = rubric
     assignment.save()
@@ -193,7 +193,7 @@ def test_a_failure_is_shown_and_a_retry_succeeds(
         retried = ai_grading.essay_suggestion_request(version=version, again=True)
     assert retried.pk == suggestion.pk and len(callbacks) == 1
     retried.refresh_from_db()
-    assert retried.status == SuggestionStatus.READY and retried.error == "" and retried.runs == 2
+    assert retried.state == SuggestionState.DONE and retried.error == "" and retried.attempts == 2
 
 
 def test_a_pending_suggestion_is_not_queued_twice_unless_it_went_stale(
@@ -256,7 +256,7 @@ def test_claude_suggestions_through_the_task(assignment, student, submit, settin
         )
         version, _ = submit(assignment, student)
     suggestion = EssaySuggestion.objects.get(version=version)
-    assert (suggestion.status, suggestion.engine, suggestion.note) == ("ready", "anthropic", "")
+    assert (suggestion.state, suggestion.engine, suggestion.note) == ("done", "anthropic", "")
     assert {r.level.title for r in suggestion.criteria.select_related("level")} == {"Good"}
 
 
@@ -288,7 +288,7 @@ def test_a_claude_reply_with_a_foreign_level_falls_back_with_a_note(
         )
         version, _ = submit(assignment, student)
     suggestion = EssaySuggestion.objects.get(version=version)
-    assert (suggestion.status, suggestion.engine) == ("ready", "local")
+    assert (suggestion.state, suggestion.engine) == ("done", "local")
     assert "Claude was not used" in suggestion.note
 
 
@@ -334,7 +334,7 @@ def test_using_a_suggestion_then_saving_is_the_instructors_own_grade(
     assert submission.score == sum(r.level.points for r in rows)
     assert submission.released_at is None and submission.state == SubmissionState.GRADED
     ready.refresh_from_db()
-    assert ready.status == SuggestionStatus.READY  # the suggestion itself is unchanged
+    assert ready.state == SuggestionState.DONE  # the suggestion itself is unchanged
 
 
 def test_queued_status_polls_every_second_until_ready(
@@ -344,10 +344,10 @@ def test_queued_status_polls_every_second_until_ready(
     html = instructor_client.get(grade_url(assignment, student)).content.decode()
     assert 'hx-trigger="every 1s"' in html and "Queued" in html
     url = status_url(assignment, student)
-    unchanged = instructor_client.get(url + "?state=queued", headers={"HX-Request": "true"})
+    unchanged = instructor_client.get(url + "?state=pending", headers={"HX-Request": "true"})
     assert unchanged.status_code == 204  # nothing to swap; the row keeps polling
     ai_grading.essay_suggestion_run(suggestion_id=version.essay_suggestion.pk)
-    done = instructor_client.get(url + "?state=queued", headers={"HX-Request": "true"})
+    done = instructor_client.get(url + "?state=pending", headers={"HX-Request": "true"})
     body = done.content.decode()
     assert done.status_code == 200 and "every 1s" not in body  # polling stops
     assert body.count('hx-swap-oob="true"') == 2  # each criterion's suggestion swaps in
@@ -358,7 +358,7 @@ def test_suggest_and_retry_buttons(
 ):
     version, _ = submit(assignment, student, execute=False)
     EssaySuggestion.objects.filter(version=version).update(
-        status=SuggestionStatus.FAILED, error="The grader could not be reached."
+        state=SuggestionState.FAILED, error="The grader could not be reached."
     )
     html = instructor_client.get(grade_url(assignment, student)).content.decode()
     assert "The grader could not be reached." in html and 'role="alert"' in html
@@ -368,13 +368,13 @@ def test_suggest_and_retry_buttons(
             suggest_url(assignment, student), {"again": "1"}, headers={"HX-Request": "true"}
         )
     assert response.status_code == 200
-    assert EssaySuggestion.objects.get(version=version).status == SuggestionStatus.READY
+    assert EssaySuggestion.objects.get(version=version).state == SuggestionState.DONE
     # Without htmx the same button posts and comes back to the screen.
     EssaySuggestion.objects.filter(version=version).delete()
     with django_capture_on_commit_callbacks(execute=False):
         plain = instructor_client.post(suggest_url(assignment, student))
     assert plain.status_code == 302 and plain.url == grade_url(assignment, student, attempt=1)
-    assert EssaySuggestion.objects.get(version=version).status == SuggestionStatus.QUEUED
+    assert EssaySuggestion.objects.get(version=version).state == SuggestionState.PENDING
 
 
 def test_no_suggestion_yet_offers_a_suggest_button(instructor_client, assignment, student, submit):
@@ -395,7 +395,7 @@ def test_other_instructors_and_strangers_get_404(
         assert who.post(suggest_url(assignment, student), {"again": "1"}).status_code == 404
         assert who.get(grade_url(assignment, student)).status_code == 404
     ready.refresh_from_db()
-    assert ready.runs == 1  # nothing was re-run
+    assert ready.attempts == 1  # nothing was re-run
     # A's instructor cannot reach B's student through A's assignment either.
     mine = staff_client(assignment.course.enrollments.get(role="instructor").user)
     url = status_url(assignment, other_world["student"])
@@ -454,5 +454,5 @@ def test_the_demo_letters_waiting_for_grading_have_suggestions():
     letter = Assignment.objects.get(course__code=demo.COURSE_CODE, title__startswith="Cover")
     suggestions = EssaySuggestion.objects.filter(submission__assignment=letter)
     assert suggestions.count() == letter.submissions.count() == 9
-    assert set(suggestions.values_list("status", flat=True)) == {SuggestionStatus.READY}
+    assert set(suggestions.values_list("state", flat=True)) == {SuggestionState.DONE}
     assert not letter.submissions.filter(released_at__isnull=False).exists()

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification
-from careercopilot import ai, ratelimit
+from careercopilot import ratelimit
 from careercopilot.ai.accounting import AICall
+from careercopilot.jobs import runner
 from courses import services
-from courses.models import CourseRole, EssaySuggestion, SuggestionStatus
+from courses.models import CourseRole, EssaySuggestion, SuggestionState
 from courses.services import ai_grading
 from courses.services.submissions import LATE_NOTICE_WINDOW
 from courses.tasks import ai_essay_suggest
@@ -74,32 +75,34 @@ def test_rapid_attempts_run_the_engine_once_for_the_latest_attempt(assignment, s
     queue.drain()
     assert engine_runs() == 1
     latest = EssaySuggestion.objects.get(version=versions[-1])
-    assert (latest.status, latest.runs) == (SuggestionStatus.READY, 1)
+    assert (latest.state, latest.attempts) == (SuggestionState.DONE, 1)
     older = EssaySuggestion.objects.filter(version__in=versions[:-1])
     assert older.count() == LIMIT - 1
     for suggestion in older:
-        assert (suggestion.status, suggestion.runs) == (SuggestionStatus.SUPERSEDED, 0)
+        assert (suggestion.state, suggestion.attempts) == (SuggestionState.SUPERSEDED, 0)
         assert suggestion.finished_at is not None and not suggestion.criteria.exists()
 
 
 def test_a_running_suggestion_of_an_earlier_attempt_keeps_no_result(assignment, student, queue):
     first = queue.submit(assignment, student, essay(1))
-    started = ai_grading._claim(first.essay_suggestion.pk)  # a worker is reading attempt 1
-    second = queue.submit(assignment, student, essay(2))
-    row = EssaySuggestion.objects.get(version=first)
-    assert row.status == SuggestionStatus.SUPERSEDED
-    assert "Attempt 2 was handed in before this one was read" in row.note
+    submitted = {}
 
-    # The worker's answer for attempt 1 arrives late: it is dropped.
-    criteria = ai_grading._rubric_criteria(assignment)
-    outcome = ai.essay_grade(inp=ai_grading.grade_input(first, criteria))
-    ai_grading._store(started, criteria, outcome)
-    row.refresh_from_db()
-    assert row.status == SuggestionStatus.SUPERSEDED and not row.criteria.exists()
+    def read_while_attempt_2_arrives(row):
+        # A worker is reading attempt 1 when attempt 2 is handed in.
+        submitted["second"] = queue.submit(assignment, student, essay(2))
+        superseded = EssaySuggestion.objects.get(version=first)
+        assert superseded.state == SuggestionState.SUPERSEDED
+        assert "Attempt 2 was handed in before this one was read" in superseded.note
+        return ai_grading.essay_suggestion_work(row)  # its answer arrives late
+
+    assert runner.run_job(EssaySuggestion, first.essay_suggestion.pk, read_while_attempt_2_arrives)
+    row = EssaySuggestion.objects.get(version=first)
+    assert row.state == SuggestionState.SUPERSEDED and not row.criteria.exists()
+    assert row.engine == "" and row.summary == ""  # the late answer was dropped
 
     queue.drain()  # attempt 1's message (redelivered or not) is done; attempt 2 is read
     assert ai_essay_suggest(row.pk) is False
-    assert EssaySuggestion.objects.get(version=second).status == SuggestionStatus.READY
+    assert EssaySuggestion.objects.get(version=submitted["second"]).state == SuggestionState.DONE
 
 
 def test_an_instructors_request_for_an_earlier_attempt_is_kept(
@@ -113,7 +116,7 @@ def test_an_instructors_request_for_an_earlier_attempt_is_kept(
         )
     queue.submit(assignment, student, essay(2))
     asked.refresh_from_db()
-    assert asked.status == SuggestionStatus.QUEUED
+    assert asked.state == SuggestionState.PENDING
 
 
 def test_a_superseded_attempt_can_still_be_read_on_request(assignment, student, instructor, queue):
@@ -125,7 +128,7 @@ def test_a_superseded_attempt_can_still_be_read_on_request(assignment, student, 
     page = staff_client(instructor).get(status_url).content.decode()
     assert "a newer attempt arrived first" in page
     again = ai_grading.essay_suggestion_request(version=first, requested_by=instructor)
-    assert again.status == SuggestionStatus.QUEUED
+    assert again.state == SuggestionState.PENDING
 
 
 # --- Rate limit ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ analytics, never a word of the text.
 """
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib import admin
 from django.db import connection
 from django.test import Client
@@ -16,6 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from careercopilot.ai.accounting import AICall
+from careercopilot.jobs import runner
+from careercopilot.jobs.models import JobState
 from courses.models import RubricCriterion, TutorMessage, TutorThread
 from courses.services import tutor as services
 from courses.tasks import ai_tutor_reply
@@ -83,7 +86,7 @@ def test_first_question_opens_a_thread_with_a_grounded_hint(
     assert response.status_code == 302 and response["Location"] == thread.get_absolute_url()
     assert thread.assignment == graded and thread.title.startswith("What does the Evidence")
     reply = thread.messages.get(role=TutorMessage.Role.TUTOR)
-    assert reply.status == TutorMessage.Status.READY and reply.kind == "hint"
+    assert reply.state == JobState.DONE and reply.kind == "hint"
     assert "“Claims are backed by results, numbers or examples.”" in reply.text
     assert reply.criteria == ["Evidence"] and reply.engine == "local"
     html = student_client.get(thread.get_absolute_url()).content.decode()
@@ -129,7 +132,7 @@ def test_htmx_send_shows_the_question_and_a_pending_reply_that_polls(
     html = response.content.decode()
     assert response.status_code == 200 and len(queued) == 1
     reply = thread.messages.filter(role=TutorMessage.Role.TUTOR).last()
-    assert reply.status == TutorMessage.Status.QUEUED
+    assert reply.state == JobState.PENDING
     assert "How do I find a number for my result?" in html
     assert 'hx-swap-oob="beforeend:#tutor-log"' in html
     poll = reverse("courses:tutor_message", args=[reply.pk])
@@ -210,10 +213,15 @@ def test_reply_task_is_idempotent(student, course, graded, commit):
 def test_a_stale_attempt_cannot_overwrite_a_newer_one(student, course, graded, commit):
     thread = start(student, course, graded, "Where do I start?", commit)
     reply = thread.messages.get(role=TutorMessage.Role.TUTOR)
-    TutorMessage.objects.filter(pk=reply.pk).update(status="queued", attempts=5)
-    reply.attempts = 4  # an older claim finishing late
-    assert services._finish(reply, status="failed", error="late") is False
-    assert TutorMessage.objects.get(pk=reply.pk).status == "queued"
+    TutorMessage.objects.filter(pk=reply.pk).update(state="pending", text="")
+
+    def taken_over_then_late(row):
+        TutorMessage.objects.filter(pk=row.pk).update(attempts=row.attempts + 1)  # newer claim
+        return services.tutor_reply_work(row)  # an older claim finishing late
+
+    runner.run_job(TutorMessage, reply.pk, taken_over_then_late)
+    reply.refresh_from_db()
+    assert reply.state == "running" and reply.text == ""
 
 
 def test_failure_shows_the_reason_and_retry_answers(
@@ -221,9 +229,12 @@ def test_failure_shows_the_reason_and_retry_answers(
 ):
     thread = start(student, course, graded, "Where do I start?", commit)
     reply = thread.messages.get(role=TutorMessage.Role.TUTOR)
-    TutorMessage.objects.filter(pk=reply.pk).update(status="queued", text="")
-    services.tutor_reply_fail(message_id=reply.pk, error=services.TIMEOUT_FAILURE)
-    # the same failure the task records on its soft time limit
+    TutorMessage.objects.filter(pk=reply.pk).update(state="pending", text="")
+
+    def out_of_time(row):
+        raise SoftTimeLimitExceeded()
+
+    runner.run_job(TutorMessage, reply.pk, out_of_time)  # the task's soft time limit
     html = student_client.get(thread.get_absolute_url()).content.decode()
     assert services.TIMEOUT_FAILURE in html
     retry = reverse("courses:tutor_retry", args=[reply.pk])
@@ -233,17 +244,17 @@ def test_failure_shows_the_reason_and_retry_answers(
         response = student_client.post(retry, headers={"HX-Request": "true"})
     assert response.status_code == 200
     reply.refresh_from_db()
-    assert reply.status == TutorMessage.Status.READY and reply.error == "" and reply.text
+    assert reply.state == JobState.DONE and reply.error == "" and reply.text
     again = student_client.post(retry, headers={"HX-Request": "true"})  # nothing to retry
     assert "Only a reply that failed can be retried." in again.headers["HX-Trigger"]
 
 
 def test_a_reply_without_its_question_fails_visibly(student, course, graded, commit):
     thread = TutorThread.objects.create(student=student, course=course, title="Odd")
-    reply = TutorMessage.objects.create(thread=thread, role="assistant", status="queued")
+    reply = TutorMessage.objects.create(thread=thread, role="assistant", state="pending")
     ai_tutor_reply.apply(args=[reply.pk])
     reply.refresh_from_db()
-    assert reply.status == "failed" and reply.error == services.GENERIC_FAILURE
+    assert reply.state == "failed" and reply.error == services.GENERIC_FAILURE
 
 
 def test_a_lost_reply_can_be_retried_after_a_while(student, course, graded, commit):
@@ -254,13 +265,13 @@ def test_a_lost_reply_can_be_retried_after_a_while(student, course, graded, comm
     thread = start(student, course, graded, "Where do I start?", commit)
     reply = thread.messages.get(role=TutorMessage.Role.TUTOR)
     old = timezone.now() - dt.timedelta(minutes=5)
-    TutorMessage.objects.filter(pk=reply.pk).update(status="queued", started_at=old)
+    TutorMessage.objects.filter(pk=reply.pk).update(state="running", started_at=old)
     reply.refresh_from_db()
     assert reply.is_stale
     with commit():
         services.tutor_reply_retry(message=reply)
     reply.refresh_from_db()
-    assert reply.status == "ready" and reply.attempts == 2
+    assert reply.state == "done" and reply.attempts == 2
 
 
 # --- Privacy ------------------------------------------------------------------------------------
@@ -279,7 +290,7 @@ def test_strangers_classmates_instructors_and_superusers_get_404(
 ):
     thread = start(student, course, graded, SECRET, commit)
     reply = thread.messages.get(role=TutorMessage.Role.TUTOR)
-    TutorMessage.objects.filter(pk=reply.pk).update(status="failed")
+    TutorMessage.objects.filter(pk=reply.pk).update(state="failed")
     stranger = UserFactory(email="stranger@example.com")
     classmate = make_student(course, email="classmate@example.com")
     root = UserFactory(email="root@example.com", roles=[Role.ADMIN])
@@ -385,7 +396,7 @@ def test_demo_conversation_shows_a_refusal(student, graded):
     )
     replies = list(thread.messages.filter(role="assistant"))
     assert [r.refused for r in replies] == [False, True]
-    assert all(r.status == "ready" for r in replies)
+    assert all(r.state == "done" for r in replies)
 
 
 def test_deleting_threads_does_not_reset_the_limits(

@@ -48,7 +48,7 @@ for _ in range(120):
     if not any(s.is_pending for s in EssaySuggestion.objects.filter(version__in=waiting)):
         break
     time.sleep(0.5)
-print(EssaySuggestion.objects.filter(version__in=waiting, status="ready").count())
+print(EssaySuggestion.objects.filter(version__in=waiting, state="done").count())
 """
 
 
