@@ -109,12 +109,20 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # An email is owed (cleared once sent, or once the user no longer wants it): the
+    # sweeper sends again the ones whose message the broker lost.
+    email_pending = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["user", "read_at"], name="notification_user_unread"),
             models.Index(fields=["user", "-created_at"], name="notification_user_recent"),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(email_pending=True),
+                name="notification_email_pending",
+            ),
         ]
 
     def __str__(self) -> str:

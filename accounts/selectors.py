@@ -1,13 +1,16 @@
-"""Read queries worth naming: roles, MFA state and notifications."""
+"""Read queries worth naming: roles, MFA state, notifications and emails still owed."""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .models import Notification, User
+from .models import Notification, OutboundEmail, User
 from .roles import ALL_ROLES
 
 # --- Roles and security ------------------------------------------------------------
@@ -53,3 +56,27 @@ def notifications_unread_count(user: User) -> int:
 def get_notification_for_user(user: User, pk: int) -> Notification:
     """The user's notification ``pk``; 404 for anyone else's (never 403)."""
     return get_object_or_404(Notification, pk=pk, user_id=user.pk)
+
+
+# --- Emails still owed (the jobs sweeper's outboxes) ----------------------------------
+OUTBOX_BATCH = 500
+EMAIL_OWED_FOR = timedelta(days=2)  # an email this old is no longer sent
+
+
+def outbound_emails_due(before: datetime) -> list[tuple[int]]:
+    """Stored emails still waiting at ``before``: their message never reached the broker
+    (it was down) or was lost."""
+    rows = OutboundEmail.objects.filter(created_at__lt=before).order_by("created_at")
+    return [(pk,) for pk in rows.values_list("pk", flat=True)[:OUTBOX_BATCH]]
+
+
+def notification_emails_due(before: datetime) -> list[tuple[int]]:
+    """Notifications created before ``before`` (within ``EMAIL_OWED_FOR``) whose email
+    is still owed."""
+    rows = Notification.objects.filter(
+        email_pending=True,
+        emailed_at__isnull=True,
+        created_at__lt=before,
+        created_at__gte=timezone.now() - EMAIL_OWED_FOR,
+    ).order_by("created_at")
+    return [(pk,) for pk in rows.values_list("pk", flat=True)[:OUTBOX_BATCH]]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
-from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -200,17 +199,6 @@ def email_message_deliver(*, email_id: int) -> bool:
     return True
 
 
-def outbound_emails_requeue(*, older_than_seconds: int = 120) -> int:
-    """Queue again the emails whose message never reached the broker (it was down)."""
-    from careercopilot.queueing import send
-
-    from .tasks import email_message_send
-
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    ids = list(OutboundEmail.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True))
-    return sum(send(email_message_send, pk) for pk in ids)
-
-
 # --- Profile -----------------------------------------------------------------------
 
 
@@ -263,7 +251,12 @@ def notify(
     if category not in NotificationCategory.values:
         raise ValueError(f"Unknown notification category: {category!r}")
     _check_notification_url(url)
+    from careercopilot.queueing import send_on_commit
+
+    from .tasks import notification_send_email
+
     title_max = Notification._meta.get_field("title").max_length
+    wants_email = send_email and user.wants_email_for(category)
     with transaction.atomic():
         notification = Notification.objects.create(
             user=user,
@@ -271,11 +264,10 @@ def notify(
             title=Truncator(title).chars(title_max),
             body=body,
             url=url,
+            email_pending=wants_email,
         )
-        if send_email and user.wants_email_for(category):
-            from .tasks import notification_send_email
-
-            transaction.on_commit(partial(notification_send_email.delay, notification.pk))
+        if wants_email:
+            send_on_commit(notification_send_email, notification.pk)
     return notification
 
 
@@ -338,10 +330,12 @@ def notification_email_send(*, notification_id: int) -> bool:
         return False
     user = notification.user
     if not user.is_active or not user.email or not user.wants_email_for(notification.category):
+        Notification.objects.filter(pk=notification.pk).update(email_pending=False)
         return False
     _notification_email(notification).send()
     notification.emailed_at = timezone.now()
-    notification.save(update_fields=["emailed_at"])
+    notification.email_pending = False
+    notification.save(update_fields=["emailed_at", "email_pending"])
     logger.info(
         "notification emailed",
         extra={"notification_id": notification.pk, "category": notification.category},

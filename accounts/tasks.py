@@ -7,11 +7,12 @@ import smtplib
 
 from celery import shared_task
 
-from careercopilot.jobs.registry import register_job
+from careercopilot.jobs.registry import register_job, register_outbox
 from careercopilot.jobs.tasks import job_task
 
 from . import services
 from .models_privacy import DataExport
+from .selectors import notification_emails_due, outbound_emails_due
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +50,9 @@ def email_message_send(email_id: int) -> bool:
     return services.email_message_deliver(email_id=email_id)
 
 
-@shared_task(acks_late=True, soft_time_limit=120, time_limit=150)
-def outbound_emails_requeue() -> int:
-    """Every few minutes (beat): re-send emails that were stored while the broker was down."""
-    return services.outbound_emails_requeue()
+# Emails still owed when the broker lost their message: the jobs sweeper sends them again.
+register_outbox("accounts.notification_email", notification_send_email, notification_emails_due)
+register_outbox("accounts.outbound_email", email_message_send, outbound_emails_due)
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=330)

@@ -1,4 +1,5 @@
-"""Read queries for billing: the user's plan, period, usage, checkout sessions, invoices."""
+"""Read queries for billing: the user's plan, period, usage, checkout sessions, invoices,
+and webhook events still waiting to be processed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from django.http import Http404
 from django.utils import timezone
 from djstripe.settings import djstripe_settings
 
-from .models import GOOD_STANDING, IN_DUNNING, BillingAccount, CheckoutSession, Usage
+from .models import (
+    GOOD_STANDING,
+    IN_DUNNING,
+    BillingAccount,
+    CheckoutSession,
+    Usage,
+    WebhookEvent,
+)
 from .periods import Period, calendar_month, monthly_period
 from .plans import FEATURES, FREE, Plan, best_plan, plan_for_code
 
@@ -178,3 +186,18 @@ def get_invoice_for_user(user, invoice_id: str):
     if invoice is None:
         raise Http404("No such invoice.")
     return invoice
+
+
+# A pending event this old lost its message (a broker outage): younger ones may still be
+# waiting out a retry's backoff.
+WEBHOOK_STUCK_AFTER = dt.timedelta(minutes=10)
+
+
+def webhook_events_due(before: dt.datetime) -> list[tuple[int]]:
+    """Pending events received before ``before`` (and at least WEBHOOK_STUCK_AFTER ago):
+    the jobs sweeper queues them again."""
+    cutoff = min(before, timezone.now() - WEBHOOK_STUCK_AFTER)
+    pending = WebhookEvent.objects.filter(
+        status=WebhookEvent.Status.PENDING, received_at__lt=cutoff
+    ).order_by("received_at")
+    return [(pk,) for pk in pending.values_list("pk", flat=True)[:500]]

@@ -7,6 +7,9 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError
 
+from careercopilot.jobs.registry import register_outbox
+
+from .selectors import webhook_events_due
 from .services import accounts as account_services
 from .services import webhooks as webhook_services
 from .stripe_gateway import RETRYABLE_ERRORS
@@ -34,10 +37,8 @@ def webhook_event_process(self, event_pk: int) -> None:
         raise
 
 
-@shared_task
-def webhook_events_retry_stuck() -> int:
-    """Queue again events recorded but never processed (e.g. the broker was down)."""
-    return webhook_services.webhook_events_requeue_stuck()
+# Events recorded but never processed (the broker was down): the jobs sweeper sends them.
+register_outbox("billing.webhook_event", webhook_event_process, webhook_events_due)
 
 
 @shared_task

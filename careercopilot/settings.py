@@ -203,10 +203,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.notifications_purge_old",
         "schedule": 24 * 60 * 60,
     },
-    "accounts-requeue-outbound-emails": {
-        "task": "accounts.tasks.outbound_emails_requeue",
-        "schedule": 5 * 60,
-    },
     # A6: data exports expire after 24 hours; stored objects of deleted data are retried.
     "accounts-expire-data-exports": {
         "task": "accounts.tasks.data_exports_expire",
@@ -439,10 +435,6 @@ DJSTRIPE_FOREIGN_KEY_TO_FIELD = "id"
 CELERY_BEAT_SCHEDULE["billing-expire-grace-periods"] = {
     "task": "billing.tasks.grace_periods_expire",
     "schedule": 60 * 60,
-}
-CELERY_BEAT_SCHEDULE["billing-retry-stuck-webhook-events"] = {
-    "task": "billing.tasks.webhook_events_retry_stuck",
-    "schedule": 15 * 60,
 }
 CELERY_BEAT_SCHEDULE["billing-purge-old-webhook-events"] = {
     "task": "billing.tasks.webhook_events_purge_old",

@@ -37,6 +37,7 @@ from django.utils.formats import date_format
 
 from accounts.models import NotificationCategory
 from accounts.services import notify
+from careercopilot.queueing import send_on_commit
 
 from .. import stripe_gateway as gateway
 from ..models import CheckoutSession, WebhookEvent
@@ -51,7 +52,8 @@ def webhook_event_record(*, payload: dict, trigger_id: int | None = None) -> Web
     """Store a verified event once and queue its processing after commit.
 
     A duplicate delivery of an event that is already processed (or queued) changes
-    nothing; a redelivery of one that failed queues it again.
+    nothing; a redelivery of one that failed queues it again. With the broker down the
+    event stays pending and the jobs sweeper queues it later (the request still gets 200).
     """
     from ..tasks import webhook_event_process
 
@@ -79,7 +81,7 @@ def webhook_event_record(*, payload: dict, trigger_id: int | None = None) -> Web
         if redelivered_failure:
             WebhookEvent.objects.filter(pk=event.pk).update(status=WebhookEvent.Status.PENDING)
         if redelivered_failure or (created and event.status == WebhookEvent.Status.PENDING):
-            transaction.on_commit(lambda: webhook_event_process.delay(event.pk))
+            send_on_commit(webhook_event_process, event.pk)
     return event
 
 
@@ -257,24 +259,6 @@ HANDLERS: dict[str, Callable[[dict, WebhookEvent], None]] = {
 HANDLED_EVENT_TYPES = tuple(HANDLERS)
 
 
-STUCK_AFTER = dt.timedelta(minutes=10)
-
-
-def webhook_events_requeue_stuck(*, older_than: dt.timedelta = STUCK_AFTER) -> int:
-    """Queue again the pending events whose task never ran (lost with a broker outage)."""
-    from ..tasks import webhook_event_process
-
-    cutoff = timezone.now() - older_than
-    stuck = list(
-        WebhookEvent.objects.filter(
-            status=WebhookEvent.Status.PENDING, received_at__lt=cutoff
-        ).values_list("pk", flat=True)[:500]
-    )
-    for pk in stuck:
-        webhook_event_process.delay(pk)
-    return len(stuck)
-
-
 def webhook_event_retry(*, event: WebhookEvent) -> None:
     """An admin asks for a failed event to be processed again."""
     from ..tasks import webhook_event_process
@@ -282,7 +266,7 @@ def webhook_event_retry(*, event: WebhookEvent) -> None:
     if event.status != WebhookEvent.Status.FAILED:
         return
     WebhookEvent.objects.filter(pk=event.pk).update(status=WebhookEvent.Status.PENDING)
-    transaction.on_commit(lambda: webhook_event_process.delay(event.pk))
+    send_on_commit(webhook_event_process, event.pk)
 
 
 RETENTION = dt.timedelta(days=90)

@@ -16,8 +16,9 @@ from billing.models import BillingAccount, WebhookEvent
 from billing.plans import PRO
 from billing.selectors import plan_for_user
 from billing.services import QuotaExceeded, entitlement_consume, subscription_cancel_for_user
-from billing.services.webhooks import HANDLED_EVENT_TYPES, webhook_events_requeue_stuck
+from billing.services.webhooks import HANDLED_EVENT_TYPES
 from billing.tasks import MAX_RETRIES, webhook_event_process
+from careercopilot.jobs.sweeper import jobs_requeue_stalled
 from tests.test_settings_production import PRODUCTION, manage
 
 from .helpers import customer_for, post_event
@@ -128,7 +129,7 @@ def test_events_whose_task_never_ran_are_queued_again(
         received_at=timezone.now() - dt.timedelta(hours=1)
     )
 
-    assert webhook_events_requeue_stuck() == 1  # eager: processed right away
+    assert jobs_requeue_stalled() == 1  # the jobs sweeper; eager: processed right away
 
     assert WebhookEvent.objects.get(stripe_id=lost["id"]).status == "done"
     assert WebhookEvent.objects.get(stripe_id=recent["id"]).status == "pending"
