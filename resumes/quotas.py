@@ -4,8 +4,8 @@ Every metered action calls `consume()` inside the transaction that queues the wo
 the quota is used up, billing raises `QuotaExceeded` (a message for the user and an
 upgrade link) and nothing is queued. Each job kind names its unit with `JobQuota`: the job
 runner gives it back when the work fails for good, unless a paid AI call had already run
-for it, and a retry takes it again. The plan also decides the engine: Claude is a Premium
-feature.
+for it, and a retry takes it again. Which engine the plan gives (Claude is a Premium
+feature) is decided with every other feature's, by `careercopilot.ai.engine_for`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from billing.selectors import plan_for_user
 from billing.services import QuotaExceeded, entitlement_consume, entitlement_release
-from careercopilot import ai
 
 # Features as billing names them.
 AI_ANALYSES = "ai_analyses"
@@ -24,7 +22,7 @@ INTERVIEW_PREP = "interview_prep"  # the prep, and feedback on each practice ans
 CHAT_MESSAGES = "chat_messages"
 RESUMES = "resumes"
 
-__all__ = ["JobQuota", "QuotaExceeded", "consume", "engine_for", "release", "upgrade_url"]
+__all__ = ["JobQuota", "QuotaExceeded", "consume", "release", "upgrade_url"]
 
 
 def consume(*, user, feature: str) -> None:
@@ -53,11 +51,3 @@ class JobQuota:
 
 def upgrade_url(exc: QuotaExceeded) -> str:
     return exc.upgrade_url
-
-
-def engine_for(user) -> str:
-    """Claude when it is configured and the user's plan includes it; local otherwise."""
-    engine = ai.default_engine_name()
-    if engine == "anthropic" and not plan_for_user(user).claude_engine:
-        return "local"
-    return engine

@@ -83,7 +83,7 @@ def analysis_request(
     if application is not None and application.user_id != user.pk:
         raise ValidationError("Unknown application.")
     job_description = clean_job_description(job_description)
-    engine = engine or quotas.engine_for(user)
+    engine = engine or ai.engine_for("match", user=user)
     key = cache_key_for(version=version, job_description=job_description, engine=engine)
     row = MatchAnalysis(
         user=user,
@@ -129,8 +129,7 @@ def analysis_run_now(*, analysis_id: int) -> None:
                 "We could not read text in this resume, so there is nothing to analyse."
             )
         set_progress(row, 40)
-        outcome = ai.run(
-            "match",
+        outcome = ai.match(
             user=row.user,
             engine=row.requested_engine,
             resume=resume_input(row.version),
@@ -171,7 +170,7 @@ def fit_ranking_refresh(*, user) -> int:
         if len((app.description or "").strip()) < MIN_JD_CHARS:
             continue
         key = cache_key_for(version=version, job_description=app.description.strip(),
-                            engine=quotas.engine_for(user))  # fmt: skip
+                            engine=ai.engine_for("match", user=user))  # fmt: skip
         if MatchAnalysis.objects.filter(user=user, application=app, cache_key=key,
                                         state__in=[JobState.DONE, JobState.PENDING, JobState.RUNNING]).exists():  # fmt: skip
             continue

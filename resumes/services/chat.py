@@ -123,9 +123,12 @@ def reply_run(*, message_id: int) -> None:
             for m in thread.messages.filter(state=JobState.DONE, id__lt=reply.id).order_by("id")
         ]
         last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
-        outcome = ai.run("chat", user=thread.user, engine=quotas.engine_for(thread.user),
-                         context=_context(thread.user),
-                         history=history[:-1], message=last_user)  # fmt: skip
+        outcome = ai.chat(
+            user=thread.user,
+            context=_context(thread.user),
+            history=history[:-1],
+            message=last_user,
+        )
         result = outcome.result
         reply.content = result.text
         reply.actions = [

@@ -85,8 +85,8 @@ def version_extract_run(*, version_id: int) -> None:
         version.ocr_pages = found.ocr_pages
         version.extraction_ms = found.elapsed_ms
         version.state = JobState.DONE  # so resume_input sees the text
-        version.quality = ai.run(
-            "quality", user=version.resume.user, engine="local", resume=resume_input(version)
+        version.quality = ai.quality(
+            user=version.resume.user, resume=resume_input(version)
         ).result.model_dump()
 
     run_job(ResumeVersion, version_id, work)

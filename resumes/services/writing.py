@@ -44,7 +44,7 @@ def letter_request(*, user, version, job_description, company="", job_title="", 
         letter = CoverLetter.objects.create(
             user=user, version=version, application=application, company=company[:200],
             job_title=job_title[:200], job_description=job_description, tone=tone,
-            length=length, requested_engine=engine or quotas.engine_for(user),
+            length=length, requested_engine=engine or ai.engine_for("cover_letter", user=user),
         )  # fmt: skip
         enqueue(letter)
     return letter
@@ -55,8 +55,7 @@ def letter_run_now(*, letter_id: int) -> None:
         if letter.version is None or not letter.version.has_text:
             raise UserFacingError("The resume for this letter is gone or has no text.")
         set_progress(letter, 40)
-        outcome = ai.run(
-            "cover_letter",
+        outcome = ai.cover_letter(
             user=letter.user,
             engine=letter.requested_engine,
             inp=CoverLetterInput(
@@ -105,7 +104,7 @@ def prep_request(*, user, version, job_description, company="", job_title="", ap
         prep = InterviewPrep.objects.create(
             user=user, version=version, application=application, company=company[:200],
             job_title=job_title[:200], job_description=job_description,
-            requested_engine=engine or quotas.engine_for(user),
+            requested_engine=engine or ai.engine_for("interview_prep", user=user),
         )  # fmt: skip
         enqueue(prep)
     return prep
@@ -116,8 +115,12 @@ def prep_run_now(*, prep_id: int) -> None:
         if prep.version is None or not prep.version.has_text:
             raise UserFacingError("The resume for this prep is gone or has no text.")
         set_progress(prep, 40)
-        outcome = ai.run("interview_prep", user=prep.user, engine=prep.requested_engine,
-                         resume=resume_input(prep.version), job=job_input(prep))  # fmt: skip
+        outcome = ai.interview_prep(
+            user=prep.user,
+            engine=prep.requested_engine,
+            resume=resume_input(prep.version),
+            job=job_input(prep),
+        )
         if not prep.job_title:
             prep.job_title = job_title(job_input(prep))[:200]
         prep.questions = [q.model_dump() for q in outcome.result.questions]
@@ -151,8 +154,11 @@ def practice_submit(*, prep: InterviewPrep, question: str, answer: str) -> Pract
 
 def practice_run_now(*, answer_id: int) -> None:
     def work(row: PracticeAnswer) -> None:
-        outcome = ai.run("practice_feedback", user=row.prep.user, engine=row.prep.requested_engine,
-                         inp=PracticeInput(question=row.question, answer=row.answer))  # fmt: skip
+        outcome = ai.practice_feedback(
+            user=row.prep.user,
+            engine=row.prep.requested_engine,
+            inp=PracticeInput(question=row.question, answer=row.answer),
+        )
         row.feedback = outcome.result.model_dump()
         row.score = outcome.result.score
         row.engine, row.model_name = outcome.engine, outcome.model[:80]

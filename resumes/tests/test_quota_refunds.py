@@ -130,7 +130,7 @@ def test_a_paid_analysis_whose_worker_keeps_dying_fails_without_a_refund(
     fake_claude.reply_json(claude_match(), input_tokens=2000, output_tokens=500)
 
     def answered_then_lost(row: MatchAnalysis) -> None:
-        ai.run("match", user=alice, engine="anthropic", resume=RESUME, job=JOB)
+        ai.match(user=alice, engine="anthropic", resume=RESUME, job=JOB)
         raise SystemExit("worker lost")
 
     for attempt in range(sweeper.MAX_ATTEMPTS):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from billing.models import Usage
 from billing.services import plan_grant
+from careercopilot import ai
 from careercopilot.ai.accounting import AICall
 from careercopilot.jobs.models import JobState
 from resumes import quotas, services
@@ -92,9 +93,9 @@ def test_failed_work_gives_its_unit_back(free_user, make_version):
 
 
 def test_claude_is_used_only_on_a_plan_that_includes_it(free_user, fake_claude):
-    assert quotas.engine_for(free_user) == "local"
+    assert ai.engine_for("match", user=free_user) == "local"
     plan_grant(user=free_user, plan_code="premium", until=timezone.now() + dt.timedelta(days=1))
-    assert quotas.engine_for(free_user) == "anthropic"
+    assert ai.engine_for("match", user=free_user) == "anthropic"
 
 
 def test_retry_takes_a_unit_again(free_user, make_version, on_commit):
