@@ -1,7 +1,7 @@
-import zoneinfo
-
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+from .timezones import user_zone
 
 
 class UserTimezoneMiddleware:
@@ -11,12 +11,7 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        tz_name = getattr(user, "timezone", "") if user and user.is_authenticated else ""
-        try:
-            timezone.activate(zoneinfo.ZoneInfo(tz_name or "UTC"))
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            timezone.deactivate()
+        timezone.activate(user_zone(getattr(request, "user", None)))
         try:
             return self.get_response(request)
         finally:

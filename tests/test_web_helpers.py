@@ -53,3 +53,15 @@ def test_a_limit_on_failures_is_checked_without_counting_the_check():
     ratelimit.record(user_id=424242, action="join_failure")
     assert ratelimit.exhausted(user_id=424242, action="join_failure")
     assert not ratelimit.exhausted(user_id=424243, action="join_failure")  # per user
+
+
+def test_time_zones_are_resolved_in_one_module():
+    """Guards against time-zone copies (courses, tracker and the middleware each had one):
+    a user's zone comes from careercopilot/timezones.py."""
+    copies = [
+        str(path.relative_to(ROOT))
+        for path, text in _sources()
+        if "ZoneInfo(" in text and path != ROOT / "careercopilot" / "timezones.py"
+    ]
+    assert not copies, f"zones resolved outside careercopilot/timezones.py: {copies}"
+    assert not list(ROOT.glob("*/timeutils.py"))

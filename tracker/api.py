@@ -16,6 +16,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from careercopilot.api_input import InputSchema
 from careercopilot.converters import DbId
+from careercopilot.timezones import user_zone
 
 from . import selectors, services
 from .models import Contact, ContactRole, InterviewKind, Status, WorkMode
@@ -25,7 +26,6 @@ from .selectors.applications import (
     days_in_stage,
     with_stage_entered,
 )
-from .timeutils import user_zone
 
 router = Router(tags=["Job tracker"])
 

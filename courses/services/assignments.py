@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationCategory
 from accounts.services import notify
+from careercopilot.timezones import format_in_zone
 
 from ..models import (
     Assignment,
@@ -23,7 +24,6 @@ from ..models import (
     RubricLevel,
 )
 from ..richtext import plain_text
-from ..timeutils import format_in_zone
 from ..uploads import safe_filename, validate_document
 
 

@@ -38,6 +38,7 @@ from django.utils import timezone
 from accounts.models import NotificationCategory, User
 from accounts.services import notify
 from careercopilot.textinput import refuse_null_characters
+from careercopilot.timezones import format_in_zone
 
 from ..models import (
     Assignment,
@@ -51,7 +52,6 @@ from ..models import (
     Submission,
     SubmissionVersion,
 )
-from ..timeutils import format_in_zone
 
 COMMENT_MAX_CHARS = 5_000
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from accounts.models import NotificationCategory
 from accounts.services import notify
+from careercopilot.timezones import format_in_zone
 
 from ..models import Assignment, CourseRole, DueReminder, Enrollment, Submission
-from ..timeutils import format_in_zone
 
 WINDOW = dt.timedelta(hours=24)
 

@@ -29,6 +29,7 @@ from accounts.services import notify
 from billing.storage import COURSE_WORK, storage_check
 from careercopilot import ratelimit
 from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
+from careercopilot.timezones import format_in_zone
 
 from .. import policy
 from ..models import (
@@ -42,7 +43,6 @@ from ..models import (
     SubmissionState,
     SubmissionVersion,
 )
-from ..timeutils import format_in_zone
 from ..uploads import HEAD_BYTES, safe_filename, validate_document, validate_video
 
 DRAFT_TEXT_MAX_CHARS = 100_000

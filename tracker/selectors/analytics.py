@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay, TruncDate, TruncWeek
 
+from careercopilot.timezones import week_start
+
 from ..models import (
     INTERVIEW_STATUSES,
     OFFER_STATUSES,
@@ -28,7 +30,6 @@ from ..models import (
     Status,
     StatusChange,
 )
-from ..timeutils import week_start
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 BEST_WEEKDAY_MIN_SENT = 3

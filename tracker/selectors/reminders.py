@@ -10,8 +10,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from careercopilot.timezones import user_today, user_zone, week_start, zone_named
+
 from ..models import TERMINAL, Application, DigestLog, Interview, SeekerPreferences, Status
-from ..timeutils import user_today, user_zone, week_start, zone_named
 from .applications import applications_for_user, with_stage_entered
 
 STREAK_WEEKS = 52

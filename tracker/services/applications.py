@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from careercopilot.timezones import user_today
+
 from ..models import Application, Status, StatusChange, Tag
-from ..timeutils import user_today
 
 EDITABLE_FIELDS = (
     "company",

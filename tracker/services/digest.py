@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from careercopilot.timezones import user_today
+
 from ..models import Application, DigestLog, Interview
 from ..selectors.reminders import (
     deadlines_soon,
@@ -17,7 +19,6 @@ from ..selectors.reminders import (
     follow_ups_due,
     interviews_tomorrow,
 )
-from ..timeutils import user_today
 
 DIGEST_LOCAL_HOUR = 8  # sent on the first run after 08:00 in the user's time zone
 DIGEST_ITEM_LIMIT = 20

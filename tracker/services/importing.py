@@ -18,8 +18,9 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from careercopilot.timezones import user_today, user_zone
+
 from ..models import Application, CsvImport, Status, StatusChange
-from ..timeutils import user_today, user_zone
 from .applications import tags_get_or_create
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -12,8 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from accounts.decorators import htmx_login_required
-
-from ..timeutils import user_zone
+from careercopilot.timezones import user_zone
 
 
 def tracker_view(view):

@@ -8,12 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from careercopilot.timezones import user_today
+
 from ..forms import DateRangeForm
 from ..selectors.analytics import FORMULAS, analytics_for_user
 from ..selectors.applications import interviews_for_user
 from ..selectors.reminders import deadlines_soon, follow_ups_due, goal_progress
 from ..services.preferences import preferences_get
-from ..timeutils import user_today
 from .common import tracker_view
 
 
