@@ -61,6 +61,7 @@ def test_every_feature_has_a_typed_keyword_only_entry_point():
         parameters = inspect.signature(entry).parameters.values()
         assert {p.kind for p in parameters} == {inspect.Parameter.KEYWORD_ONLY}, feature
         assert inspect.signature(entry).return_annotation.startswith("Outcome["), feature
+    assert not hasattr(ai, "run")  # no dispatch by name
 
 
 def test_an_entry_point_without_an_engine_uses_the_users_engine(fake_claude, alice):

@@ -179,13 +179,6 @@ def essay_grade(
     return _recorded("essay_grade", user, engine, lambda chosen: chosen.essay_grade(inp))
 
 
-def run(feature: Feature, *, user=None, engine: str | None = None, **inputs) -> Outcome:
-    """Dispatch by name, kept while callers move to the typed entry points above."""
-    if feature not in FEATURES:
-        raise ValueError(f"Unknown AI feature {feature!r}.")
-    return globals()[feature](user=user, engine=engine or default_engine_name(), **inputs)
-
-
 def _recorded(
     feature: Feature,
     user,
