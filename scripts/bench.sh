@@ -11,6 +11,10 @@ py=.venv/bin/python
 echo "## Pages on the embedded settings"
 "$py" bench/run.py "$@"
 
+echo
+echo "## Job capture: parser accuracy on the saved posting pages"
+"$py" bench/capture_bench.py
+
 bash scripts/services.sh up >/dev/null
 eval "$(bash scripts/services.sh env)"
 echo

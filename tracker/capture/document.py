@@ -89,7 +89,7 @@ def element_text(element, *, limit: int = MAX_TEXT_CHARS) -> str:
     """Readable text of an element: paragraphs and list items on their own lines,
     scripts, styles, forms and navigation left out."""
     parts: list[str] = []
-    size = 0
+    size, budget = 0, limit + 1000
     skipping = 0
     for event, node in etree.iterwalk(element, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -106,8 +106,8 @@ def element_text(element, *, limit: int = MAX_TEXT_CHARS) -> str:
             elif tag in BLOCK_TAGS:
                 parts.append("\n\n")
             if node.text and tag:
-                parts.append(node.text)
-                size += len(node.text)
+                parts.append(node.text[: budget - size])
+                size += len(parts[-1])
         else:
             if tag in SKIP_TAGS and node is not element:
                 skipping -= 1
@@ -116,9 +116,9 @@ def element_text(element, *, limit: int = MAX_TEXT_CHARS) -> str:
             elif not skipping and tag in ("td", "th", "li"):
                 parts.append(" ")
             if not skipping and node.tail and node is not element:
-                parts.append(node.tail)
-                size += len(node.tail)
-        if size > limit * 2:
+                parts.append(node.tail[: budget - size])
+                size += len(parts[-1])
+        if size >= budget:
             break
     return tidy("".join(parts), limit=limit)
 
