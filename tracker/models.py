@@ -308,10 +308,20 @@ class ApiToken(models.Model):
 
     PREFIX = "cct_"
 
+    class Scope(models.TextChoices):
+        FULL = "full", "Full access"
+        CAPTURE = "capture", "Job capture only"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(max_length=80)
+    scope = models.CharField(
+        max_length=10,
+        choices=Scope.choices,
+        default=Scope.FULL,
+        help_text="A capture-only token can send job postings to the tracker and read nothing.",
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(
         max_length=16, editable=False, help_text="The first characters, to recognise it."
