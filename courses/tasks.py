@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from careercopilot.jobs.registry import register_job
+from careercopilot.jobs.registry import register_job, register_outbox
 from careercopilot.jobs.tasks import RETRY_POLICY as RETRY
 from careercopilot.jobs.tasks import job_task
 
 from . import services
 from .models import EssaySuggestion, TutorMessage
+from .selectors import notifications as owed
 from .services import ai_grading, tutor
 
 
@@ -128,3 +129,16 @@ register_job(
     on_failed=tutor.tutor_thread_touch,
 )
 register_job(EssaySuggestion, ai_essay_suggest, timeout_message=ai_grading.TIMEOUT_FAILURE)
+
+# Notifications whose message a broker outage lost: their rows say they are still owed.
+register_outbox(
+    "courses.assignment_published",
+    assignment_published_notify,
+    owed.assignments_publish_unannounced,
+)
+register_outbox("courses.grades_released", grades_released_notify, owed.grades_release_unannounced)
+register_outbox(
+    "courses.peer_reviews_released",
+    peer_reviews_released_notify,
+    owed.peer_reviews_release_unannounced,
+)

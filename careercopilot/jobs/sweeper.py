@@ -70,8 +70,7 @@ def _sweep_kind(kind: JobKind, now: datetime) -> int:
                 continue  # within its lease
             if row.attempts >= MAX_ATTEMPTS:
                 if fail(row, STALLED_MESSAGE, claimed=False):
-                    logger.error("%s %s: stopped %s times; failed", kind.label, row.pk,
-                                 row.attempts)  # fmt: skip
+                    logger.error("%s %s: stopped %s times", kind.label, row.pk, row.attempts)
                 continue
         if _recently_sent(f"{kind.label}:{row.pk}"):
             continue

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -11,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationCategory
 from accounts.services import notify
+from careercopilot.queueing import send_on_commit
 from careercopilot.timezones import format_in_zone
 
 from ..models import (
@@ -38,7 +37,7 @@ def assignment_publish(*, assignment: Assignment) -> bool:
         if updated:
             from ..tasks import assignment_published_notify
 
-            transaction.on_commit(partial(assignment_published_notify.delay, assignment.pk))
+            send_on_commit(assignment_published_notify, assignment.pk)
     return bool(updated)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +22,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import NotificationCategory, User
 from accounts.services import notify
+from careercopilot.queueing import send_on_commit
 from careercopilot.textinput import refuse_null_characters
 
 from .. import policy
@@ -217,7 +217,7 @@ def submissions_release(*, submissions: QuerySet[Submission]) -> int:
             audit.AuditAction.GRADE_RELEASED, items=[(s.student_id, s) for s in released]
         )
         course_completions_check(submission_ids=ids)  # E12: a finished course adds its skills
-        transaction.on_commit(partial(grades_released_notify.delay, ids))
+        send_on_commit(grades_released_notify, ids)
     return len(ids)
 
 

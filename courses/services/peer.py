@@ -27,7 +27,6 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,6 +36,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationCategory, User
 from accounts.services import notify
+from careercopilot.queueing import send_on_commit
 from careercopilot.textinput import refuse_null_characters
 from careercopilot.timezones import format_in_zone
 
@@ -449,7 +449,7 @@ def peer_reviews_release(*, assignment: Assignment, now: dt.datetime | None = No
         settings.save(update_fields=["released_at", "updated_at"])
         from ..tasks import peer_reviews_released_notify
 
-        transaction.on_commit(partial(peer_reviews_released_notify.delay, assignment.pk))
+        send_on_commit(peer_reviews_released_notify, assignment.pk)
     return True
 
 

@@ -82,3 +82,53 @@ def test_an_old_owed_email_is_given_up(alice, django_capture_on_commit_callbacks
     age(notification, minutes=3 * 24 * 60)
 
     assert jobs_requeue_stalled() == 0
+
+
+# --- Course notifications ---------------------------------------------------------------------
+def test_an_assignment_published_while_the_broker_lost_its_message_is_announced(
+    django_capture_on_commit_callbacks,
+):
+    """Guards course notifications on a broker outage: before, nothing sent them later."""
+    from courses import services as course_services
+    from courses.models import Assignment
+    from courses.tests.factories import make_assignment, make_course, make_student
+
+    course = make_course()
+    student = make_student(course)
+    assignment = make_assignment(course, published=False)
+    with django_capture_on_commit_callbacks(execute=False):  # the message is lost
+        course_services.assignment_publish(assignment=assignment)
+    Assignment.objects.filter(pk=assignment.pk).update(
+        published_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+
+    assert jobs_requeue_stalled() >= 1
+    assert jobs_requeue_stalled() == 0
+
+    assignment.refresh_from_db()
+    assert assignment.publish_notified_at is not None
+    assert Notification.objects.filter(user=student, title__contains=assignment.title).count() == 1
+
+
+def test_a_grade_released_while_the_broker_lost_its_message_is_announced(
+    django_capture_on_commit_callbacks,
+):
+    from courses import services as course_services
+    from courses.models import Submission
+    from courses.tests.factories import hand_in, make_assignment, make_course, make_student
+
+    course = make_course()
+    student = make_student(course)
+    assignment = make_assignment(course)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_in(assignment, student)
+    Submission.objects.filter(assignment=assignment).update(score=15)
+    with django_capture_on_commit_callbacks(execute=False):  # the message is lost
+        course_services.submissions_release(submissions=Submission.objects.all())
+    Submission.objects.update(released_at=timezone.now() - dt.timedelta(minutes=5))
+
+    assert jobs_requeue_stalled() >= 1
+
+    submission = Submission.objects.get()
+    assert submission.release_notified_at is not None
+    assert Notification.objects.filter(user=student, title__startswith="Grade released").exists()
