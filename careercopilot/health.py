@@ -13,6 +13,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from kombu import Connection
 
+from .storage import is_object_store
+
 BROKER_TIMEOUT_SECONDS = 2
 
 
@@ -57,7 +59,7 @@ CHECKS: dict[str, Callable[[], None]] = {
 
 def services() -> dict[str, str]:
     """What each check talks to, so a failure names the service (e.g. "redis")."""
-    storage = "s3" if hasattr(default_storage, "bucket_name") else "filesystem"
+    storage = "s3" if is_object_store(default_storage) else "filesystem"
     return {
         "db": connection.vendor,
         "cache": type(caches["default"]).__name__.lower().removeprefix("resilient")[:-5],

@@ -8,6 +8,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 
+from careercopilot.storage import is_object_store
+
 SIGNED_URL_SECONDS = getattr(settings, "COURSES_SIGNED_URL_SECONDS", 60)
 
 
@@ -36,7 +38,7 @@ def _disposition(filename: str, *, inline: bool) -> str:
 def serve_stored(
     name: str, storage, *, filename: str, content_type: str, inline: bool = False
 ) -> HttpResponse:
-    if hasattr(storage, "bucket_name"):  # S3: the browser fetches it directly, briefly
+    if is_object_store(storage):  # S3: the browser fetches it directly, briefly
         url = storage.url(
             name,
             parameters={

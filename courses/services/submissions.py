@@ -28,7 +28,7 @@ from accounts.models import Notification, NotificationCategory, User
 from accounts.services import notify
 from billing.storage import COURSE_WORK, storage_check
 from careercopilot import ratelimit
-from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
+from careercopilot.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 from careercopilot.timezones import format_in_zone
 
 from .. import policy

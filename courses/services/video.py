@@ -22,7 +22,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from careercopilot.storage_errors import STORAGE_ERRORS
+from careercopilot.storage import STORAGE_ERRORS
 from careercopilot.textinput import refuse_null_characters
 
 from ..models import ProcessingState, SubmissionFile, Video, VideoComment, VideoRendition

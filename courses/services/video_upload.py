@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from billing.storage import COURSE_WORK, storage_check
-from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
+from careercopilot import storage as object_store
+from careercopilot.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from ..models import FileKind, ProcessingState, SubmissionFile, Video, VideoState
 from ..uploads import CONTENT_TYPES, HEAD_BYTES, safe_filename, validate_video, video_max_bytes
@@ -32,7 +33,7 @@ VIDEO_CONTENT_TYPES = {CONTENT_TYPES[k]: k for k in ("mp4", "mov", "webm")}
 
 
 def direct_upload_enabled(storage=None) -> bool:
-    return store.is_object_store(storage or default_storage)
+    return object_store.is_object_store(storage or default_storage)
 
 
 def video_upload_start(
@@ -52,7 +53,7 @@ def video_upload_start(
         raise ValidationError(f"This video is too large; the limit is {limit} MB.")
     storage_check(user=student, adding=size, area=COURSE_WORK)
     try:  # signing needs no network: check the store answers before promising an upload
-        store.bucket_check(storage)
+        object_store.bucket_check(storage)
     except STORAGE_ERRORS as exc:
         raise ValidationError(STORAGE_UNAVAILABLE) from exc
     video = Video.objects.create(
@@ -65,8 +66,12 @@ def video_upload_start(
     key = f"{store.UPLOAD_PREFIX}/{video.uid.hex}-{uuid.uuid4().hex[:8]}"
     video.source.name = key
     video.save(update_fields=["source"])
-    post = store.presigned_post(
-        storage, key, content_type=content_type, max_bytes=video_max_bytes()
+    post = object_store.presigned_post(
+        storage,
+        key,
+        content_type=content_type,
+        max_bytes=video_max_bytes(),
+        expires_in=store.PRESIGN_SECONDS,
     )
     return video, post
 
@@ -92,7 +97,7 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
     _check_student(assignment=assignment, student=video.owner)
     upload_key, final = video.source.name, _final_name(video)
     try:
-        store.copy(storage, upload_key, final)
+        object_store.copy(storage, upload_key, final)
     except FileNotFoundError as exc:
         raise ValidationError("The upload did not arrive. Try again.") from exc
     except STORAGE_ERRORS as exc:
@@ -102,7 +107,7 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
     except STORAGE_ERRORS:
         logger.warning("video %s: upload key left for the stale sweep", video.pk)
     try:
-        copied = store.head(storage, final)
+        copied = object_store.head(storage, final)
         if (
             copied.content_type not in VIDEO_CONTENT_TYPES
             or copied.content_type != video.content_type

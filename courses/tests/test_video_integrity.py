@@ -16,6 +16,7 @@ import requests
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from careercopilot import storage as object_store
 from courses import services
 from courses.models import FileKind, SubmissionFile, Video, VideoState
 from courses.services import video as video_services
@@ -116,7 +117,7 @@ def test_complete_records_the_etag_and_size_of_the_checked_copy(
     with django_capture_on_commit_callbacks():
         student_client.post(plan["complete"])
     video = Video.objects.get()
-    head = store.head(default_storage, video.source.name)
+    head = object_store.head(default_storage, video.source.name)
     assert (video.source_etag, video.source_size) == (head.etag, len(data))
     assert video.source_etag.strip('"') == hashlib.md5(data).hexdigest()  # noqa: S324 (S3's ETag)
 

@@ -1,7 +1,6 @@
-"""The object store as the video pipeline uses it: the one place that speaks S3.
-
-Every call goes through the storage's own client (django-storages), so there is one
-client and one configuration. With local storage, only ``download`` applies.
+"""The object store as the video pipeline uses it: upload keys, and reads pinned to the
+checked object. S3 itself is spoken by ``careercopilot.storage`` (presigned POSTs, bucket
+checks, HEAD, copies); with local storage, only ``download`` applies.
 
 Direct uploads land on a per-attempt key under ``UPLOAD_PREFIX``, the only key their
 presigned POST covers. ``/complete`` copies that object to the video's own key and drops
@@ -12,17 +11,15 @@ the video uses; ``upload_leftovers`` finds what a replayed policy wrote afterwar
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
-from botocore.exceptions import ClientError
+from careercopilot import storage as object_store
 
 from .ffmpeg import VideoError
 
 PRESIGN_SECONDS = 15 * 60
 UPLOAD_PREFIX = "courses/video-uploads"
 CHUNK = 1024 * 1024
-MISSING = ("404", "NoSuchKey", "NotFound")
 
 
 class SourceChanged(VideoError):
@@ -35,89 +32,13 @@ SOURCE_CHANGED = (
 )
 
 
-@dataclass(frozen=True)
-class StoredObject:
-    etag: str
-    size: int
-    content_type: str
-
-
-def is_object_store(storage) -> bool:
-    return hasattr(storage, "bucket_name")
-
-
-def _client(storage):
-    return storage.connection.meta.client
-
-
-def _key(storage, name: str) -> str:
-    return storage._normalize_name(name)
-
-
-def _code(exc: ClientError) -> str:
-    return str(exc.response.get("Error", {}).get("Code", ""))
-
-
-def bucket_check(storage) -> None:
-    """Raises a storage error when the bucket does not answer (signing needs no network)."""
-    _client(storage).head_bucket(Bucket=storage.bucket_name)
-
-
-def presigned_post(storage, name: str, *, content_type: str, max_bytes: int) -> dict:
-    """A POST policy for exactly ``name``, this content type and 1..max_bytes bytes."""
-    return _client(storage).generate_presigned_post(
-        Bucket=storage.bucket_name,
-        Key=_key(storage, name),
-        Fields={"Content-Type": content_type},
-        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
-        ExpiresIn=PRESIGN_SECONDS,
-    )
-
-
-def head(storage, name: str) -> StoredObject:
-    """The object's ETag, size and type; FileNotFoundError when it is not there."""
-    try:
-        found = _client(storage).head_object(Bucket=storage.bucket_name, Key=_key(storage, name))
-    except ClientError as exc:
-        if _code(exc) in MISSING:
-            raise FileNotFoundError(name) from exc
-        raise
-    return StoredObject(
-        etag=found.get("ETag", ""),
-        size=int(found.get("ContentLength", 0)),
-        content_type=found.get("ContentType", ""),
-    )
-
-
-def copy(storage, source: str, target: str) -> None:
-    """A server-side copy (the bytes never pass through us); FileNotFoundError if missing."""
-    bucket = storage.bucket_name
-    try:
-        _client(storage).copy_object(
-            Bucket=bucket,
-            Key=_key(storage, target),
-            CopySource={"Bucket": bucket, "Key": _key(storage, source)},
-        )
-    except ClientError as exc:
-        if _code(exc) in MISSING:
-            raise FileNotFoundError(source) from exc
-        raise
-
-
 def read_head(storage, name: str, *, etag: str, length: int) -> bytes:
     """The first ``length`` bytes of exactly the object with this ETag."""
     try:
-        got = _client(storage).get_object(
-            Bucket=storage.bucket_name,
-            Key=_key(storage, name),
-            Range=f"bytes=0-{length - 1}",
-            IfMatch=etag,
-        )
-    except ClientError as exc:
-        if _code(exc) == "PreconditionFailed":
-            raise SourceChanged(SOURCE_CHANGED) from exc
-        raise
-    with got["Body"] as body:
+        body = object_store.open_object(storage, name, etag=etag, length=length)
+    except object_store.ObjectChanged as exc:
+        raise SourceChanged(SOURCE_CHANGED) from exc
+    with body:
         return body.read(length)
 
 
@@ -127,18 +48,11 @@ def download(storage, name: str, target: Path, *, etag: str = "") -> tuple[int, 
     With an ETag (object store), the store itself refuses anything else than that object.
     """
     digest, size = hashlib.sha256(), 0
-    if is_object_store(storage):
-        params = {"Bucket": storage.bucket_name, "Key": _key(storage, name)}
-        if etag:
-            params["IfMatch"] = etag
+    if object_store.is_object_store(storage):
         try:
-            body = _client(storage).get_object(**params)["Body"]
-        except ClientError as exc:
-            if _code(exc) == "PreconditionFailed":
-                raise SourceChanged(SOURCE_CHANGED) from exc
-            if _code(exc) in MISSING:
-                raise FileNotFoundError(name) from exc
-            raise
+            body = object_store.open_object(storage, name, etag=etag)
+        except object_store.ObjectChanged as exc:
+            raise SourceChanged(SOURCE_CHANGED) from exc
         chunks = body.iter_chunks(CHUNK)
     else:
         body = storage.open(name, "rb")
@@ -153,7 +67,7 @@ def download(storage, name: str, target: Path, *, etag: str = "") -> tuple[int, 
 
 def upload_leftovers(storage) -> list[str]:
     """Names of every object under ``UPLOAD_PREFIX`` (flat: one object per attempt)."""
-    if not is_object_store(storage):
+    if not object_store.is_object_store(storage):
         return []
     try:
         _folders, files = storage.listdir(UPLOAD_PREFIX)

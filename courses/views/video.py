@@ -22,6 +22,7 @@ from django_htmx.http import trigger_client_event
 
 from accounts.decorators import htmx_login_required
 from careercopilot import ratelimit
+from careercopilot.storage import is_object_store
 
 from ..downloads import serve_field
 from ..models import Video, VideoState
@@ -84,7 +85,7 @@ def video_stream(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if rendition is None:
         raise Http404
     storage = rendition.file.storage
-    if hasattr(storage, "bucket_name"):  # S3 serves ranges itself
+    if is_object_store(storage):  # S3 serves ranges itself
         return serve_field(
             rendition.file, filename=f"video-{name}.mp4", content_type="video/mp4", inline=True
         )

@@ -19,7 +19,7 @@ from careercopilot.jobs.runner import (
     run_job,
     set_progress,
 )
-from careercopilot.storage_errors import STORAGE_ERRORS, STORAGE_UNAVAILABLE
+from careercopilot.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from .. import quotas
 from ..extraction import ExtractionError, extract

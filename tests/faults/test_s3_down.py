@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from billing.models import Usage
-from careercopilot.storage_errors import STORAGE_UNAVAILABLE
+from careercopilot.storage import STORAGE_UNAVAILABLE
 from courses.models import Submission, SubmissionFile, Video
 from courses.tests import factories as course_factories
 from resumes.models import Resume, ResumeVersion
