@@ -6,6 +6,7 @@ Not product code, so not checked:
 - test code (``tests/`` directories, ``conftest.py``): it stands in for the services
   (tests/fakes/), creates the test bucket and signs webhook payloads as Stripe would;
 - ``bench/`` and ``scripts/``: tools that play the services' part or drive them from outside;
+- ``deploy/``: the images that run the services themselves (e.g. creating the bucket);
 - anything that is not ours (``.venv``, ``node_modules``, ``var``, hidden folders).
 """
 
@@ -23,7 +24,7 @@ SEAMS: dict[str, frozenset[str]] = {
     "boto3": frozenset({"careercopilot/storage.py"}),
     "botocore": frozenset({"careercopilot/storage.py"}),
 }
-NOT_PRODUCT_DIRS = frozenset({"tests", "bench", "scripts", "node_modules", "var", "docs"})
+NOT_PRODUCT_DIRS = frozenset({"tests", "bench", "scripts", "deploy", "node_modules", "var", "docs"})
 NOT_PRODUCT_FILES = frozenset({"conftest.py"})
 
 
@@ -87,6 +88,7 @@ def test_the_check_sees_every_kind_of_import_and_skips_only_what_is_not_product(
         "billing/tests/test_pay.py": "import stripe\n",
         "tests/fakes/s3.py": "import boto3\n",
         "bench/load.py": "import stripe\n",
+        "deploy/images/s3-createbucket.py": "import boto3\n",
         "conftest.py": "import boto3\n",
         ".venv/lib/stripe/__init__.py": "import stripe\n",
     }
