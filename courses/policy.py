@@ -35,6 +35,11 @@ def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def penalty_percent(days: int, percent_per_day: Decimal) -> Decimal:
+    """The share of the points possible a late submission can lose, capped at 100 %."""
+    return min(HUNDRED, Decimal(percent_per_day) * max(days, 0))
+
+
 @dataclass(frozen=True)
 class Scored:
     raw: Decimal
@@ -55,8 +60,7 @@ def late_penalty(
     raw = _cents(Decimal(raw))
     if waived or days <= 0 or not percent_per_day:
         return Scored(raw=raw, penalty=Decimal("0.00"), final=raw)
-    percent = min(HUNDRED, Decimal(percent_per_day) * days)
-    deduction = Decimal(points_possible) * percent / HUNDRED
+    deduction = Decimal(points_possible) * penalty_percent(days, percent_per_day) / HUNDRED
     floor = Decimal(points_possible) * Decimal(floor_percent) / HUNDRED
     final = _cents(max(raw - deduction, min(raw, floor), Decimal("0")))
     return Scored(raw=raw, penalty=raw - final, final=final)
@@ -81,3 +85,23 @@ def points_text(value) -> str:
     if value is None:
         return ""
     return _points_text(Decimal(value))
+
+
+def penalty_note(
+    *, days: int, points_possible: Decimal, percent_per_day: Decimal, floor_percent: Decimal
+) -> str:
+    """The policy as it applies to one submission, for the grader: "2 days late × 10% =
+    up to 20% of 30 points, never below 50% of the points." (empty when on time)."""
+    if days <= 0:
+        return ""
+    plural = "s" if days != 1 else ""
+    if not percent_per_day:
+        return f"{days} day{plural} late; this assignment has no late penalty."
+    note = (
+        f"{days} day{plural} late × {points_text(percent_per_day)}% "
+        f"= up to {points_text(penalty_percent(days, percent_per_day))}% of "
+        f"{points_text(points_possible)} points"
+    )
+    if floor_percent:
+        note += f", never below {points_text(floor_percent)}% of the points"
+    return note + "."

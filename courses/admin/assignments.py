@@ -318,6 +318,11 @@ class AssignmentAdmin(CourseScopedAdmin):
                 wrap(grading.grading_screen_view(self)),
                 name="courses_assignment_grade",
             ),
+            path(
+                "<id:pk>/grading/<id:student_id>/penalty/",
+                wrap(grading.grading_penalty_view(self)),
+                name="courses_assignment_grade_penalty",
+            ),
             *ai_grading_urls(self),
             path(
                 "<id:pk>/peer-review/",

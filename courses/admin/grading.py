@@ -20,7 +20,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .. import services
+from .. import policy, services
 from ..models import Submission
 from ..policy import points_text
 from ..selectors import grading as reads
@@ -43,14 +43,6 @@ def _context(model_admin, request, **extra) -> dict:
         "opts": model_admin.opts,
         "tab": "assignments",
         **extra,
-    }
-
-
-def _policy_data(assignment) -> dict:
-    return {
-        "points": str(assignment.points_possible),
-        "percent": str(assignment.late_penalty_percent),
-        "floor": str(assignment.late_penalty_floor_percent),
     }
 
 
@@ -222,6 +214,7 @@ def grading_screen_view(model_admin):
         shown = next((v for v in versions if str(v.number) == attempt), None) or (
             versions[0] if versions else None
         )
+        form = _form_values(submission, posted_values)
         context = _context(
             model_admin,
             request,
@@ -239,11 +232,11 @@ def grading_screen_view(model_admin):
             versions=versions,
             shown=shown,
             criteria=_criteria_view(criteria, scores, posted_values),
-            form=_form_values(submission, posted_values),
+            form=form,
             errors=errors,
-            policy_data=_policy_data(assignment),
             days_late=submission.days_late if submission else 0,
             penalty_note=_penalty_note(assignment, submission),
+            breakdown=_breakdown(assignment, submission, score=form["score"], waived=form["waive"]),
         )
         context.update(  # AI essay grader (E6): suggested levels for the attempt on screen
             ai_grading.screen_context(
@@ -319,17 +312,58 @@ def _form_values(submission, posted) -> dict:
 
 
 def _penalty_note(assignment, submission) -> str:
-    days = submission.days_late if submission else 0
-    if not days:
-        return ""
-    if not assignment.late_penalty_percent:
-        return f"{days} day{'s' if days != 1 else ''} late; this assignment has no late penalty."
-    percent = min(Decimal("100"), assignment.late_penalty_percent * days)
-    floor = assignment.late_penalty_floor_percent
-    note = (
-        f"{days} day{'s' if days != 1 else ''} late × {points_text(assignment.late_penalty_percent)}% "
-        f"= up to {points_text(percent)}% of {points_text(assignment.points_possible)} points"
+    return policy.penalty_note(
+        days=submission.days_late if submission else 0,
+        points_possible=assignment.points_possible,
+        percent_per_day=assignment.late_penalty_percent,
+        floor_percent=assignment.late_penalty_floor_percent,
     )
-    if floor:
-        note += f", never below {points_text(floor)}% of the points"
-    return note + "."
+
+
+# --- The score breakdown, asked for while the grader types -----------------------------------
+
+
+def _breakdown(assignment, submission, *, score: str, waived: bool) -> dict:
+    """Raw score, late penalty and final score (as text) of the score in the form, under
+    ``courses.policy`` (the one place the penalty is computed)."""
+    try:
+        raw = to_decimal(score)
+    except ValidationError:
+        raw = None
+    if raw is None or raw < 0:
+        return {"raw": None}
+    scored = policy.late_penalty(
+        raw=raw,
+        points_possible=assignment.points_possible,
+        days=submission.days_late if submission else 0,
+        percent_per_day=assignment.late_penalty_percent,
+        floor_percent=assignment.late_penalty_floor_percent,
+        waived=waived,
+    )
+    return {
+        "raw": points_text(scored.raw),
+        "penalty": points_text(scored.penalty) if scored.penalty else "",
+        "final": points_text(scored.final),
+    }
+
+
+def grading_penalty_view(model_admin):
+    """The breakdown fragment for the score being typed (htmx GET from the grading screen):
+    staff of the course only, and nothing is saved."""
+
+    def view(request: HttpRequest, pk: int, student_id: int) -> HttpResponse:
+        assignment = get_assignment_for_staff(request.user, pk)
+        submission = assignment.submissions.filter(student_id=student_id).first()
+        context = {
+            "assignment": assignment,
+            "student_id": student_id,
+            "breakdown": _breakdown(
+                assignment,
+                submission,
+                score=request.GET.get("score", ""),
+                waived=request.GET.get("waive_late_penalty") == "on",
+            ),
+        }
+        return TemplateResponse(request, "admin/courses/partials/score_breakdown.html", context)
+
+    return view

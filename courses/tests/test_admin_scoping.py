@@ -222,6 +222,7 @@ def test_custom_pages_404_for_b(instructor_client, world_a, b_objects):
         reverse("admin:courses_course_enrol", args=[course.pk]),
         reverse("admin:courses_assignment_grading", args=[assignment.pk]),
         reverse("admin:courses_assignment_grade", args=[assignment.pk, student.pk]),
+        reverse("admin:courses_assignment_grade_penalty", args=[assignment.pk, student.pk]),
         reverse("admin:courses_submission_file", args=[file.pk]),
         reverse("admin:courses_submission_file_preview", args=[file.pk, 1]),
         reverse("admin:courses_submission_file_status", args=[file.pk]),

@@ -1,5 +1,6 @@
-// Courses in the admin: the grading screen (rubric total, late penalty, final score),
-// select-all on the grading list, confirmations and auto-submitting filters.
+// Courses in the admin: the grading screen (rubric total; the late penalty and final score
+// come from the server, see score_breakdown.html), select-all on the grading list,
+// confirmations and auto-submitting filters.
 (function () {
   "use strict";
 
@@ -12,27 +13,10 @@
     return (Math.round(n * 100) / 100).toString();
   }
 
-  // The late policy, as in courses/policy.py: percent of the points per started day,
-  // capped at 100 %, never below the floor (a score already below it stays).
-  function finalScore(raw, form, waived) {
-    const points = num(form.dataset.points) || 0;
-    const perDay = num(form.dataset.percent) || 0;
-    const floorPct = num(form.dataset.floor) || 0;
-    const days = parseInt(form.dataset.daysLate || "0", 10);
-    if (waived || days <= 0 || perDay <= 0) return { penalty: 0, final: raw };
-    const deduction = (points * Math.min(100, perDay * days)) / 100;
-    const floor = (points * floorPct) / 100;
-    const final = Math.max(raw - deduction, Math.min(raw, floor), 0);
-    return { penalty: raw - final, final };
-  }
-
   function setUpGradeForm(form) {
     const score = form.querySelector("[data-score]");
     const source = form.querySelector("[data-score-source]");
     const totalOut = form.querySelector("[data-rubric-total]");
-    const rawOut = form.querySelector("[data-raw]");
-    const penaltyOut = form.querySelector("[data-penalty]");
-    const finalOut = form.querySelector("[data-final]");
     const waive = form.querySelector("[data-waive]");
     const criteria = Array.from(form.querySelectorAll("[data-criterion]"));
     // The score follows the rubric until the grader types a score of their own.
@@ -51,6 +35,13 @@
       return { total, complete: rated === criteria.length && criteria.length > 0, rated };
     }
 
+    // The breakdown (raw, late penalty, final) is asked for again whenever the score or
+    // the waiver changes: htmx listens for "score-changed" on the form.
+    let asked = breakdownKey();
+    function breakdownKey() {
+      return score.value + "|" + Boolean(waive && waive.checked);
+    }
+
     function refresh() {
       if (criteria.length) {
         const { total, complete, rated } = rubricTotal();
@@ -58,17 +49,11 @@
         if (!scoreTyped && rated) score.value = complete ? fmt(total) : "";
         if (source) source.textContent = scoreTyped ? "typed by you" : "follows the rubric";
       }
-      const raw = num(score.value);
-      if (raw === null) {
-        rawOut.textContent = "—";
-        penaltyOut.textContent = "0";
-        finalOut.textContent = "—";
-        return;
+      const key = breakdownKey();
+      if (key !== asked) {
+        asked = key;
+        form.dispatchEvent(new CustomEvent("score-changed"));
       }
-      const result = finalScore(raw, form, waive && waive.checked);
-      rawOut.textContent = fmt(raw);
-      penaltyOut.textContent = result.penalty > 0 ? "−" + fmt(result.penalty) : "0";
-      finalOut.textContent = fmt(result.final);
     }
 
     criteria.forEach((fieldset) => {
