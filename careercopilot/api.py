@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, AuthorizationError
 
 from tracker.api import ServiceError, error_detail
 from tracker.api import router as tracker_router
 from tracker.api_auth import PersonalAccessTokenAuth
+from tracker.capture.api import router as capture_router
 
 api = NinjaAPI(
     title="Career Copilot API",
@@ -35,6 +36,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", tracker_router)
+api.add_router("/capture", capture_router)
 
 
 @api.exception_handler(ServiceError)
@@ -55,4 +57,12 @@ def unauthorized(request, exc: AuthenticationError):
         status=401,
     )
     response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(AuthorizationError)
+def insufficient_scope(request, exc: AuthorizationError):
+    """A valid token whose scope does not cover the route (a capture-only token)."""
+    response = api.create_response(request, {"detail": exc.message}, status=403)
+    response["WWW-Authenticate"] = 'Bearer realm="api", error="insufficient_scope"'
     return response

@@ -22,6 +22,7 @@ LIMITS = {
     "join_failure": (10, 15 * 60),  # wrong join codes
     "feed_post": (5, 10 * 60),
     "feed_comment": (20, 10 * 60),
+    "capture": (30, 60),  # job postings parsed or saved (page, bookmarklet, extension)
 }
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from .models import (
     PIPELINE,
     TERMINAL,
+    ApiToken,
     Application,
     Contact,
     ExportJob,
@@ -249,6 +250,16 @@ class PreferencesForm(forms.ModelForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(max_length=80, help_text="What will use it, e.g. “Browser extension”.")
+    scope = forms.ChoiceField(
+        label="Access",
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.FULL,
+        required=False,
+        help_text="“Job capture only” can send postings to your tracker and read nothing.",
+    )
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data.get("scope") or ApiToken.Scope.FULL
 
 
 class ImportUploadForm(forms.Form):

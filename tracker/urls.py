@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, board, calendar, insights, people, settings, transfer
+from .views import applications, board, calendar, capture, insights, people, settings, transfer
 
 app_name = "tracker"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("applications/", applications.application_list, name="application_list"),
     path("applications/new/", applications.application_create, name="application_create"),
     path("applications/bulk/", applications.application_bulk, name="application_bulk"),
+    # Job capture (paste, bookmarklet; the extension uses /api/v1/capture/)
+    path("capture/", capture.capture, name="capture"),
+    path("capture/save/", capture.capture_save, name="capture_save"),
+    path("capture/bookmarklet/", capture.capture_bookmarklet, name="capture_bookmarklet"),
     path("applications/<id:pk>/", applications.application_detail, name="application_detail"),
     path("applications/<id:pk>/edit/", applications.application_edit, name="application_edit"),
     path("applications/<id:pk>/move/", applications.application_move, name="application_move"),

@@ -47,11 +47,15 @@ def hash_token(raw: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user, name: str, scope: str = ApiToken.Scope.FULL) -> tuple[ApiToken, str]:
     """Creates a token and returns it with its secret, which is shown only this once."""
     name = " ".join(name.split())[:80] or "API token"
+    if scope not in ApiToken.Scope.values:
+        raise ValueError(f"unknown token scope {scope!r}")
     raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, token_hash=hash_token(raw), hint=raw[:10])
+    token = ApiToken.objects.create(
+        user=user, name=name, scope=scope, token_hash=hash_token(raw), hint=raw[:10]
+    )
     audit.record(audit.AuditAction.TOKEN_CREATED, actor=user, subject=user, obj=token)
     return token, raw
 

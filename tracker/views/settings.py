@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..capture.bookmarklet import bookmarklet_href
 from ..forms import ApiTokenForm, PreferencesForm
 from ..models import ApiToken
 from .common import done, tracker_view
@@ -21,6 +22,10 @@ def _context(request: HttpRequest, prefs, **extra) -> dict:
         "webcal_url": "webcal://" + request.build_absolute_uri(feed_path).split("://", 1)[1],
         "tokens": ApiToken.objects.filter(user=request.user),
         "token_form": ApiTokenForm(),
+        "site_origin": request.build_absolute_uri("/").rstrip("/"),
+        "bookmarklet": bookmarklet_href(
+            request.build_absolute_uri(reverse("tracker:capture_bookmarklet"))
+        ),
         **extra,
     }
 
@@ -60,7 +65,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
         context = _context(request, prefs, form=PreferencesForm(instance=prefs))
         context["token_form"] = token_form
         return render(request, "tracker/settings.html", context, status=422)
-    token, raw = services.api_token_create(user=request.user, name=token_form.cleaned_data["name"])
+    token, raw = services.api_token_create(
+        user=request.user,
+        name=token_form.cleaned_data["name"],
+        scope=token_form.cleaned_data["scope"],
+    )
     # The secret is rendered once, in this response, and never stored in clear.
     response = render(
         request,

@@ -32,6 +32,14 @@
     if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
   });
 
+  // The bookmarklet is meant for the bookmarks bar: a click here only says so.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("[data-bookmarklet]");
+    if (!link) return;
+    event.preventDefault();
+    window.alert("Drag this button to your bookmarks bar, then click it on a job posting.");
+  });
+
   // After a move, keep keyboard focus on the moved card in its new column.
   document.body.addEventListener("tracker:moved", (event) => {
     const card = document.getElementById("card-" + event.detail.id);
