@@ -65,3 +65,13 @@ def test_time_zones_are_resolved_in_one_module():
     ]
     assert not copies, f"zones resolved outside careercopilot/timezones.py: {copies}"
     assert not list(ROOT.glob("*/timeutils.py"))
+
+
+def test_error_messages_are_joined_by_one_helper():
+    """Guards against ``error_text`` copies (resumes, tracker and courses each had one)."""
+    copies = [
+        str(path.relative_to(ROOT))
+        for path, text in _sources()
+        if re.search(r"^def error_text\(", text, re.M)
+    ]
+    assert copies == ["careercopilot/web.py"]

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
 
 from accounts.decorators import htmx_login_required
+from careercopilot.web import error_text
 
 from ..selectors import cohort as reads
 from ..services import cohort as writes
-from .student import error_text
 
 SHARED = "You now share your job-search outcomes with this course. Thank you!"
 STOPPED = "You stopped sharing. Your outcomes have left every number of this course."

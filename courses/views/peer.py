@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from accounts.decorators import htmx_login_required
+from careercopilot.web import error_text
 
 from ..downloads import filename_for_kind, serve_field, serve_stored
 from ..models import ProcessingState
 from ..selectors import access
 from ..selectors import peer as reads
 from ..services.peer import PeerRating, peer_review_save
-from .student import error_text
 
 
 def _file_label(index: int, file, anonymous: bool) -> str:

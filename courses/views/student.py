@@ -16,18 +16,13 @@ from django_htmx.http import trigger_client_event
 
 from accounts.decorators import htmx_login_required
 from careercopilot import ratelimit
+from careercopilot.web import error_text
 
 from .. import richtext, services
 from ..forms import DraftForm, FileUploadForm, JoinForm, VideoUploadForm
 from ..models import FileKind
 from ..models.courses import TEACHING_ROLES
 from ..selectors import access, student
-
-
-def error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return " ".join(m for msgs in exc.message_dict.values() for m in msgs)
-    return " ".join(exc.messages)
 
 
 @htmx_login_required

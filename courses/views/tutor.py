@@ -21,11 +21,11 @@ from django_htmx.http import (
 
 from accounts.decorators import htmx_login_required
 from careercopilot import ai
+from careercopilot.web import error_text
 
 from ..selectors import access
 from ..selectors import tutor as selectors
 from ..services import tutor as services
-from .student import error_text
 
 THREADS_SHOWN = 50
 

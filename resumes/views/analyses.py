@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import htmx_login_required
 from careercopilot.ratelimit import rate_limited
+from careercopilot.web import error_text
 
 from .. import quotas, selectors, services
 from ..forms import JobForm
 from ..models import MatchAnalysis
-from .common import done, error_text, polled, quota_context
+from .common import done, polled, quota_context
 
 
 def job_form(request: HttpRequest, form_class=JobForm):

@@ -19,10 +19,6 @@ def done(request: HttpRequest, url: str, message: str = "", level: str = "succes
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def error_text(exc) -> str:
-    return " ".join(getattr(exc, "messages", None) or [str(exc)])
-
-
 def quota_context(exc: Exception) -> dict:
     return {"quota_error": {"message": str(exc), "upgrade_url": quotas.upgrade_url(exc)}}
 

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import htmx_login_required
 from careercopilot.ratelimit import rate_limited
+from careercopilot.web import error_text
 
 from .. import quotas, selectors, services
 from ..forms import LetterEditForm, LetterForm
 from ..models import CoverLetter, JobState
 from ..services import exports
 from .analyses import job_form
-from .common import done, error_text, polled, quota_context
+from .common import done, polled, quota_context
 
 EXPORTS = {
     "txt": (exports.as_text, "text/plain; charset=utf-8"),

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import htmx_login_required
 from billing.plans import FEATURES
 from careercopilot.ratelimit import rate_limited
+from careercopilot.web import error_text
 
 from .. import quotas, selectors, services
 from ..forms import JobForm, PracticeForm
 from ..models import InterviewPrep
 from .analyses import job_form
-from .common import done, error_text, polled, quota_context
+from .common import done, polled, quota_context
 
 QUOTA_LABEL = FEATURES[quotas.INTERVIEW_PREP]
 

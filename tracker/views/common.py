@@ -13,6 +13,9 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from accounts.decorators import htmx_login_required
 from careercopilot.timezones import user_zone
+from careercopilot.web import error_text
+
+__all__ = ["done", "error_text", "safe_next", "toast", "tracker_view"]
 
 
 def tracker_view(view):
@@ -50,7 +53,3 @@ def done(request: HttpRequest, url: str, message: str, level: str = "success") -
         return HttpResponseClientRedirect(url)
     messages.add_message(request, messages.ERROR if level == "error" else messages.SUCCESS, message)
     return redirect(url)
-
-
-def error_text(exc) -> str:
-    return " ".join(getattr(exc, "messages", None) or [str(exc)])
