@@ -67,6 +67,22 @@ def test_time_zones_are_resolved_in_one_module():
     assert not list(ROOT.glob("*/timeutils.py"))
 
 
+def test_every_form_field_uses_the_one_field_partial():
+    """Guards against field-partial copies (accounts, tracker and courses each had one)."""
+    roots = [ROOT / "templates", *(ROOT / app / "templates" for app in APPS)]
+    partials = sorted(
+        str(path.relative_to(ROOT))
+        for root in roots
+        for path in root.rglob("field.html")
+        if "allauth" not in path.parts  # allauth's own element, not a form-field partial
+    )
+    assert partials == ["templates/partials/field.html"]
+    includes = set()
+    for path in (ROOT / "templates").rglob("*.html"):
+        includes.update(re.findall(r'{% include "([\w/]*field\.html)"', path.read_text()))
+    assert includes == {"partials/field.html"}
+
+
 def test_error_messages_are_joined_by_one_helper():
     """Guards against ``error_text`` copies (resumes, tracker and courses each had one)."""
     copies = [

@@ -30,7 +30,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("courses/admin/gradebook.py", "return mark_safe(  # noqa: S308"): (
         "gradebook cells built in Python: every text, title and URL goes through escape()"
     ),
-    ("templates/accounts/partials/field.html", "{{ field.help_text|safe }}"): (
+    ("templates/partials/field.html", "{{ field.help_text|safe }}"): (
         "help texts are written in the forms' code, never taken from users (Django's own "
         "form templates render help_text the same way)"
     ),
