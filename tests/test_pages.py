@@ -64,3 +64,29 @@ def test_base_layout_has_skip_link_and_htmx_csrf_header(client: Client):
     assert 'class="skip-link" href="#main"' in html
     assert 'hx-headers=\'{"X-CSRFToken"' in html
     assert 'id="main"' in html
+
+
+def test_the_theme_follows_the_system_setting(client: Client):
+    """Guards the dark theme: no page forces Pico's light theme any more."""
+    html = client.get(reverse("landing")).content.decode()
+    assert '<html lang="en">' in html
+    assert "data-theme=" not in html
+    assert '<meta name="color-scheme" content="light dark">' in html
+
+
+def test_the_main_navigation_folds_behind_a_menu_button(alice_client):
+    """Guards the phone navigation: one menu button controls the drawer of links."""
+    html = alice_client.get(reverse("dashboard")).content.decode()
+    assert 'aria-controls="site-menu" data-nav-toggle' in html
+    assert 'aria-expanded="false"' in html
+    menu = html.split('id="site-menu"', 1)[1]
+    for name in ("tracker:board", "resumes:resume_list", "courses:list", "accounts:profile"):
+        assert f'href="{reverse(name)}"' in menu
+
+
+def test_the_footer_links_to_no_machine_health_page(client: Client, alice_client):
+    """Guards the footer: its "Status" link showed raw health JSON to people."""
+    for response in (client.get(reverse("landing")), alice_client.get(reverse("dashboard"))):
+        footer = response.content.decode().split('class="container site-footer"', 1)[1]
+        assert reverse("health") not in footer
+        assert reverse("pricing") in footer

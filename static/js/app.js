@@ -57,5 +57,60 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // The main menu on narrow screens: the menu button opens and closes the drawer.
+  function setDrawer(nav, open) {
+    const toggle = nav.querySelector("[data-nav-toggle]");
+    nav.classList.toggle("is-open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  document.addEventListener("click", (event) => {
+    const toggle = event.target.closest("[data-nav-toggle]");
+    const openNav = document.querySelector("[data-site-nav].is-open");
+    if (toggle) {
+      const nav = toggle.closest("[data-site-nav]");
+      setDrawer(nav, !nav.classList.contains("is-open"));
+      if (nav.classList.contains("is-open")) {
+        const first = nav.querySelector(".site-menu a, .site-menu summary");
+        if (first) first.focus();
+      }
+    } else if (openNav && !event.target.closest(".site-menu")) {
+      setDrawer(openNav, false);
+    }
+    // An open account menu or filter menu closes when you click elsewhere.
+    document.querySelectorAll("details[data-user-menu][open], details[data-checked-filter][open]").forEach((menu) => {
+      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    });
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const menu = document.querySelector("details[data-user-menu][open], details[data-checked-filter][open]");
+    if (menu) {
+      menu.removeAttribute("open");
+      menu.querySelector("summary").focus();
+      return;
+    }
+    const nav = document.querySelector("[data-site-nav].is-open");
+    if (nav) {
+      setDrawer(nav, false);
+      nav.querySelector("[data-nav-toggle]").focus();
+    }
+  });
+
+  // A compact filter's summary says how many of its boxes are ticked: <summary data-checked-count="Any status">
+  function countChecked(details) {
+    const summary = details.querySelector("[data-checked-count]");
+    if (!summary) return;
+    const boxes = details.querySelectorAll("input[type=checkbox][data-counted]");
+    const ticked = Array.from(boxes).filter((box) => box.checked).length;
+    const label = summary.querySelector("[data-count-label]") || summary;
+    label.textContent = ticked ? ticked + " selected" : summary.dataset.checkedCount;
+  }
+  document.addEventListener("change", (event) => {
+    const details = event.target.closest && event.target.closest("details[data-checked-filter]");
+    if (details) countChecked(details);
+  });
+
   window.careerCopilot = { showToast };
 })();
