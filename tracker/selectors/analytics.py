@@ -98,6 +98,7 @@ class Analytics:
     def chart_data(self) -> dict:
         return {
             "status": {
+                "keys": [row["status"] for row in self.status_distribution],
                 "labels": [row["label"] for row in self.status_distribution],
                 "values": [row["count"] for row in self.status_distribution],
             },

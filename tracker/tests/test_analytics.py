@@ -136,3 +136,12 @@ def test_analytics_never_count_other_users(history, bob):
     sent(bob, MONDAY)
     assert analytics_for_user(history, start=None, end=None).sent == 5
     assert analytics_for_user(bob, start=None, end=None).sent == 1
+
+
+def test_status_chart_names_each_bar_by_its_status_key(history):
+    """Guards the one status palette: the chart colours each bar by its status key (the
+    same token as the pills and the board), so it needs the keys beside the labels."""
+    status = analytics_for_user(history, start=None, end=None).chart_data()["status"]
+    assert set(status["keys"]) == set(Status.values)
+    assert len(status["keys"]) == len(status["labels"]) == len(status["values"])
+    assert status["labels"][status["keys"].index(Status.REJECTED)] == Status.REJECTED.label
