@@ -449,7 +449,7 @@ CELERY_BEAT_SCHEDULE["courses-due-in-24h-reminders"] = {
 }
 
 # --- Courses video pipeline (E4) ---------------------------------------------------
-# Beat drops uploads that never finished and fails processing that stopped.
+# Beat drops uploads that never finished (stopped processing is the jobs sweeper's).
 CELERY_BEAT_SCHEDULE["courses-video-clean-stale"] = {
     "task": "courses.tasks.video_clean_stale",
     "schedule": 30 * 60,
@@ -492,13 +492,6 @@ JOBS_REQUEUE_AFTER_SECONDS = env.int("JOBS_REQUEUE_AFTER_SECONDS", default=120)
 CELERY_BEAT_SCHEDULE["jobs-requeue-stalled"] = {
     "task": "careercopilot.jobs.requeue_stalled",
     "schedule": 60,
-}
-# Videos whose processing stopped (worker killed, message lost) are queued again; 0 means
-# "after twice the video's transcode time limit". See courses/services/video.py.
-COURSES_VIDEO_STALLED_AFTER_SECONDS = env.int("COURSES_VIDEO_STALLED_AFTER_SECONDS", default=0)
-CELERY_BEAT_SCHEDULE["courses-video-requeue-stalled"] = {
-    "task": "courses.tasks.video_requeue_stalled",
-    "schedule": 5 * 60,
 }
 
 # --- Logging ------------------------------------------------------------------------

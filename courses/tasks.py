@@ -9,15 +9,16 @@ redelivered message finds the work done and does nothing. Database outages are r
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 
 from careercopilot.jobs.registry import register_job, register_outbox
 from careercopilot.jobs.tasks import RETRY_POLICY as RETRY
 from careercopilot.jobs.tasks import job_task
 
 from . import services
-from .models import EssaySuggestion, TutorMessage
+from .models import EssaySuggestion, FileKind, SubmissionFile, TutorMessage, Video
 from .selectors import notifications as owed
-from .services import ai_grading, tutor
+from .services import ai_grading, previews, tutor, video
 
 
 @shared_task(name="courses.tasks.assignment_published_notify", **RETRY)
@@ -36,45 +37,23 @@ def due_reminders_send() -> int:
 
 
 # Page rendering is CPU- and memory-heavy: routed to the "video" queue by CELERY_TASK_ROUTES.
-@shared_task(name="courses.tasks.file_preview_build", time_limit=180, soft_time_limit=150, **RETRY)
-def file_preview_build(file_id: int) -> None:
-    services.file_preview_build_run(file_id=file_id)
+@job_task("courses.tasks.file_preview_build", time_limit=180)
+def file_preview_build(file_id: int) -> bool:
+    return previews.file_preview_build_run(file_id=file_id)
 
 
 # --- Video pipeline (E4): routed to the "video" queue by CELERY_TASK_ROUTES ------------------
 
 
-@shared_task(name="courses.tasks.video_probe", time_limit=180, soft_time_limit=150, **RETRY)
-def video_probe(video_id: int) -> None:
-    from .services.video import video_probe_run
-
-    limit = video_probe_run(video_id=video_id)
-    if limit:  # the transcode's time limits scale with the video's length
-        video_transcode.apply_async((video_id,), time_limit=limit + 30, soft_time_limit=limit)
+@job_task("courses.tasks.video_probe", time_limit=video.PROBE_TIME_LIMIT)
+def video_probe(video_id: int) -> bool:
+    return video.video_probe_run(video_id=video_id)
 
 
-@shared_task(name="courses.tasks.video_transcode", **RETRY)
-def video_transcode(video_id: int) -> None:
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    from .models import Video
-    from .services.video import video_fail, video_transcode_run
-
-    try:
-        video_transcode_run(video_id=video_id)
-    except SoftTimeLimitExceeded:
-        video = Video.objects.filter(pk=video_id).first()
-        if video is not None:
-            video_fail(
-                video, "Processing this video took too long. Retry, or upload a shorter one."
-            )
-
-
-@shared_task(name="courses.tasks.video_requeue_stalled", **RETRY)
-def video_requeue_stalled() -> int:
-    from .services.video import videos_requeue_stalled
-
-    return videos_requeue_stalled()
+# The probe sends this with time limits that scale with the video's length.
+@job_task("courses.tasks.video_transcode", time_limit=settings.CELERY_LONGEST_TASK_SECONDS)
+def video_transcode(video_id: int, token: int | None = None) -> bool:
+    return video.video_transcode_run(video_id=video_id, token=token)
 
 
 @shared_task(name="courses.tasks.video_clean_stale", **RETRY)
@@ -129,6 +108,19 @@ register_job(
     on_failed=tutor.tutor_thread_touch,
 )
 register_job(EssaySuggestion, ai_essay_suggest, timeout_message=ai_grading.TIMEOUT_FAILURE)
+register_job(
+    SubmissionFile,
+    file_preview_build,
+    rows={"kind": FileKind.DOCUMENT},  # a video's file follows its Video
+    failure_message=previews.DAMAGED,
+)
+register_job(
+    Video,
+    video_probe,
+    lease=video.video_lease,
+    on_failed=video.video_failed,
+    timeout_message=video.TIMEOUT_FAILURE,
+)
 
 # Notifications whose message a broker outage lost: their rows say they are still owed.
 register_outbox(

@@ -8,6 +8,8 @@
 - A failure gives the job's quota unit back (``JobKind.quota``) unless a paid AI call had
   already run for it: the cost is recorded on the row (``cost_usd``) as it happens.
 - The database going away puts the row back in the queue; the task retries with backoff.
+- A job may run in steps (a video's probe, then its transcode with limits set by the
+  probe): ``work`` returns ``Next``, and the next task continues the same claim.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +27,7 @@ from django.db.models import F
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from careercopilot.queueing import send_on_commit
+from careercopilot.queueing import send, send_on_commit
 
 from .models import ACTIVE_STATES, JobState
 from .registry import JobKind, kind_for
@@ -39,6 +42,15 @@ STATUS_FIELDS = ["state", "error", "progress", "finished_at"]
 
 class UserFacingError(Exception):
     """A failure whose message the user should read as is."""
+
+
+@dataclass(frozen=True)
+class Next:
+    """What ``work`` returns when the job goes on in another task: it is sent the row's id
+    and the claim's token (``run_job(..., token=)``), with these Celery options."""
+
+    task: Any
+    options: dict = field(default_factory=dict)
 
 
 def enqueue(row: Any) -> None:
@@ -64,11 +76,18 @@ def _taken(kind: JobKind, row: Any) -> bool:
     return row.started_at is not None and row.started_at > timezone.now() - kind.lease_for(row)
 
 
-def _claim(kind: JobKind, pk: int) -> Any | None:
+def _claim(kind: JobKind, pk: int, token: int | None) -> Any | None:
     with transaction.atomic():
         row = kind.queryset().select_for_update(of=("self",)).filter(pk=pk).first()
         if row is None or row.state not in ACTIVE_STATES:
             return None  # deleted, finished (a redelivered message), or not a job now
+        if token is not None:  # the next step of a claimed attempt
+            if row.state != JobState.RUNNING or row.attempts != token:
+                return None  # taken over or retried meanwhile
+            row.started_at = timezone.now()
+            row.save(update_fields=["started_at"])
+            row._job_claimed = _snapshot(row)
+            return row
         if _taken(kind, row):
             return None  # another attempt is running it
         row.state = JobState.RUNNING
@@ -109,17 +128,24 @@ def _owned(kind: JobKind, row: Any) -> bool:
     return current == (JobState.RUNNING, row.attempts)
 
 
-def run_job(model: type, pk: int, work: Callable[[Any], Callable[[], None] | None]) -> bool:
+def run_job(
+    model: type,
+    pk: int,
+    work: Callable[[Any], Callable[[], None] | Next | None],
+    *,
+    token: int | None = None,
+) -> bool:
     """Claims the row, runs ``work(row)`` and records the outcome. False if not claimed.
 
     ``work`` fills in the row's result fields (saved with the outcome). It may return a
     function that saves related rows: it runs in the transaction that marks the row done,
-    and only if this attempt still owns it.
+    and only if this attempt still owns it. Or it returns ``Next``: its fields are saved
+    and the next step is sent; ``token`` is what a next step passes to continue the claim.
     """
     from careercopilot import ai
 
     kind = kind_for(model)
-    row = _claim(kind, pk)
+    row = _claim(kind, pk, token)
     if row is None:
         return False
 
@@ -128,14 +154,19 @@ def run_job(model: type, pk: int, work: Callable[[Any], Callable[[], None] | Non
             model._default_manager.filter(pk=pk).update(cost_usd=F("cost_usd") + cost)
         row.cost_usd = _cost(row) + cost
 
+    next_step = None
     try:
         with ai.charged_to(paid):
-            save_related = work(row)
+            outcome = work(row)
         with transaction.atomic():  # a result the database refuses fails the job
             if _owned(kind, row):
-                if save_related is not None:
-                    save_related()
-                _write(row, JobState.DONE, "")
+                if isinstance(outcome, Next):
+                    _save_step(row)
+                    next_step = outcome
+                else:
+                    if outcome is not None:
+                        outcome()
+                    _write(row, JobState.DONE, "")
     except UserFacingError as exc:
         fail(row, str(exc))
     except SoftTimeLimitExceeded:
@@ -149,6 +180,8 @@ def run_job(model: type, pk: int, work: Callable[[Any], Callable[[], None] | Non
     except Exception:
         logger.exception("%s %s failed", model.__name__, pk)
         fail(row, kind.failure_message or GENERIC_FAILURE)
+    if next_step is not None:  # saved: a lost message leaves the row to the sweeper
+        send(next_step.task, row.pk, row.attempts, **next_step.options)
     return True
 
 
@@ -171,6 +204,12 @@ def fail(row: Any, error: str, *, claimed: bool = True) -> bool:
     if kind.on_failed is not None:
         kind.on_failed(row)
     return True
+
+
+def _save_step(row: Any) -> None:
+    """Saves what this step found; the lease starts again for the next step."""
+    row.started_at = timezone.now()
+    row.save(update_fields=list(dict.fromkeys([*_changed_fields(row), "started_at"])))
 
 
 def _cost(row: Any) -> Decimal:

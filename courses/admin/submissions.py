@@ -129,7 +129,7 @@ class SubmissionAdmin(CourseScopedAdmin):
 
     def file_preview_view(self, request: HttpRequest, pk: int, page: int) -> HttpResponse:
         file = get_submission_file_for_staff(request.user, pk)
-        if file.processing_state != ProcessingState.READY or not 1 <= page <= file.preview_pages:
+        if file.state != ProcessingState.DONE or not 1 <= page <= file.preview_pages:
             raise Http404
         return serve_stored(
             file.preview_page_name(page),

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from careercopilot.jobs.models import Job, JobState
+
 from .assignments import Assignment, RubricCriterion, RubricLevel
 
 
@@ -98,11 +100,13 @@ class FileKind(models.TextChoices):
 
 
 class ProcessingState(models.TextChoices):
+    """A file's processing: the job states (``careercopilot.jobs``) and one of its own."""
+
     NONE = "none", "Nothing to process"
-    PENDING = "pending", "Awaiting processing"
-    PROCESSING = "processing", "Processing"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    PENDING = JobState.PENDING.value, "Awaiting processing"
+    RUNNING = JobState.RUNNING.value, "Processing"
+    DONE = JobState.DONE.value, "Ready"
+    FAILED = JobState.FAILED.value, "Failed"
 
 
 def submission_file_upload_to(instance: SubmissionFile, filename: str) -> str:
@@ -112,9 +116,9 @@ def submission_file_upload_to(instance: SubmissionFile, filename: str) -> str:
     )
 
 
-class SubmissionFile(models.Model):
-    """An uploaded file or video. Documents get a preview built in the background; videos
-    wait for the video pipeline ("awaiting processing")."""
+class SubmissionFile(Job):
+    """An uploaded file or video, and its processing (a job row): documents get a preview
+    built in the background; a video's file follows its ``Video`` ("awaiting processing")."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(max_length=16, choices=FileKind.choices, default=FileKind.DOCUMENT)
@@ -127,11 +131,9 @@ class SubmissionFile(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
     in_draft = models.BooleanField(default=True, help_text="Part of the draft being edited.")
 
-    processing_state = models.CharField(
+    state = models.CharField(
         max_length=16, choices=ProcessingState.choices, default=ProcessingState.NONE
     )
-    processing_error = models.TextField(blank=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
     # Document previews: rendered page images (PDF) or extracted text (DOCX, text).
     preview_pages = models.PositiveSmallIntegerField(default=0)
     preview_text = models.TextField(blank=True)

@@ -1,8 +1,9 @@
 """Videos (E4): an uploaded source, its renditions and time-stamped comments.
 
-A ``Video`` moves through ``uploading → processing → ready | failed``. It belongs to a
-submission file (a student's video answer). Renditions are stored once per
-(video, name), so a redelivered transcode finds its work done.
+A ``Video`` is a job row (``careercopilot.jobs``) with a state of its own before it:
+``uploading → pending → running → done | failed``. It belongs to a submission file (a
+student's video answer). Renditions are stored once per (video, name), so a redelivered
+transcode finds its work done.
 """
 
 from __future__ import annotations
@@ -15,21 +16,26 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from careercopilot.jobs.models import Job, JobState
+
 from .submissions import SubmissionFile
 
 
 class VideoState(models.TextChoices):
+    """The job states and one before them: the browser is still uploading."""
+
     UPLOADING = "uploading", "Uploading"
-    PROCESSING = "processing", "Processing"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    PENDING = JobState.PENDING.value, "Processing"
+    RUNNING = JobState.RUNNING.value, "Processing"
+    DONE = JobState.DONE.value, "Ready"
+    FAILED = JobState.FAILED.value, "Failed"
 
 
 def video_upload_to(instance: Video, filename: str) -> str:
     return f"courses/videos/{instance.uid.hex}/{filename}"
 
 
-class Video(models.Model):
+class Video(Job):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_videos"
@@ -52,15 +58,12 @@ class Video(models.Model):
     state = models.CharField(
         max_length=16, choices=VideoState.choices, default=VideoState.UPLOADING
     )
-    error = models.TextField(blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
     duration_seconds = models.FloatField(null=True, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     thumbnail = models.FileField(upload_to=video_upload_to, max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -71,15 +74,11 @@ class Video(models.Model):
 
     @property
     def is_ready(self) -> bool:
-        return self.state == VideoState.READY
-
-    @property
-    def is_failed(self) -> bool:
-        return self.state == VideoState.FAILED
+        return self.state == VideoState.DONE
 
     @property
     def is_busy(self) -> bool:
-        return self.state in (VideoState.UPLOADING, VideoState.PROCESSING)
+        return self.state in (VideoState.UPLOADING, VideoState.PENDING, VideoState.RUNNING)
 
 
 class VideoRendition(models.Model):

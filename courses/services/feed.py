@@ -76,7 +76,7 @@ def _video_from_upload(*, course: Course, owner, upload: UploadedFile) -> Video:
     video = Video(
         owner=owner,
         course=course,
-        state=VideoState.PROCESSING,
+        state=VideoState.PENDING,
         original_filename=safe_filename(upload.name),
     )
     video.source.save("source", upload, save=False)

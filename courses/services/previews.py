@@ -9,21 +9,22 @@ download. Built on the "video" queue (the media-processing pool), never on "defa
 from __future__ import annotations
 
 import io
-import logging
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
+from careercopilot.jobs.runner import UserFacingError, run_job, set_progress
 from careercopilot.pdfpages import PageRefused, render_page
 
-from ..models import ProcessingState, SubmissionFile
-
-logger = logging.getLogger(__name__)
+from ..models import SubmissionFile
 
 PREVIEW_MAX_PAGES = 10
 PREVIEW_DPI = 110
 PREVIEW_MAX_PIXELS = 8_000_000  # per page; an A4 page at 110 dpi is 1.2 Mpx
 PREVIEW_TEXT_MAX_CHARS = 200_000
+DAMAGED = (
+    "No preview: the file looks damaged or incomplete. "
+    "Download it to check, or ask the student to upload it again."
+)
 
 
 def _pdf_pages(file: SubmissionFile, data: bytes) -> int:
@@ -48,16 +49,12 @@ def _docx_text(data: bytes) -> str:
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 
 
-def file_preview_build_run(*, file_id: int) -> None:
-    """Idempotent: a ready or vanished file is left alone; a failure is recorded."""
-    file = SubmissionFile.objects.filter(pk=file_id).first()
-    if file is None or file.processing_state == ProcessingState.READY:
-        return
-    SubmissionFile.objects.filter(pk=file_id).update(processing_state=ProcessingState.PROCESSING)
+def _build(file: SubmissionFile) -> None:
+    with file.file.open("rb") as handle:
+        data = handle.read()
+    set_progress(file, 30)
+    pages, text = 0, ""
     try:
-        with file.file.open("rb") as handle:
-            data = handle.read()
-        pages, text = 0, ""
         if file.detected == "pdf":
             pages = _pdf_pages(file, data)
         elif file.detected == "docx":
@@ -65,24 +62,12 @@ def file_preview_build_run(*, file_id: int) -> None:
         elif file.detected == "txt":
             text = data.decode("utf-8", errors="replace")
     except PageRefused as exc:
-        SubmissionFile.objects.filter(pk=file_id).update(
-            processing_state=ProcessingState.FAILED, processing_error=f"No preview: {exc}"
-        )
-        return
-    except Exception:  # a damaged file must not stay "processing"
-        logger.warning("preview of submission file %s failed", file_id, exc_info=True)
-        SubmissionFile.objects.filter(pk=file_id).update(
-            processing_state=ProcessingState.FAILED,
-            processing_error=(
-                "No preview: the file looks damaged or incomplete. "
-                "Download it to check, or ask the student to upload it again."
-            ),
-        )
-        return
-    SubmissionFile.objects.filter(pk=file_id).update(
-        processing_state=ProcessingState.READY,
-        processing_error="",
-        processed_at=timezone.now(),
-        preview_pages=pages,
-        preview_text=text[:PREVIEW_TEXT_MAX_CHARS],
-    )
+        raise UserFacingError(f"No preview: {exc}") from exc
+    file.preview_pages = pages
+    file.preview_text = text[:PREVIEW_TEXT_MAX_CHARS]
+
+
+def file_preview_build_run(*, file_id: int) -> bool:
+    """A job (``careercopilot.jobs``): a built or vanished file is left alone, and a damaged
+    one fails with ``DAMAGED`` (registered as the kind's failure message)."""
+    return run_job(SubmissionFile, file_id, _build)

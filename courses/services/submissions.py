@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
@@ -28,6 +27,7 @@ from accounts.models import Notification, NotificationCategory, User
 from accounts.services import notify
 from billing.storage import COURSE_WORK, storage_check
 from careercopilot import ratelimit
+from careercopilot.jobs.runner import enqueue
 from careercopilot.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 from careercopilot.timezones import format_in_zone
 
@@ -137,7 +137,7 @@ def submission_file_add(
             detected=detected.kind,
             size_bytes=size,
             sha256=digest.hexdigest(),
-            processing_state=state,
+            state=state,
         )
         try:
             file.file.save("upload", content, save=False)
@@ -151,9 +151,7 @@ def submission_file_add(
 
             video_register_for_file(file)
         if kind == FileKind.DOCUMENT and state == ProcessingState.PENDING:
-            from ..tasks import file_preview_build
-
-            transaction.on_commit(partial(file_preview_build.delay, file.pk))
+            enqueue(file)
     return file
 
 

@@ -1,7 +1,9 @@
 """The video pipeline (E4): register, probe, transcode, retry, clean up, comment.
 
-State lives in the ``Video`` row; every step can run again safely. Renditions are made
-once per (video, name); a step that finds its work done does nothing.
+State lives in the ``Video`` row, a job (``careercopilot.jobs``): the probe claims it and
+hands the same claim to the transcode, whose time limits it sets from the video's length;
+the jobs sweeper sends again processing whose message or worker was lost. Every step can
+run again safely: renditions are made once per (video, name).
 
 Each step works on one local copy of the source: it checks that copy (the recorded ETag,
 size and SHA-256; its content; its length) and transcodes that same file. The first copy
@@ -22,6 +24,14 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from careercopilot.jobs.runner import (
+    Next,
+    UserFacingError,
+    enqueue,
+    reset_for_retry,
+    run_job,
+    set_progress,
+)
 from careercopilot.storage import STORAGE_ERRORS
 from careercopilot.textinput import refuse_null_characters
 
@@ -34,8 +44,9 @@ from ..video import ffmpeg, store
 logger = logging.getLogger(__name__)
 
 STALE_UPLOAD_AFTER = timedelta(hours=6)
-STUCK_PROCESSING_AFTER = timedelta(hours=3)
 COMMENT_MAX = 2000
+PROBE_TIME_LIMIT = 180
+TIMEOUT_FAILURE = "Processing this video took too long. Retry, or upload a shorter one."
 
 
 def video_max_seconds() -> int:
@@ -43,18 +54,23 @@ def video_max_seconds() -> int:
 
 
 def video_enqueue_processing(video: Video) -> None:
-    """Queues processing after commit; with the broker down the video stays processing
-    and ``videos_requeue_stalled`` queues it later."""
-    from careercopilot.queueing import send_on_commit
-
-    from ..tasks import video_probe
-
-    send_on_commit(video_probe, video.pk)
+    """Queues processing after commit; with the broker down the video stays queued and
+    the jobs sweeper queues it later."""
+    enqueue(video)
 
 
-def _heartbeat(video: Video) -> None:
-    """Marks progress: ``updated_at`` is how the stalled-processing sweep sees a live run."""
-    Video.objects.filter(pk=video.pk).update(updated_at=timezone.now())
+def _transcode_limit(duration: float, height: int) -> int:
+    """Seconds the whole transcode may take: each rendition's limit, and one for the
+    thumbnail."""
+    return ffmpeg.time_limit_for(duration) * (len(ffmpeg.renditions_for(height)) + 1)
+
+
+def video_lease(video: Video) -> timedelta:
+    """How long a running step owns the video: the probe's time limit until the probe has
+    measured it, then the transcode's (set from its length); with a margin."""
+    if not (video.duration_seconds and video.height):
+        return timedelta(seconds=PROBE_TIME_LIMIT + 30)
+    return timedelta(seconds=_transcode_limit(video.duration_seconds, video.height) + 60)
 
 
 def video_register_for_file(file: SubmissionFile) -> Video:
@@ -63,7 +79,7 @@ def video_register_for_file(file: SubmissionFile) -> Video:
         owner=file.submission.student,
         course_id=file.submission.assignment.course_id,
         submission_file=file,
-        state=S.PROCESSING,
+        state=S.PENDING,
         source_size=file.size_bytes,
         source_sha256=file.sha256,
     )
@@ -74,18 +90,17 @@ def video_register_for_file(file: SubmissionFile) -> Video:
 
 
 def _set_file_state(video: Video, state: str, error: str = "") -> None:
+    """The submission file shows its video's processing."""
     if video.submission_file_id:
+        finished = None if state == ProcessingState.PENDING else timezone.now()
         SubmissionFile.objects.filter(pk=video.submission_file_id).update(
-            processing_state=state, processing_error=error, processed_at=timezone.now()
+            state=state, error=error, finished_at=finished
         )
 
 
-def video_fail(video: Video, reason: str) -> None:
-    Video.objects.filter(pk=video.pk).update(
-        state=S.FAILED, error=reason, processed_at=timezone.now(), updated_at=timezone.now()
-    )
-    video.state, video.error = S.FAILED, reason
-    _set_file_state(video, ProcessingState.FAILED, reason)
+def video_failed(video: Video) -> None:
+    """After the job runner failed the video (its ``on_failed`` hook)."""
+    _set_file_state(video, ProcessingState.FAILED, video.error)
 
 
 def _local_copy(video: Video, workdir: Path) -> Path:
@@ -112,95 +127,76 @@ def _local_copy(video: Video, workdir: Path) -> Path:
     return target
 
 
-def _checked_source(video: Video, workdir: Path) -> tuple[Path, ffmpeg.Probe] | None:
-    """The verified local copy, checked by content and length, and what it holds; or
-    None when the video was failed with a message for its owner."""
+def _checked_source(video: Video, workdir: Path) -> tuple[Path, ffmpeg.Probe]:
+    """The verified local copy, checked by content and length, and what it holds. A
+    problem fails the video with a message for its owner."""
     try:
         source = _local_copy(video, workdir)
         with open(source, "rb") as fh:
             validate_video(fh.read(HEAD_BYTES), size=source.stat().st_size)
         info = ffmpeg.probe(source)
     except ValidationError as exc:
-        video_fail(video, " ".join(exc.messages))
-        return None
+        raise UserFacingError(" ".join(exc.messages)) from exc
     except ffmpeg.VideoError as exc:
-        video_fail(video, str(exc))
-        return None
-    except OSError:
-        video_fail(video, "The uploaded file is missing. Upload it again.")
-        return None
+        raise UserFacingError(str(exc)) from exc
+    except OSError as exc:
+        raise UserFacingError("The uploaded file is missing. Upload it again.") from exc
     if info.duration > video_max_seconds():
         limit = video_max_seconds()
-        video_fail(
-            video,
-            f"This video is {round(info.duration)} seconds long; the limit is {limit} seconds.",
+        raise UserFacingError(
+            f"This video is {round(info.duration)} seconds long; the limit is {limit} seconds."
         )
-        return None
     return source, info
 
 
-def video_probe_run(*, video_id: int) -> int | None:
-    """Checks the stored source (content, size, length) and records what it is.
-
-    Returns the time limit for the transcode step, or None when there is nothing to do.
-    """
-    video = Video.objects.filter(pk=video_id).first()
-    if video is None or video.state != S.PROCESSING:
-        return None
-    _heartbeat(video)
+def _probe(video: Video) -> Next:
     with tempfile.TemporaryDirectory(prefix="video-") as tmp:
-        checked = _checked_source(video, Path(tmp))
-    if checked is None:
-        return None
-    _source, info = checked
-    Video.objects.filter(pk=video.pk).update(
-        duration_seconds=info.duration, width=info.width, height=info.height
-    )
-    per_rendition = ffmpeg.time_limit_for(info.duration)
-    return per_rendition * (len(ffmpeg.renditions_for(info.height)) + 1)
+        _source, info = _checked_source(video, Path(tmp))
+    video.duration_seconds, video.width, video.height = info.duration, info.width, info.height
+    limit = _transcode_limit(info.duration, info.height)
+    from ..tasks import video_transcode
+
+    return Next(video_transcode, {"time_limit": limit + 30, "soft_time_limit": limit})
 
 
-def video_transcode_run(*, video_id: int) -> bool:
-    """Makes the missing renditions and the thumbnail; marks the video ready."""
-    video = Video.objects.filter(pk=video_id).first()
-    if video is None or video.state != S.PROCESSING or not video.height:
-        return False
+def video_probe_run(*, video_id: int) -> bool:
+    """First step: claims the video, checks the stored source (content, size, length) and
+    records what it is; then hands the claim to the transcode. False if not claimed."""
+    return run_job(Video, video_id, _probe)
+
+
+def _transcode(video: Video):
     done = set(video.renditions.values_list("name", flat=True))
-    _heartbeat(video)
     with tempfile.TemporaryDirectory(prefix="video-") as tmp:
         workdir = Path(tmp)
-        checked = _checked_source(video, workdir)
-        if checked is None:
-            return False
-        source, info = checked  # the same file is probed above and transcoded below
+        source, info = _checked_source(video, workdir)  # the same file is transcoded below
+        specs = ffmpeg.renditions_for(info.height)
         try:
             limit = ffmpeg.time_limit_for(info.duration)
-            for spec in ffmpeg.renditions_for(info.height):
+            for number, spec in enumerate(specs, 1):
                 if spec.name in done:
                     continue
                 out = workdir / f"{spec.name}.mp4"
                 width, height = ffmpeg.transcode(source, out, spec, info=info, timeout=limit)
                 _save_rendition(video, spec.name, out, width, height)
-                _heartbeat(video)
+                set_progress(video, 10 + 80 * number // len(specs))
             if not video.thumbnail:
                 thumb = workdir / "thumbnail.jpg"
                 ffmpeg.thumbnail(source, thumb, info=info)
                 with open(thumb, "rb") as fh:
                     video.thumbnail.save("thumbnail.jpg", File(fh), save=False)
-                Video.objects.filter(pk=video.pk).update(thumbnail=video.thumbnail.name)
         except ffmpeg.VideoError as exc:
-            video_fail(video, str(exc))
-            return False
-        except OSError:
+            raise UserFacingError(str(exc)) from exc
+        except OSError as exc:
             logger.exception("video %s: storage error", video.pk)
-            video_fail(video, "The video could not be stored. Try again.")
-            return False
-    now = timezone.now()
-    Video.objects.filter(pk=video.pk, state=S.PROCESSING).update(
-        state=S.READY, error="", processed_at=now, updated_at=now
-    )
-    _set_file_state(video, ProcessingState.READY)
-    return True
+            raise UserFacingError("The video could not be stored. Try again.") from exc
+    return lambda: _set_file_state(video, ProcessingState.DONE)
+
+
+def video_transcode_run(*, video_id: int, token: int | None) -> bool:
+    """Second step, on the probe's claim (``token``): makes the missing renditions and the
+    thumbnail; the video is then done. False if the claim was taken over meanwhile."""
+    return run_job(Video, video_id, _transcode, token=token)
 
 
 def _save_rendition(video: Video, name: str, path: Path, width: int, height: int) -> None:
@@ -220,18 +216,18 @@ def _save_rendition(video: Video, name: str, path: Path, width: int, height: int
 def video_retry(*, video: Video) -> Video:
     if video.state != S.FAILED:
         raise ValidationError("Only a failed video can be retried.")
-    video.state, video.error = S.PROCESSING, ""
-    video.attempts += 1
-    video.save(update_fields=["state", "error", "attempts", "updated_at"])
-    _set_file_state(video, ProcessingState.PROCESSING)
-    video_enqueue_processing(video)
+    with transaction.atomic():
+        reset_for_retry(video)
+        _set_file_state(video, ProcessingState.PENDING)
+        video_enqueue_processing(video)
     return video
 
 
 def videos_clean_stale(*, now=None) -> int:
-    """Beat: drops uploads that never finished and fails processing that stopped; returns
-    how many videos it handled. Also deletes objects left on upload keys whose video has
-    moved on (what a replayed upload policy wrote)."""
+    """Beat: drops uploads that never finished; returns how many videos it handled. Also
+    deletes objects left on upload keys whose video has moved on (what a replayed upload
+    policy wrote). Processing that stopped is the jobs sweeper's: sent again, then failed
+    with a retry button if it keeps stopping."""
     now = now or timezone.now()
     count = 0
     stale = Video.objects.filter(state=S.UPLOADING, created_at__lt=now - STALE_UPLOAD_AFTER)
@@ -239,10 +235,6 @@ def videos_clean_stale(*, now=None) -> int:
         if video.source.name and not video.submission_file_id:
             video.source.storage.delete(video.source.name)
         video.delete()
-        count += 1
-    stuck = Video.objects.filter(state=S.PROCESSING, updated_at__lt=now - STUCK_PROCESSING_AFTER)
-    for video in stuck:
-        video_fail(video, "Processing stopped before it finished. Retry to process it again.")
         count += 1
     try:
         _delete_upload_leftovers()
@@ -261,47 +253,6 @@ def _delete_upload_leftovers() -> None:
         storage.delete(name)
     if orphans:
         logger.info("deleted %d objects left on video upload keys", len(orphans))
-
-
-MAX_AUTOMATIC_RETRIES = 3
-
-
-def _stalled_after(video: Video) -> timedelta:
-    """Silence longer than any step can take: twice the transcode limit of this video."""
-    configured = getattr(settings, "COURSES_VIDEO_STALLED_AFTER_SECONDS", 0)
-    if configured:
-        return timedelta(seconds=configured)
-    duration = video.duration_seconds or video_max_seconds()
-    return timedelta(seconds=2 * ffmpeg.time_limit_for(duration) + 120)
-
-
-def videos_requeue_stalled(*, now=None) -> int:
-    """Beat: processing that stopped without an outcome is queued again.
-
-    A worker killed mid-transcode (out of memory, a lost machine) leaves the video
-    processing, and the broker would redeliver its message only after its visibility
-    timeout (hours). Steps heartbeat ``updated_at``, so a video silent for longer than any
-    step can take has no live run: its processing is queued again, and carries on from
-    the renditions already made. After MAX_AUTOMATIC_RETRIES it fails with a retry button.
-    """
-    from careercopilot.queueing import send
-
-    from ..tasks import video_probe
-
-    now = now or timezone.now()
-    shortest = _stalled_after(Video(duration_seconds=1))
-    count = 0
-    candidates = Video.objects.filter(state=S.PROCESSING, updated_at__lt=now - shortest)
-    for video in candidates.order_by("updated_at")[:200]:
-        if video.updated_at >= now - _stalled_after(video):
-            continue
-        if video.attempts >= MAX_AUTOMATIC_RETRIES:
-            video_fail(video, "Processing stopped before it finished. Retry to process it again.")
-            continue
-        Video.objects.filter(pk=video.pk).update(attempts=video.attempts + 1, updated_at=now)
-        send(video_probe, video.pk)
-        count += 1
-    return count
 
 
 def video_comment_add(*, video: Video, author, at_seconds: float, body: str) -> VideoComment:

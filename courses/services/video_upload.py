@@ -139,7 +139,7 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
             detected=detected.kind,
             size_bytes=copied.size,
             sha256="",  # the worker's checked copy fills it in
-            processing_state=ProcessingState.PENDING,
+            state=ProcessingState.PENDING,
         )
         file.file.name = final
         file.save()
@@ -148,7 +148,7 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
         video.submission_file = file
         video.source.name = final
         video.source_etag, video.source_size = copied.etag, copied.size
-        video.state = VideoState.PROCESSING
+        video.state = VideoState.PENDING
         video.save(
             update_fields=[
                 "submission_file", "source", "source_etag", "source_size", "state", "updated_at"

@@ -40,7 +40,7 @@ def test_demo_course_has_every_state_and_is_idempotent():
         SubmissionState.RETURNED,
     }
     assert submissions.filter(is_late=True).exists()
-    assert SubmissionFile.objects.filter(processing_state=ProcessingState.PENDING).exists()
+    assert SubmissionFile.objects.filter(state=ProcessingState.PENDING).exists()
     statuses = {row.status for a in assignments for row in grading_rows(a)}
     assert {"needs-grading", "graded", "returned", "missing", "not-submitted"} <= statuses
     mine = submissions.filter(student=users["student"])

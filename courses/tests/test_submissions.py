@@ -159,8 +159,8 @@ def test_a_video_is_stored_and_awaits_processing(course, student):
         assignment=assignment, student=student, upload=upload("pitch.mp4", mp4_bytes()),
         filename="pitch.mp4", kind=FileKind.VIDEO,
     )  # fmt: skip
-    assert first.processing_state == ProcessingState.PENDING
-    assert first.get_processing_state_display() == "Awaiting processing"
+    assert first.state == ProcessingState.PENDING
+    assert first.get_state_display() == "Awaiting processing"
     assert first.content_type == "video/mp4"
     second = services.submission_file_add(
         assignment=assignment, student=student, upload=upload("take2.mov", mp4_bytes()),
@@ -230,9 +230,9 @@ def test_previews_are_built_for_pdf_and_word_files(
         )  # fmt: skip
     pdf.refresh_from_db()
     word.refresh_from_db()
-    assert pdf.processing_state == ProcessingState.READY and pdf.preview_pages == 3
+    assert pdf.state == ProcessingState.DONE and pdf.preview_pages == 3
     assert pdf.file.storage.exists(pdf.preview_page_name(3))
-    assert word.processing_state == ProcessingState.READY and word.preview_text == "Hi there"
+    assert word.state == ProcessingState.DONE and word.preview_text == "Hi there"
     services.file_preview_build_run(file_id=pdf.pk)  # idempotent: a ready file is left alone
 
 
@@ -245,8 +245,8 @@ def test_a_preview_failure_is_recorded(course, student):
     file.file.storage.delete(file.file.name)  # the stored file vanished
     services.file_preview_build_run(file_id=file.pk)
     file.refresh_from_db()
-    assert file.processing_state == ProcessingState.FAILED
-    assert "looks damaged or incomplete" in file.processing_error
+    assert file.state == ProcessingState.FAILED
+    assert "looks damaged or incomplete" in file.error
 
 
 def test_other_students_work_is_separate(course, assignment, student):

@@ -88,18 +88,18 @@ def test_upload_runs_the_pipeline_and_is_idempotent(
     video = upload_video(
         video_assignment, student, clips["720p"], capture=django_capture_on_commit_callbacks
     )
-    assert video.state == VideoState.READY, video.error
+    assert video.state == VideoState.DONE, video.error
     assert video.duration_seconds == pytest.approx(1.5, abs=0.15)
     assert (video.width, video.height) == (1280, 720)
     assert sorted(video.renditions.values_list("name", flat=True)) == ["480p", "720p"]
     assert video.thumbnail
     file = SubmissionFile.objects.get(pk=video.submission_file_id)
-    assert file.processing_state == ProcessingState.READY
+    assert file.state == ProcessingState.DONE
     # Redelivered: nothing is made twice. A lost rendition is made again, alone.
     first = dict(video.renditions.values_list("name", "pk"))
-    Video.objects.filter(pk=video.pk).update(state=VideoState.PROCESSING)
+    Video.objects.filter(pk=video.pk).update(state=VideoState.RUNNING)
     VideoRendition.objects.filter(pk=first["480p"]).delete()
-    assert video_services.video_transcode_run(video_id=video.pk)
+    assert video_services.video_transcode_run(video_id=video.pk, token=video.attempts)
     again = dict(video.renditions.values_list("name", "pk"))
     assert again["720p"] == first["720p"] and again["480p"] != first["480p"]
     assert VideoRendition.objects.filter(video=video).count() == 2
@@ -130,11 +130,11 @@ def test_bad_videos_fail_with_a_reason_and_can_be_retried(
     assert video.state == VideoState.FAILED
     assert reason in video.error
     file = SubmissionFile.objects.get(pk=video.submission_file_id)
-    assert file.processing_state == ProcessingState.FAILED and reason in file.processing_error
+    assert file.state == ProcessingState.FAILED and reason in file.error
     with django_capture_on_commit_callbacks(execute=True):
         video_services.video_retry(video=video)
     video.refresh_from_db()
-    assert video.state == VideoState.FAILED and video.attempts == 1  # never stuck processing
+    assert video.state == VideoState.FAILED and video.attempts == 2  # ran twice, never stuck
 
 
 def test_non_video_and_empty_files_are_refused_before_storing(video_assignment, student):
@@ -149,18 +149,18 @@ def test_non_video_and_empty_files_are_refused_before_storing(video_assignment, 
     assert not Video.objects.exists()
 
 
-def test_stale_uploads_are_cleaned_and_stuck_processing_fails(course, student):
+def test_stale_uploads_are_cleaned_and_queued_processing_is_left_to_the_jobs_sweeper(
+    course, student
+):
     old = timezone.now() - timedelta(days=1)
     stale = Video.objects.create(owner=student, course=course, state=VideoState.UPLOADING)
     fresh = Video.objects.create(owner=student, course=course, state=VideoState.UPLOADING)
-    stuck = Video.objects.create(owner=student, course=course, state=VideoState.PROCESSING)
-    Video.objects.filter(pk=stale.pk).update(created_at=old)
-    Video.objects.filter(pk=stuck.pk).update(updated_at=old)
-    assert video_services.videos_clean_stale() == 2
+    queued = Video.objects.create(owner=student, course=course, state=VideoState.PENDING)
+    Video.objects.filter(pk__in=[stale.pk, queued.pk]).update(created_at=old, updated_at=old)
+    assert video_services.videos_clean_stale() == 1
     assert not Video.objects.filter(pk=stale.pk).exists()
     assert Video.objects.get(pk=fresh.pk).state == VideoState.UPLOADING
-    stuck.refresh_from_db()
-    assert stuck.state == VideoState.FAILED and "Retry" in stuck.error
+    assert Video.objects.get(pk=queued.pk).state == VideoState.PENDING
 
 
 def test_player_quality_choice_and_time_stamped_comments(
@@ -213,7 +213,7 @@ def test_failed_video_shows_reason_and_retry_button(course, student, student_cli
     )
     page = student_client.get(reverse("courses:video", args=[video.pk])).content.decode()
     assert "This file has no video picture." in page and "Retry processing" in page
-    busy = Video.objects.create(owner=student, course=course, state=VideoState.PROCESSING)
+    busy = Video.objects.create(owner=student, course=course, state=VideoState.PENDING)
     status = student_client.get(reverse("courses:video_status", args=[busy.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in status
 
@@ -222,7 +222,7 @@ def test_strangers_and_other_students_get_404(course, student, clips):
     from django.test import Client
 
     classmate = make_student(course, email="mate@example.com", name="Mia Mate")
-    video = Video.objects.create(owner=student, course=course, state=VideoState.READY)
+    video = Video.objects.create(owner=student, course=course, state=VideoState.DONE)
     client = Client()
     client.force_login(classmate)
     for name in ("video", "video_status", "video_thumbnail"):

@@ -43,7 +43,7 @@ def test_presigned_post_upload_registers_and_processes(
         done = student_client.post(plan["complete"])
     assert done.status_code == 200 and "#work" in done.json()["redirect"]
     video = Video.objects.get()
-    assert video.state == VideoState.READY, video.error
+    assert video.state == VideoState.DONE, video.error
     assert list(video.renditions.values_list("name", flat=True)) == ["480p"]
     file = SubmissionFile.objects.get()
     assert file.kind == FileKind.VIDEO and file.size_bytes == len(data) and file.in_draft

@@ -173,7 +173,7 @@ def review_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
 @htmx_login_required
 def review_file_page(request: HttpRequest, pk: int, file_pk: int, page: int) -> HttpResponse:
     _review, file = reads.get_peer_review_file(request.user, pk, file_pk)
-    if file.processing_state != ProcessingState.READY or not 1 <= page <= file.preview_pages:
+    if file.state != ProcessingState.DONE or not 1 <= page <= file.preview_pages:
         raise Http404
     return serve_stored(
         file.preview_page_name(page),

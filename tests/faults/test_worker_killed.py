@@ -20,7 +20,6 @@ from careercopilot.jobs.models import JobState
 from careercopilot.jobs.sweeper import jobs_requeue_stalled
 from courses import services as course_services
 from courses.models import CourseRole, FileKind, ProcessingState, Video, VideoState
-from courses.services.video import videos_requeue_stalled
 from courses.tests import factories as course_factories
 from resumes import services as resume_services
 from resumes.models import MatchAnalysis
@@ -147,14 +146,15 @@ def test_transcode_interrupted_by_a_killed_worker_finishes_exactly_once(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.COURSES_VIDEO_STALLED_AFTER_SECONDS = 2
+    settings.JOBS_LEASE_SECONDS = LEASE_SECONDS
+    env = {"JOBS_LEASE_SECONDS": str(LEASE_SECONDS)}
     course = course_factories.make_course()
     course_services.enrollment_add(course=course, user=alice, role=CourseRole.STUDENT)
     assignment = course_factories.make_assignment(course, allow_video=True)
     clip = make_clip(tmp_path / "talk.mp4")
 
     log = tmp_path / "worker.log"
-    worker = Worker(broker_url=broker.url, log_path=log).start()
+    worker = Worker(broker_url=broker.url, log_path=log, extra_env=env).start()
     try:
         file = course_services.submission_file_add(
             assignment=assignment,
@@ -169,11 +169,11 @@ def test_transcode_interrupted_by_a_killed_worker_finishes_exactly_once(
         worker.kill()
         first = video.renditions.get()
         video.refresh_from_db()
-        assert video.state == VideoState.PROCESSING
+        assert video.state == VideoState.RUNNING
 
-        worker = Worker(broker_url=broker.url, log_path=log).start()
+        worker = Worker(broker_url=broker.url, log_path=log, extra_env=env).start()
         wait_until(
-            lambda: videos_requeue_stalled() == 1,
+            lambda: jobs_requeue_stalled() == 1,
             timeout=15,
             interval=0.5,
             what="the sweep to queue the interrupted processing again",
@@ -181,10 +181,10 @@ def test_transcode_interrupted_by_a_killed_worker_finishes_exactly_once(
 
         def ready() -> bool:
             video.refresh_from_db()
-            return video.state != VideoState.PROCESSING
+            return video.is_finished
 
         wait_for(ready, "the video to be ready", worker, timeout=120)
-        assert video.state == VideoState.READY, video.error
+        assert video.state == VideoState.DONE, video.error
 
         redeliver_unacked(broker.url)  # the dead worker's transcode message: a no-op now
         wait_for(
@@ -200,6 +200,6 @@ def test_transcode_interrupted_by_a_killed_worker_finishes_exactly_once(
     assert renditions[0].pk == first.pk  # the 720p made before the kill was kept
     for rendition in renditions:
         assert rendition.file.storage.exists(rendition.file.name)
-    assert video.thumbnail and video.attempts == 1
+    assert video.thumbnail and video.attempts == 2  # the killed run and the one that finished
     file.refresh_from_db()
-    assert file.processing_state == ProcessingState.READY
+    assert file.state == ProcessingState.DONE

@@ -34,15 +34,26 @@ def column(table: str, name: str, pk: int):
         return cursor.fetchone()[0]
 
 
+def states(table: str, name: str, rows: dict[str, int]) -> dict[str, str]:
+    return {state: column(table, name, pk) for state, pk in rows.items()}
+
+
+def renamed(rows: dict[str, int], names: dict[str, str]) -> dict[str, str]:
+    return {state: names.get(state, state) for state in rows}
+
+
 @pytest.fixture
 def rows():
-    """Essay suggestions and tutor replies in each state, made with today's models."""
+    """Essay suggestions, tutor replies, submission files and videos in each state, made
+    with today's models."""
     from courses.models import (
         EssaySuggestion,
         Submission,
+        SubmissionFile,
         SubmissionVersion,
         TutorMessage,
         TutorThread,
+        Video,
     )
     from courses.tests.factories import make_assignment, make_course, make_student
 
@@ -62,35 +73,47 @@ def rows():
         state: TutorMessage.objects.create(thread=thread, role="assistant", state=state).pk
         for state in ["pending", "running", "done", "failed"]
     }
-    return suggestions, replies
+    file = {"submission": submission, "size_bytes": 1, "sha256": "0", "detected": "pdf"}
+    files = {
+        state: SubmissionFile.objects.create(**file, state=state).pk
+        for state in ["none", "pending", "running", "done", "failed"]
+    }
+    videos = {
+        state: Video.objects.create(owner=student, course=course, state=state).pk
+        for state in ["uploading", "pending", "running", "done", "failed"]
+    }
+    return {"suggestions": suggestions, "replies": replies, "files": files, "videos": videos}
 
 
 def test_job_states_map_back_and_forth_and_keep_every_row(rows):
-    suggestions, replies = rows
+    suggestions, replies, files, videos = rows.values()
     forward = latest()
     try:
         migrate(BEFORE_JOBS)
-        old = {
-            state: column("courses_essaysuggestion", "status", pk)
-            for state, pk in suggestions.items()
-        }
-        renamed = {"pending": "queued", "done": "ready"}
-        assert old == {state: renamed.get(state, state) for state in suggestions}
+        assert states("courses_essaysuggestion", "status", suggestions) == renamed(
+            suggestions, {"pending": "queued", "done": "ready"}
+        )
         assert column("courses_essaysuggestion", "runs", suggestions["failed"]) == 4
-        old = {state: column("courses_tutormessage", "status", pk) for state, pk in replies.items()}
-        assert old == {
-            "pending": "queued",
-            "running": "queued",
-            "done": "ready",
-            "failed": "failed",
-        }
+        assert states("courses_tutormessage", "status", replies) == renamed(
+            replies, {"pending": "queued", "running": "queued", "done": "ready"}
+        )
+        assert states("courses_submissionfile", "processing_state", files) == renamed(
+            files, {"running": "processing", "done": "ready"}
+        )
+        assert states("courses_video", "state", videos) == renamed(
+            videos, {"pending": "processing", "running": "processing", "done": "ready"}
+        )
     finally:
         migrate(forward)
 
-    new = {
-        state: column("courses_essaysuggestion", "state", pk) for state, pk in suggestions.items()
-    }
-    assert new == {state: state for state in suggestions}
+    assert states("courses_essaysuggestion", "state", suggestions) == renamed(suggestions, {})
     assert column("courses_essaysuggestion", "attempts", suggestions["failed"]) == 4
-    new = {state: column("courses_tutormessage", "state", pk) for state, pk in replies.items()}
-    assert new == {"pending": "pending", "running": "pending", "done": "done", "failed": "failed"}
+    assert states("courses_tutormessage", "state", replies) == renamed(
+        replies,
+        {"running": "pending"},  # a tutor reply had no running state
+    )
+    assert states("courses_submissionfile", "state", files) == renamed(files, {})
+    assert states("courses_video", "state", videos) == renamed(
+        videos,
+        {"running": "pending"},  # a video had one processing state: sent again
+    )

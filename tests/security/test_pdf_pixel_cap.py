@@ -68,7 +68,7 @@ def test_a_huge_page_preview_is_drawn_within_the_pixel_cap(django_capture_on_com
             filename="big.pdf", kind=FileKind.DOCUMENT,
         )  # fmt: skip
     file.refresh_from_db()
-    assert file.processing_state == ProcessingState.READY, file.processing_error
+    assert file.state == ProcessingState.DONE, file.error
     assert file.preview_pages == 1
     with file.file.storage.open(file.preview_page_name(1), "rb") as handle:
         width, height = png_size(handle.read())

@@ -136,11 +136,11 @@ def _failed_later(target) -> tuple[bool, str]:
         return version.state == JobState.FAILED, version.error
     if target == COURSE_FILE:
         file = SubmissionFile.objects.get()
-        assert file.processing_state not in ("pending", "processing"), "stuck"
-        return file.processing_state == "failed", file.processing_error
+        assert file.state not in ("pending", "running"), "stuck"
+        return file.state == "failed", file.error
     if target in (COURSE_VIDEO, FEED_VIDEO):
         video = Video.objects.get()
-        assert video.state not in ("uploading", "processing"), f"stuck: {video.state}"
+        assert video.state not in ("uploading", "pending", "running"), f"stuck: {video.state}"
         return video.state == "failed", video.error
     return False, ""  # CSV: an accepted file is a preview, nothing runs later
 

@@ -236,11 +236,11 @@ class AliceWorld:
         video = Video.objects.create(
             owner=self.alice,
             course=self.course,
-            state=VideoState.READY,
+            state=VideoState.DONE,
             duration_seconds=10.0,
             width=640,
             height=480,
-            processed_at=timezone.now(),
+            finished_at=timezone.now(),
         )
         video.thumbnail.save("thumbnail.jpg", ContentFile(b"\xff\xd8\xff\xe0thumb"), save=True)
         rendition = VideoRendition(video=video, name="480p", width=640, height=480, size_bytes=4)
