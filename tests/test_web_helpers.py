@@ -91,3 +91,13 @@ def test_error_messages_are_joined_by_one_helper():
         if re.search(r"^def error_text\(", text, re.M)
     ]
     assert copies == ["careercopilot/web.py"]
+
+
+def test_templates_live_in_one_root():
+    """Guards against a second templates root (courses kept its admin pages in
+    courses/templates/): every template of the product is under templates/."""
+    assert settings.TEMPLATES[0]["DIRS"] == [ROOT / "templates"]
+    roots = [
+        str(path.relative_to(ROOT)) for app in APPS if (path := ROOT / app / "templates").exists()
+    ]
+    assert not roots, f"templates outside templates/: {roots}"

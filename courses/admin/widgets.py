@@ -4,6 +4,11 @@ model is saved (``courses.richtext``)."""
 from __future__ import annotations
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
+
+# The form renderer only looks in apps' template folders; this widget's template lives
+# with every other template in templates/, which the project's engine reads.
+PROJECT_TEMPLATES = TemplatesSetting()
 
 
 class RichTextWidget(forms.Widget):
@@ -17,3 +22,6 @@ class RichTextWidget(forms.Widget):
         super().__init__(attrs)
         if label:
             self.attrs["aria_label"] = label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, attrs, renderer=PROJECT_TEMPLATES)
