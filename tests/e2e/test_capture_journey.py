@@ -30,6 +30,7 @@ from tracker.models import ApiToken, Application
 from tracker.tests.capture_corpus import FIXTURES
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, listen_for_errors
+from .journey import accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,6 +124,7 @@ def test_extension_captures_a_posting_into_the_tracker(
     options.get_by_label("Personal access token").fill(secret)
     options.get_by_role("button", name="Save and check").click()
     expect(options.get_by_role("status")).to_contain_text("Connected", timeout=TIMEOUT)
+    accessible(options, "extension options")
 
     # 2. A posting on the job board; the user clicks the extension's button there.
     posting_url = f"{job_board}/ashby_remote.html?utm_source=newsletter"
@@ -146,6 +148,7 @@ def test_extension_captures_a_posting_into_the_tracker(
     expect(popup.get_by_label("From")).to_have_value("165000")
     expect(popup.get_by_label("To", exact=True)).to_have_value("205000")
     expect(popup.get_by_text("JSON-LD")).to_be_visible()
+    accessible(popup, "extension popup")
     popup.get_by_label("Location").fill("Remote, United States")
     popup.get_by_role("button", name="Save to tracker").click()
     expect(popup.get_by_text("Saved to your tracker.")).to_be_visible(timeout=TIMEOUT)
@@ -202,10 +205,16 @@ def test_bookmarklet_sends_the_posting_to_a_confirmation_tab(
     expect(tab.get_by_role("heading", name="Check the job before saving")).to_be_visible(timeout=TIMEOUT)  # fmt: skip
     expect(tab.get_by_label("Job title")).to_have_value("Staff Data Engineer")
     expect(tab.get_by_label("Company")).to_have_value("Brightwave Analytics")
+    accessible(tab, "capture confirmation")
     tab.get_by_role("button", name="Save to my tracker").click()
     expect(tab.get_by_role("heading", name="Staff Data Engineer")).to_be_visible(timeout=TIMEOUT)
     app = Application.objects.get(user=seeker)
     assert (app.company, app.salary_min, app.salary_max) == ("Brightwave Analytics", 190000, 240000)
     assert app.source == "Company website" and app.posting_url == f"{job_board}/lever_jsonld.html"
+    tab.goto(f"{live_server.url}/tracker/capture/")
+    accessible(tab, "capture page")
+    tab.goto(f"{live_server.url}/tracker/settings/#capture")
+    expect(tab.get_by_role("button", name="Save to Career Copilot")).to_be_visible()
+    accessible(tab, "tracker settings")
     assert errors == []
     context.close()

@@ -383,3 +383,12 @@ def test_oversized_pages_are_refused_with_a_clear_422(client, capture_token):
     response = api_post(client, "/parse", capture_token, {"html": "x" * 3_000_001})
     assert response.status_code == 422
     assert "html" in json.dumps(response.json())
+
+
+def test_capture_api_is_rate_limited_with_a_clear_429(alice, client, capture_token):
+    for _ in range(ratelimit.LIMITS["capture"][0]):
+        ratelimit.record(user_id=alice.pk, action="capture")
+    response = api_post(client, "/save", capture_token, {"title": "Cook", "company": "Diner"})
+    assert response.status_code == 429
+    assert "Too many captures" in response.json()["detail"]
+    assert not Application.objects.exists()
