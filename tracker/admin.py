@@ -89,10 +89,12 @@ class SeekerPreferencesAdmin(ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ModelAdmin):
-    list_display = ("name", "hint", "user", "created_at", "last_used_at", "revoked_at")
+    list_display = ("name", "hint", "user", "scope", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("scope",)
     search_fields = ("name", "user__email")
-    readonly_fields = ("hint", "created_at", "last_used_at")
-    fields = ("user", "name", "hint", "created_at", "last_used_at", "revoked_at")
+    # The owner chose the scope; widening it here would hand a token powers it never had.
+    readonly_fields = ("hint", "scope", "created_at", "last_used_at")
+    fields = ("user", "name", "hint", "scope", "created_at", "last_used_at", "revoked_at")
     raw_id_fields = ("user",)
 
     def has_add_permission(self, request) -> bool:
