@@ -270,3 +270,24 @@ def test_bulk_delete(table_data, alice_client):
     ids = list(Application.objects.values_list("pk", flat=True))
     alice_client.post(reverse("tracker:application_bulk"), {"ids": ids, "action": "delete"})
     assert not Application.objects.exists()
+
+
+def test_list_folds_the_status_filter_and_labels_each_cell_for_phones(alice, alice_client):
+    """Guards the phone layout of the list: the eleven status boxes sit in one compact
+    filter that counts what is ticked, and every cell carries the label a phone shows
+    beside it when the rows become cards."""
+    make_application(alice, company="Initech", status=Status.APPLIED)
+    url = reverse("tracker:application_list")
+    html = alice_client.get(
+        url, {"status": ["applied", "offer"], "archived": "on"}
+    ).content.decode()
+    compact = html.split('<details class="filter-menu" data-checked-filter>', 1)[1].split(
+        "</details>"
+    )[0]
+    assert compact.count('type="checkbox"') == len(Status) + 1  # and "Show archived"
+    assert "3 selected" in compact
+    html = alice_client.get(url).content.decode()
+    assert "Any status" in html
+    assert 'class="striped app-table table-cards"' in html
+    for label in ("Position", "Status", "Applied", "Deadline", "Days in stage"):
+        assert f'data-label="{label}"' in html
