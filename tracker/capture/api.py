@@ -136,7 +136,7 @@ class CaptureSavedOut(Schema):
 
 @router.post(
     "/parse",
-    response={200: CapturedOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: CapturedOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Read a job posting from a page",
     description="Parses the page (nothing is stored) and says whether it is already tracked.",
 )
@@ -155,7 +155,14 @@ def capture_parse(request: HttpRequest, payload: CapturePageIn):
 
 @router.post(
     "/save",
-    response={200: CaptureSavedOut, 201: CaptureSavedOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        200: CaptureSavedOut,
+        201: CaptureSavedOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Save a confirmed posting to the tracker",
     description=(
         "Creates an application (201), or updates the one that already tracks this address "
