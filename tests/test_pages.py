@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -90,3 +93,24 @@ def test_the_footer_links_to_no_machine_health_page(client: Client, alice_client
         footer = response.content.decode().split('class="container site-footer"', 1)[1]
         assert reverse("health") not in footer
         assert reverse("pricing") in footer
+
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+
+
+def test_no_breadcrumb_ends_with_a_dangling_slash():
+    """Guards the breadcrumbs: they are lists whose separators CSS draws between items,
+    never text that ends with "/"."""
+    dangling = re.compile(r"</a>\s*/\s*(\{% endif %\})?\s*</p>")
+    offenders = [
+        str(path.relative_to(TEMPLATES_DIR))
+        for path in TEMPLATES_DIR.rglob("*.html")
+        if dangling.search(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_profile_lets_a_long_email_wrap_after_the_at_sign(alice_client):
+    """Guards the profile: the email broke mid-word in the narrow column."""
+    html = alice_client.get(reverse("accounts:profile")).content.decode()
+    assert '<span class="email">alice@<wbr>example.com</span>' in html
