@@ -114,7 +114,7 @@ def _tutor_things(alice, assignment) -> dict:
         student=alice, course=assignment.course, assignment=assignment, title="Help"
     )
     reply = TutorMessage.objects.create(
-        thread=thread, role="assistant", status="failed", error="Lost"
+        thread=thread, role="assistant", state="failed", error="Lost"
     )
     return {"tutor_thread": thread.pk, "tutor_message": reply.pk}
 
