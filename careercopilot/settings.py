@@ -359,6 +359,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "en-us"
+# Our English wording of third-party texts (allauth's, in sentence case): locale/en/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -114,3 +114,26 @@ def test_profile_lets_a_long_email_wrap_after_the_at_sign(alice_client):
     """Guards the profile: the email broke mid-word in the narrow column."""
     html = alice_client.get(reverse("accounts:profile")).content.decode()
     assert '<span class="email">alice@<wbr>example.com</span>' in html
+
+
+LOCALE_EN = Path(__file__).resolve().parents[1] / "locale" / "en" / "LC_MESSAGES"
+
+
+def test_sign_in_pages_speak_in_sentence_case(client: Client):
+    """Guards allauth's pages: their labels and buttons were in Title Case."""
+    html = client.get(reverse("account_login")).content.decode()
+    assert "Remember me" in html and "Remember Me" not in html
+    html = client.get(reverse("account_reset_password")).content.decode()
+    assert "Password reset" in html and "Password Reset" not in html
+
+
+def test_the_compiled_english_catalog_matches_its_source():
+    """Guards locale/en: the .mo Django reads must be compiled from the current .po."""
+    import gettext
+
+    source = (LOCALE_EN / "django.po").read_text()
+    entries = re.findall(r'(?:msgctxt "(.*)"\n)?msgid "(.+)"\nmsgstr "(.*)"', source)
+    expected = {(f"{ctx}\x04{msgid}" if ctx else msgid): msgstr for ctx, msgid, msgstr in entries}
+    with (LOCALE_EN / "django.mo").open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)._catalog
+    assert {key: value for key, value in catalog.items() if key} == expected

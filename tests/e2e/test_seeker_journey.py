@@ -69,7 +69,7 @@ def test_seeker_signs_up_tracks_matches_writes_and_upgrades(prod_site, page: Pag
     page.get_by_role("button", name="Activate").click()
     expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
     expect(page.get_by_text("10 out of 10 recovery codes")).to_be_visible()
-    wait_for_email(prod_site, to=email, subject="Authenticator App Activated")  # security notice
+    wait_for_email(prod_site, to=email, subject="Authenticator app activated")  # security notice
 
     # 3. Tracker: add an application, drag it to Applied, then move it by keyboard only.
     page.goto(f"{url}/tracker/applications/new/")
