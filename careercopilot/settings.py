@@ -529,6 +529,11 @@ UNFOLD = {
     "SITE_TITLE": "Career Copilot admin",
     "SITE_HEADER": "Career Copilot",
     "SITE_SYMBOL": "work",
+    # The product's mark and favicon; the primary colours below are its brand tokens.
+    "SITE_ICON": lambda request: static("img/favicon.svg"),
+    "SITE_FAVICONS": [
+        {"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("img/favicon.svg")}
+    ],
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": True,
     "BORDER_RADIUS": "8px",

@@ -137,3 +137,15 @@ def test_the_compiled_english_catalog_matches_its_source():
     with (LOCALE_EN / "django.mo").open("rb") as compiled:
         catalog = gettext.GNUTranslations(compiled)._catalog
     assert {key: value for key, value in catalog.items() if key} == expected
+
+
+def test_the_admin_shows_the_product_mark(rf, alice):
+    """Guards one visual language: the admin carries the product's mark and favicon."""
+    from django.contrib import admin
+    from django.templatetags.static import static
+
+    request = rf.get("/admin/")
+    request.user = alice
+    context = admin.site.each_context(request)
+    assert context["site_icon"] == static("img/favicon.svg")
+    assert [icon.href for icon in context["site_favicons"]] == [static("img/favicon.svg")]
