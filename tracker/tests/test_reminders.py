@@ -176,7 +176,10 @@ def test_goal_shows_on_the_board_and_the_dashboard_widget_renders(alice, alice_c
         Context({"request": request})
     )
     assert "of 5 applications this week" in rendered
-    assert "follow-ups due" in rendered
+    # Nothing due: one empty state with a next action, not a list of zeros.
+    assert "Nothing to chase today" in rendered
+    assert "0 follow-ups" not in rendered
+    assert reverse("tracker:application_create") in rendered
 
 
 def test_reminders_page_lists_follow_ups_and_follow_up_button_returns_there(alice, alice_client):
