@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -40,3 +41,29 @@ def fake_anthropic(fake_claude, settings):
     settings.AI_ANTHROPIC_MAX_RETRIES = 1
     settings.AI_ANTHROPIC_TIMEOUT = 0.5
     return fake_claude
+
+
+@pytest.fixture
+def redis_everywhere(settings, throwaway_redis):
+    """The cache and the broker on the throwaway Redis, configured as settings.py does."""
+    from tests.faults.support import celery_broker
+
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        pytest.skip("needs the Redis settings: set REDIS_URL (`make test` does)")
+    cache_url = urlunsplit(urlsplit(throwaway_redis.url)._replace(path="/1"))
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": cache_url}}
+    settings.CELERY_BROKER_URL = throwaway_redis.url
+    settings.HEALTH_TOKEN = "fault-monitor"  # /health/ names the backends to monitors
+    settings.JOBS_REQUEUE_AFTER_SECONDS = 0  # the sweep below runs at once
+    with celery_broker(throwaway_redis.url):
+        yield throwaway_redis
+
+
+@pytest.fixture
+def broker(throwaway_redis, settings):
+    """The Celery broker on the throwaway Redis (tasks are sent, not run in-process)."""
+    from tests.faults.support import celery_broker
+
+    settings.CELERY_BROKER_URL = throwaway_redis.url
+    with celery_broker(throwaway_redis.url):
+        yield throwaway_redis

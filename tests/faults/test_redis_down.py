@@ -7,8 +7,6 @@ Client) and of a real Celery worker, on the test PostgreSQL database.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -18,7 +16,7 @@ from careercopilot.jobs.sweeper import jobs_requeue_stalled
 from resumes import services as resume_services
 from resumes.models import MatchAnalysis
 from resumes.tests import samples
-from tests.faults.support import Worker, celery_broker
+from tests.faults.support import Worker
 from tests.support.processes import wait_until
 
 from .conftest import premium
@@ -32,20 +30,6 @@ PAGES = [
     reverse("courses:list"),
     reverse("billing:home"),
 ]
-
-
-@pytest.fixture
-def redis_everywhere(settings, throwaway_redis):
-    """The cache and the broker on the throwaway Redis, configured as settings.py does."""
-    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
-        pytest.skip("needs the Redis settings: set REDIS_URL (`make test` does)")
-    cache_url = urlunsplit(urlsplit(throwaway_redis.url)._replace(path="/1"))
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": cache_url}}
-    settings.CELERY_BROKER_URL = throwaway_redis.url
-    settings.HEALTH_TOKEN = "fault-monitor"  # /health/ names the backends to monitors
-    settings.JOBS_REQUEUE_AFTER_SECONDS = 0  # the sweep below runs at once
-    with celery_broker(throwaway_redis.url):
-        yield throwaway_redis
 
 
 def test_pages_render_and_health_names_redis_while_it_is_down(

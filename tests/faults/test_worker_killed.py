@@ -26,7 +26,7 @@ from resumes.models import MatchAnalysis
 from resumes.tests import samples
 from resumes.tests.test_anthropic_engine import claude_match
 from tests.fakes.anthropic_server import FAKE_API_KEY as FAKE_ANTHROPIC_KEY
-from tests.faults.support import Worker, celery_broker
+from tests.faults.support import Worker
 from tests.support.processes import wait_until
 
 from .conftest import premium
@@ -34,13 +34,6 @@ from .conftest import premium
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 LEASE_SECONDS = 2  # the real lease is the tasks' hard time limit; here the worker is dead
-
-
-@pytest.fixture
-def broker(throwaway_redis, settings):
-    settings.CELERY_BROKER_URL = throwaway_redis.url
-    with celery_broker(throwaway_redis.url):
-        yield throwaway_redis
 
 
 def redeliver_unacked(url: str) -> None:
