@@ -20,10 +20,15 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
     text = (ROOT / "Dockerfile").read_text()
     text = re.sub(r"\\\n", " ", text)  # join continuation lines
     instructions = []
+    defaults: dict[str, str] = {}  # ARG NAME=default, as `FROM ${NAME}` uses them
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             keyword, _, rest = line.partition(" ")
+            if keyword.upper() == "ARG" and "=" in rest:
+                defaults.setdefault(*rest.strip().split("=", 1))
+            if keyword.upper() == "FROM":
+                rest = re.sub(r"\$\{(\w+)\}", lambda m: defaults.get(m[1], m[0]), rest)
             instructions.append((keyword.upper(), rest.strip()))
     return instructions
 
