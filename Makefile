@@ -30,6 +30,14 @@ faults: ## Every fault test, the slow ones too (kill workers, restart PostgreSQL
 bench-load: ## Load test (locust) of a production-like server; records bench/RESULTS.md "Load"
 	bash scripts/bench_load.sh $(ARGS)
 
+# --- Deploy for real (Dockerfile, docker-compose.yml, deploy/; docs/deploy.md) ---
+.PHONY: deploy-check deploy-load
+deploy-check: ## Build the image, run the compose stack (2 web nodes behind nginx, a worker per queue), analyse a resume through it, kill nodes, back up and restore
+	bash scripts/deploy_check.sh $(ARGS)
+
+deploy-load: ## deploy-check plus the load test against the two web nodes (a node and the ai worker killed mid-run); records bench/RESULTS.md
+	bash scripts/deploy_check.sh --load $(ARGS)
+
 lint: ## ruff check and ruff format --check
 	@bash scripts/bootstrap.sh
 	$(VENV)/ruff check .
