@@ -112,5 +112,30 @@
     if (details) countChecked(details);
   });
 
+  // A table wider than its box scrolls inside it; keyboard users reach that scroll through
+  // a focusable region named after the table.
+  const SCROLL_BOXES = ".table-scroll, .table-wrap, .cc-table-scroll, .cc-table-wrap";
+  function markScrollRegions(root) {
+    root.querySelectorAll(SCROLL_BOXES).forEach((box) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("data-scroll-region")) {
+        const caption = box.querySelector("caption");
+        const heading = box.closest("section, article") && box.closest("section, article").querySelector("h2, h3");
+        box.setAttribute("data-scroll-region", "");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", ((caption || heading || {}).textContent || "Table").trim() + " (scrolls sideways)");
+      } else if (!scrolls && box.hasAttribute("data-scroll-region")) {
+        ["data-scroll-region", "tabindex", "role", "aria-label"].forEach((name) => box.removeAttribute(name));
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", () => markScrollRegions(document));
+  window.addEventListener("resize", () => markScrollRegions(document));
+  document.body.addEventListener("htmx:afterSettle", (event) => markScrollRegions(event.target));
+  document.addEventListener("toggle", (event) => {
+    if (event.target.tagName === "DETAILS") markScrollRegions(event.target);
+  }, true);
+
   window.careerCopilot = { showToast };
 })();
