@@ -1,10 +1,10 @@
-"""Runs axe-core (from node_modules, installed by npm ci) inside the page."""
+"""Runs axe-core (vendored in tests/e2e/assets/axe-core, MPL-2.0) inside the page."""
 
 from pathlib import Path
 
 from playwright.sync_api import Page
 
-AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SCRIPT = Path(__file__).resolve().parent / "assets" / "axe-core" / "axe.min.js"
 
 
 def serious_axe_violations(page: Page) -> list[str]:
