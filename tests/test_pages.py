@@ -149,3 +149,16 @@ def test_the_admin_shows_the_product_mark(rf, alice):
     context = admin.site.each_context(request)
     assert context["site_icon"] == static("img/favicon.svg")
     assert [icon.href for icon in context["site_favicons"]] == [static("img/favicon.svg")]
+
+
+def test_contact_list_rows_become_labelled_cards_on_a_phone(alice, alice_client):
+    """Guards the contact list on a phone: each cell carries its column's label for the
+    card layout under 640 px, and a long email wraps after the @."""
+    from tracker.tests.factories import make_contact
+
+    make_contact(alice, name="Dana Scully", company="FBI", email="dana.scully@example.org")
+    html = alice_client.get(reverse("tracker:contact_list")).content.decode()
+    assert 'class="striped table-cards"' in html
+    for label in ("Role", "Company", "Email", "Applications"):
+        assert f'data-label="{label}"' in html
+    assert "dana.scully@<wbr>example.org</a>" in html
