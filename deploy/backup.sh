@@ -27,6 +27,7 @@ in_postgres() { $COMPOSE exec -T postgres sh -c "$1"; }
 
 dump() {
   local file=${1:-$BACKUP_DIR/careercopilot-$(date -u +%Y%m%dT%H%M%SZ).dump}
+  umask 077 # a dump holds personal data: readable by its owner only
   mkdir -p "$(dirname "$file")"
   # Written beside the target, then renamed: a failed dump never looks like a backup.
   in_postgres 'pg_dump --username="$POSTGRES_USER" --dbname="$POSTGRES_DB" --format=custom --compress=6' \

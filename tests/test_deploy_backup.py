@@ -93,6 +93,7 @@ def test_a_backup_restored_into_a_new_database_has_the_same_rows(databases, tmp_
     dump = backup(tmp_path, databases["source"], "dump", str(tmp_path / "b.dump"))
     assert dump.returncode == 0, dump.stderr
     assert dump.stdout.strip() == str(tmp_path / "b.dump")
+    assert (tmp_path / "b.dump").stat().st_mode & 0o077 == 0  # personal data: owner only
 
     restore = backup(tmp_path, databases["target"], "restore", str(tmp_path / "b.dump"))
 
