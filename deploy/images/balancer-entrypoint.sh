@@ -9,7 +9,7 @@ set -eu
 export BALANCER_PORT="${BALANCER_PORT:-8443}" BALANCER_ADDRESS="${BALANCER_ADDRESS:-127.0.0.1}"
 servers=""
 for node in $BALANCER_UPSTREAMS; do
-  servers="${servers}server ${node} max_fails=1 fail_timeout=10s; "
+  servers="${servers}server ${node} max_fails=3 fail_timeout=5s; "
 done
 export BALANCER_UPSTREAM_SERVERS="$servers"
 envsubst '${BALANCER_UPSTREAM_SERVERS} ${BALANCER_ADDRESS} ${BALANCER_PORT} ${BALANCER_CERT} ${BALANCER_KEY}' \
