@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import OperationalError
 
 from careercopilot.jobs.registry import register_job
-from careercopilot.jobs.tasks import job_task
+from careercopilot.jobs.tasks import RETRY_POLICY, job_task
 
 from .models import ExportJob
 from .services import digest, exporting
@@ -25,11 +24,9 @@ def digest_send_due() -> int:
 
 @shared_task(
     name="tracker.tasks.digest_send_for_user",
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
     time_limit=120,
     soft_time_limit=100,
+    **RETRY_POLICY,
 )
 def digest_send_for_user(user_id: int) -> bool:
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
