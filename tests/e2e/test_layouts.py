@@ -3,7 +3,9 @@ production-like site with the demo data: nothing is wider than the screen, axe-c
 serious or critical violation, and on the phone every control is a 44 px touch target.
 
 Each page's full-length screenshot is saved as ``test-results/layouts/<role>-<page>-<width>.png``
-(CI keeps test-results/ as an artefact), so one look shows the one visual language."""
+(CI keeps test-results/ as an artefact), so one look shows the one visual language. The
+visitor's and the seeker's pages are checked again on a phone in the dark theme
+(``...-390-dark.png``)."""
 
 from __future__ import annotations
 
@@ -164,10 +166,18 @@ def pages(prod_site) -> dict[str, list[tuple[str, str]]]:
     return main_pages(json.loads(prod_site.shell(DEMO_IDS)))
 
 
-def check_pages(prod_site, browser: Browser, role: str, pages: list[tuple[str, str]]):
-    """Visits each page at both sizes; returns every problem found, page by page."""
+def check_pages(
+    prod_site,
+    browser: Browser,
+    role: str,
+    pages: list[tuple[str, str]],
+    *,
+    sizes=(PHONE, LAPTOP),
+    scheme: str = "light",
+):
+    """Visits each page at each size; returns every problem found, page by page."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport=LAPTOP)
+    context = browser.new_context(viewport=LAPTOP, color_scheme=scheme)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -177,7 +187,7 @@ def check_pages(prod_site, browser: Browser, role: str, pages: list[tuple[str, s
         sign_in(page, prod_site.url, *demo_login(role), totp_secret=secret, path=pages[0][1])
     problems: list[str] = []
     try:
-        for size in (PHONE, LAPTOP):
+        for size in sizes:
             page.set_viewport_size(size)
             for name, path in pages:
                 errors.clear()
@@ -205,4 +215,11 @@ def check_pages(prod_site, browser: Browser, role: str, pages: list[tuple[str, s
 def test_every_main_page_fits_the_screen_and_passes_axe(prod_site, browser, pages, role):
     """Guards the phone layouts and the accessibility of every main page of each role."""
     problems = check_pages(prod_site, browser, role, pages[role])
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", ["visitor", "seeker"])
+def test_the_dark_theme_keeps_every_page_readable(prod_site, browser, pages, role):
+    """Guards the dark theme (the system setting): contrast and layout on a phone."""
+    problems = check_pages(prod_site, browser, role, pages[role], sizes=(PHONE,), scheme="dark")
     assert problems == [], "\n".join(problems)
