@@ -15,6 +15,17 @@ CONTACT_FIELDS = ("name", "role", "company", "email", "phone", "linkedin_url", "
 INTERVIEW_FIELDS = ("kind", "starts_at", "ends_at", "location", "meeting_url", "notes")
 
 
+def _assign(instance, fields: Sequence[str], data: dict[str, Any]) -> None:
+    """Sets the given fields; null for a text field that cannot be null clears it instead."""
+    for key, value in data.items():
+        if key not in fields:
+            continue
+        field = instance._meta.get_field(key)
+        if value is None and not field.null and field.empty_strings_allowed and field.blank:
+            value = ""
+        setattr(instance, key, value)
+
+
 def _own_applications(user, ids: Sequence[int]) -> list[Application]:
     applications = list(Application.objects.filter(user=user, pk__in=list(ids)))
     if len(applications) != len(set(ids)):
@@ -36,9 +47,7 @@ def contact_create(*, user, data: dict[str, Any], application_ids: Sequence[int]
 def contact_update(
     *, contact: Contact, data: dict[str, Any], application_ids: Sequence[int] | None = None
 ) -> Contact:
-    for key, value in data.items():
-        if key in CONTACT_FIELDS:
-            setattr(contact, key, value)
+    _assign(contact, CONTACT_FIELDS, data)
     contact.full_clean(exclude=["user", "applications"])
     contact.save()
     if application_ids is not None:
@@ -81,9 +90,7 @@ def interview_create(*, application: Application, data: dict[str, Any]) -> Inter
 
 @transaction.atomic
 def interview_update(*, interview: Interview, data: dict[str, Any]) -> Interview:
-    for key, value in data.items():
-        if key in INTERVIEW_FIELDS:
-            setattr(interview, key, value)
+    _assign(interview, INTERVIEW_FIELDS, data)
     _check_times(interview)
     interview.full_clean(exclude=["application"])
     # SEQUENCE tells calendar apps that this version replaces the one they hold.

@@ -278,3 +278,29 @@ def test_openapi_schema_and_docs_page(client):
     assert docs.status_code == 200
     html = docs.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn." not in html
+
+
+def test_null_in_a_patch_clears_optional_text_and_is_refused_for_required(
+    alice, client, alice_token
+):
+    """Guards a PATCH with "company": null, which was a database error (500) instead of a clear."""
+    app = make_application(alice)
+    contact = Contact.objects.create(user=alice, name="Sam", company="Acme", notes="met at a fair")
+    path = f"/contacts/{contact.pk}"
+    response = call(client, "patch", path, alice_token, {"company": None, "notes": None})
+    assert response.status_code == 200, response.content
+    assert response.json()["company"] == "" and response.json()["notes"] == ""
+    assert call(client, "patch", path, alice_token, {"name": None}).status_code == 422
+    contact.refresh_from_db()
+    assert (contact.name, contact.company) == ("Sam", "")
+
+    interview = Interview.objects.create(
+        application=app,
+        starts_at=dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC),
+        location="Room 4",
+    )
+    response = call(client, "patch", f"/interviews/{interview.pk}", alice_token, {"location": None})
+    assert response.status_code == 200, response.content
+    interview.refresh_from_db()
+    assert interview.location == ""
