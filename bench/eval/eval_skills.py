@@ -201,3 +201,32 @@ def _gap(gold: dict, extracted: dict, baseline: dict | None) -> str:
 def _names(counts: Counter) -> str:
     shown = [f"{name} ×{n}" if n > 1 else name for name, n in counts.most_common(SHOWN)]
     return ", ".join(shown) if shown else "none"
+
+
+def dev_misses() -> None:
+    """Diagnostics on the dev split only: its figures and, per resume, the gold skills
+    missed and the names extracted that no gold skill accepts. Held-out splits are never
+    read here."""
+    dev = load_gold()["dev"]
+    texts = {r["resume_id"]: r["text"] for r in read_csv("resumes_kaggle.csv")
+             if r["resume_id"] in dev}  # fmt: skip
+    extracted = engine(texts)
+    measured = score(dev, extracted)
+    print(f"dev ({len(dev)} resumes): P {measured['precision']:.3f} R {measured['recall']:.3f} "
+          f"names/resume {measured['names']:.1f}")  # fmt: skip
+    for rid, entry in dev.items():
+        names = _extracted(extracted, rid)
+        missed = [label for label, skill in entry["skills"].items() if not names & skill]
+        wrong = sorted(names - set().union(*entry["skills"].values()))
+        print(f"\n{rid} {entry['category']}")
+        print(f"  missed: {', '.join(missed)}\n  not gold: {', '.join(wrong)}")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Skill extraction diagnostics (dev split).")
+    parser.add_argument("--dev-misses", action="store_true", required=True,
+                        help="print the dev split's figures, misses and false positives")  # fmt: skip
+    parser.parse_args()
+    dev_misses()

@@ -130,3 +130,22 @@ def test_known_skills_as_lists_write_them():
     assert {"ms access", "customer service", "autocad", "hotel management", "front office management",
             "chargebacks", "phone banking", "debt recovery", "call quality monitoring",
             "defect life cycle", "retesting", "test summary reports"} <= found  # fmt: skip
+
+
+def test_a_list_in_running_text_names_its_unknown_products_when_most_items_are_known():
+    """Guards the list-context cue: in "Worked on HDFS, Hive, Sqoop, Zookeeper and Oozie"
+    the items the vocabulary lacks are named like products beside known skills, so they
+    count; a list of ordinary phrases, or one with few known skills, gives nothing new."""
+    found = names("Worked on HDFS, Hive, Quorra, Spark and Zephyrix etc. technologies.\n")
+    assert {"hdfs", "hive", "spark", "quorra", "zephyrix"} <= found
+    found = names("Handled Vendors, Quorra, Zephyrix and all operational problems.\n")
+    assert not {"quorra", "zephyrix", "all operational problems", "vendors"} & found
+
+
+def test_an_alias_never_names_a_different_skill():
+    """Guards the vocabulary's aliases: "infrastructure as code" does not mean the resume
+    names Terraform, and "smoke and sanity testing" names two practices, not one."""
+    assert "terraform" not in names("Infrastructure as code for every environment.\n")
+    assert {"infrastructure as code"} <= names("Infrastructure as code for every environment.\n")
+    assert {"smoke testing", "sanity testing"} <= names("Performed smoke and sanity testing.\n")
+    assert "computer vision" not in names("Image processing with OpenCV.\n")

@@ -248,6 +248,76 @@ def listed_items(text: str, *, is_skill: Callable[[str], bool]) -> list[ListedIt
     return out
 
 
+# A list inside running text ("Worked on HDFS, MapReduce, Hive and Sqoop"): its items are
+# skills when most of them are known ones, so the unknown ones share their kind.
+RUN_CLAUSE_RE = re.compile(r"[.;:()\[\]{}]\s|[.;:]$|\s[-|]\s|[({\[\]})]")
+RUN_LAST_RE = re.compile(r"\s*(?:,|\band\b|&|\bor\b)\s*", re.IGNORECASE)
+RUN_ITEM_MAX_WORDS = 3
+RUN_MIN_ITEMS = 3
+RUN_KNOWN_SHARE = 0.5
+RUN_TAIL_WORDS = frozenset({"etc", "technologies", "tools"})
+
+
+def running_list_items(text: str, *, is_skill: Callable[[str], bool]) -> list[ListedItem]:
+    """Unknown items of comma lists in running text whose items are mostly known skills,
+    filtered by the gold rule like a skills section's items."""
+    out: list[ListedItem] = []
+    for line in normalise(text).splitlines():
+        for clause in RUN_CLAUSE_RE.split(line):
+            items = _run_items(clause)
+            if len(items) < RUN_MIN_ITEMS:
+                continue
+            known = [item for item in items if is_skill(item)]
+            if len(known) < max(2, RUN_KNOWN_SHARE * len(items)):
+                continue
+            for item in items:
+                name = VERSION_TAIL_RE.sub("", item) or item
+                if item not in known and _product_like(name) and _acceptable(name):
+                    out.append(ListedItem(name=name, line=line.strip()))
+    return out
+
+
+def _leads_a_list(word: str) -> bool:
+    low = word.lower()
+    return low in FUNCTION_WORDS | SENTENCE_WORDS | DUTY_VERBS or low.endswith("ing")
+
+
+def _ends_a_list(word: str) -> bool:
+    return word.lower().strip(".") in RUN_TAIL_WORDS | FUNCTION_WORDS
+
+
+def _product_like(name: str) -> bool:
+    """A name written like a product's or a method's: "Sqoop", "PerformancePoint", "D3.js";
+    not a phrase of running text ("all operational problems") or a glued pair ("Windows-7")."""
+    words_ = name.split()
+    return len(words_) <= RUN_ITEM_MAX_WORDS - 1 and all(
+        w[:1].isupper() and re.fullmatch(r"[A-Za-z][A-Za-z0-9.+#]*", w) for w in words_
+    )
+
+
+def _run_items(clause: str) -> list[str]:
+    """The items of a comma list: the first item's last words before a verb or
+    preposition ("Worked on HDFS" -> "HDFS"), the last one before "etc"."""
+    parts = [p.strip() for p in clause.split(",")]
+    if len(parts) < RUN_MIN_ITEMS - 1:
+        return []
+    *head, last = parts
+    parts = head + [p for p in RUN_LAST_RE.split(last) if p.strip()]
+    items = []
+    for index, part in enumerate(parts):
+        words_ = _tidy(TRAILING_RE.sub("", part)).split()
+        if index == 0:
+            cut = [i for i, w in enumerate(words_) if _leads_a_list(w)]
+            words_ = words_[cut[-1] + 1 :] if cut else words_
+        if index == len(parts) - 1:
+            ends = [i for i, w in enumerate(words_) if _ends_a_list(w)]
+            words_ = words_[: ends[0]] if ends else words_
+        if not words_ or len(words_) > RUN_ITEM_MAX_WORDS:
+            return []  # a clause, not a list of names
+        items.append(" ".join(words_))
+    return items
+
+
 # -- where the lists are ----------------------------------------------------------------
 def _heading_spans(line: str) -> list[tuple[int, int, str]]:
     """(start, end, "skills"|"end") of the headings in one line, in order."""

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .skill_sections import listed_items
+from .skill_sections import listed_items, running_list_items
 from .text import STOPWORDS, lines, tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -339,7 +339,9 @@ class Taxonomy:
         """Skills listed in the text's skills sections and skill-label lines; a name the
         vocabulary does not know is kept as written (category NEUTRAL_CATEGORY)."""
         out = []
-        for item in listed_items(text, is_skill=lambda phrase: self.lookup(phrase) is not None):
+        known = lambda phrase: self.lookup(phrase) is not None  # noqa: E731
+        items = listed_items(text, is_skill=known) + running_list_items(text, is_skill=known)
+        for item in items:
             skill = self.lookup(item.name)
             if skill is None:
                 if self._mostly_known(item.name) or self._ordinary_alone(item.name):
