@@ -272,6 +272,9 @@ class SeekerPreferences(models.Model):
     )
     digest_enabled = models.BooleanField("send me a daily digest", default=True)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # First-run checklist: when the seeker saved these settings, and when they hid it.
+    saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    onboarding_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "seeker preferences"

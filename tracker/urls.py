@@ -78,4 +78,5 @@ urlpatterns = [
     path("settings/calendar/regenerate/", settings.calendar_regenerate, name="calendar_regenerate"),
     path("settings/tokens/new/", settings.token_create, name="token_create"),
     path("settings/tokens/<id:pk>/revoke/", settings.token_revoke, name="token_revoke"),
+    path("onboarding/dismiss/", settings.onboarding_dismiss, name="onboarding_dismiss"),
 ]

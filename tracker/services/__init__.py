@@ -32,6 +32,7 @@ from .preferences import (
     api_token_create,
     api_token_revoke,
     calendar_token_regenerate,
+    onboarding_dismiss,
     preferences_get,
     preferences_update,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "applications_bulk_apply",
     "calendar_token_regenerate",
     "contact_create",
+    "onboarding_dismiss",
     "contact_delete",
     "contact_link",
     "contact_unlink",

@@ -28,8 +28,19 @@ def preferences_update(*, user, data: dict[str, Any]) -> SeekerPreferences:
     for key, value in data.items():
         if key in PREFERENCE_FIELDS:
             setattr(prefs, key, value)
+    prefs.saved_at = timezone.now()
     prefs.full_clean(exclude=["user", "calendar_token"])
     prefs.save()
+    return prefs
+
+
+@transaction.atomic
+def onboarding_dismiss(*, user) -> SeekerPreferences:
+    """Hides the dashboard's first-run checklist for good."""
+    prefs = preferences_get(user=user)
+    if prefs.onboarding_dismissed_at is None:
+        prefs.onboarding_dismissed_at = timezone.now()
+        prefs.save(update_fields=["onboarding_dismissed_at"])
     return prefs
 
 

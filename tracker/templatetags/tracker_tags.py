@@ -46,6 +46,17 @@ def tracker_dashboard(context) -> dict:
     }
 
 
+@register.inclusion_tag("tracker/partials/onboarding.html", takes_context=True)
+def onboarding_checklist(context) -> dict:
+    """The new seeker's first-run checklist; renders nothing once done or dismissed."""
+    from ..selectors.onboarding import onboarding_checklist as checklist_for
+
+    return {
+        "checklist": checklist_for(context["request"].user),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
 @register.filter
 def status_label(value: str) -> str:
     from ..models import Status

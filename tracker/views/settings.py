@@ -92,3 +92,14 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         reverse("tracker:settings") + "#api",
         f"Revoked “{token.name}”. It no longer works.",
     )
+
+
+@tracker_view
+@require_POST
+def onboarding_dismiss(request: HttpRequest) -> HttpResponse:
+    services.onboarding_dismiss(user=request.user)
+    return done(
+        request,
+        reverse("dashboard"),
+        "Checklist hidden. Every step stays in the menu: Resumes, Tracker and Settings.",
+    )
