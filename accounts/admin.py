@@ -58,6 +58,8 @@ class MFAFilter(admin.SimpleListFilter):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     form = AdminUserChangeForm
     add_form = AdminUserCreationForm
     change_password_form = AdminPasswordChangeForm
@@ -130,6 +132,8 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("title", "user", "category", "created_at", "is_read", "emailed_at")
     list_filter = ("category", ("read_at", admin.EmptyFieldListFilter), "created_at")
     list_select_related = ("user",)
@@ -159,16 +163,22 @@ admin.site.unregister(Authenticator)
 
 @admin.register(Group)
 class GroupAdmin(BaseGroupAdmin, ModelAdmin):
-    pass
+    list_per_page = 50
+    show_full_result_count = False
 
 
 @admin.register(EmailAddress)
 class EmailAddressAdmin(AllauthEmailAddressAdmin, ModelAdmin):
-    pass
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("user",)
 
 
 @admin.register(Authenticator)
 class AuthenticatorAdmin(AllauthAuthenticatorAdmin, ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("user",)
     # The secrets in ``data`` never show in the admin.
     exclude = ("data",)
     readonly_fields = ("user", "type", "created_at", "last_used_at")
@@ -178,6 +188,7 @@ class AuthenticatorAdmin(AllauthAuthenticatorAdmin, ModelAdmin):
 class AuditEventAdmin(ModelAdmin):
     """The audit log, read-only for everyone (superusers too): no add, change or delete."""
 
+    list_per_page = 50
     list_display = ("created_at", "action", "actor", "subject", "object_repr", "ip")
     list_filter = ("action", "created_at")
     list_select_related = ("actor", "subject")

@@ -153,6 +153,8 @@ def _percent(count, rate) -> str:
 
 @admin.register(BillingAccount)
 class BillingAccountAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     form = BillingAccountForm
     list_display = (
         "user",
@@ -257,6 +259,8 @@ class BillingAccountAdmin(ModelAdmin):
 
 @admin.register(WebhookEvent)
 class WebhookEventAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("stripe_id", "type", "status", "attempts", "received_at", "processed_at")
     list_filter = ("status", "type", "livemode")
     search_fields = ("stripe_id", "type")
@@ -279,6 +283,9 @@ class WebhookEventAdmin(ModelAdmin):
 
 
 class _ReadOnly(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+
     def has_add_permission(self, request):
         return False
 

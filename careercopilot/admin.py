@@ -11,6 +11,8 @@ from .ai.accounting import AICall
 
 @admin.register(AICall)
 class AICallAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("created_at", "user", "feature", "engine", "model", "tokens_in", "tokens_out",
                     "cost_usd", "latency_ms", "outcome")  # fmt: skip
     list_filter = ("feature", "engine", "outcome", "created_at")

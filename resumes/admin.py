@@ -35,6 +35,8 @@ class VersionInline(TabularInline):
 
 @admin.register(Resume)
 class ResumeAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("name", "user", "is_default", "updated_at")
     search_fields = ("name", "user__email")
     list_select_related = ("user",)
@@ -43,6 +45,8 @@ class ResumeAdmin(ModelAdmin):
 
 @admin.register(ResumeVersion)
 class ResumeVersionAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = (
         "resume",
         "number",
@@ -68,6 +72,8 @@ class ResumeVersionAdmin(ModelAdmin):
 
 @admin.register(MatchAnalysis)
 class MatchAnalysisAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = (
         "job_title",
         "company",
@@ -86,6 +92,8 @@ class MatchAnalysisAdmin(ModelAdmin):
 
 @admin.register(CoverLetter)
 class CoverLetterAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("job_title", "company", "user", "tone", "state", "engine", "created_at")
     list_filter = ("state", "engine", "tone")
     search_fields = ("job_title", "company", "user__email")
@@ -94,6 +102,8 @@ class CoverLetterAdmin(ModelAdmin):
 
 @admin.register(InterviewPrep)
 class InterviewPrepAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("job_title", "company", "user", "state", "engine", "created_at")
     list_filter = ("state", "engine")
     search_fields = ("job_title", "company", "user__email")
@@ -110,6 +120,8 @@ class MessageInline(TabularInline):
 
 @admin.register(ChatThread)
 class ChatThreadAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("title", "user", "updated_at")
     search_fields = ("title", "user__email")
     list_select_related = ("user",)

@@ -35,6 +35,8 @@ class InterviewInline(TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = (
         "company",
         "position",
@@ -56,6 +58,8 @@ class ApplicationAdmin(ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("name", "role", "company", "email", "user")
     list_filter = ("role",)
     search_fields = ("name", "company", "email", "user__email")
@@ -65,6 +69,9 @@ class ContactAdmin(ModelAdmin):
 
 @admin.register(Interview)
 class InterviewAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("application",)
     list_display = ("application", "kind", "starts_at", "ends_at")
     list_filter = ("kind",)
     search_fields = ("application__company", "application__user__email")
@@ -74,6 +81,9 @@ class InterviewAdmin(ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("user",)
     list_display = ("name", "user")
     search_fields = ("name", "user__email")
     raw_id_fields = ("user",)
@@ -81,6 +91,9 @@ class TagAdmin(ModelAdmin):
 
 @admin.register(SeekerPreferences)
 class SeekerPreferencesAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("user",)
     list_display = ("user", "follow_up_days", "weekly_goal", "digest_enabled")
     search_fields = ("user__email",)
     raw_id_fields = ("user",)
@@ -89,6 +102,9 @@ class SeekerPreferencesAdmin(ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("user",)
     list_display = ("name", "hint", "user", "scope", "created_at", "last_used_at", "revoked_at")
     list_filter = ("scope",)
     search_fields = ("name", "user__email")
@@ -103,6 +119,9 @@ class ApiTokenAdmin(ModelAdmin):
 
 @admin.register(DigestLog)
 class DigestLogAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("user",)
     list_display = ("user", "date", "follow_ups", "deadlines", "interviews", "sent_at")
     search_fields = ("user__email",)
     date_hierarchy = "date"
@@ -110,6 +129,9 @@ class DigestLogAdmin(ModelAdmin):
 
 @admin.register(CsvImport)
 class CsvImportAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("user",)
     list_display = ("filename", "user", "state", "row_count", "created_count", "created_at")
     list_filter = ("state",)
     search_fields = ("filename", "user__email")
@@ -119,6 +141,9 @@ class CsvImportAdmin(ModelAdmin):
 
 @admin.register(ExportJob)
 class ExportJobAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+    list_select_related = ("user",)
     list_display = ("pk", "user", "format", "state", "row_count", "created_at", "finished_at")
     list_filter = ("state", "format")
     search_fields = ("user__email",)

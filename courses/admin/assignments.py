@@ -68,6 +68,7 @@ class RubricCriterionInline(ScopedStackedInline):
 @admin.register(Rubric)
 class RubricAdmin(CourseScopedAdmin):
     list_display = ("title", "course", "criteria_count", "used_by")
+    list_select_related = ("course",)
     ordering = ("course__title", "title", "id")
     list_filter = (TaughtCourseFilter,)
     search_fields = ("title", "course__title", "course__code")
@@ -201,6 +202,7 @@ class AssignmentAdmin(CourseScopedAdmin):
         "title", "course", "due_local", "published", "submitted", "to_grade", "grading_link",
     )  # fmt: skip
     list_filter = (TaughtCourseFilter, ("published_at", admin.EmptyFieldListFilter), "due_at")
+    list_select_related = ("course",)
     search_fields = ("title", "course__title", "course__code")
     ordering = ("-due_at", "id")
     autocomplete_fields = ("skills",)

@@ -184,6 +184,7 @@ class SectionAdmin(CourseScopedAdmin):
     list_filter = (TaughtCourseFilter, "join_enabled")
     search_fields = ("name", "course__title", "course__code")
     ordering = ("course__title", "name")
+    list_select_related = ("course",)
     readonly_fields = ("join_code",)
     fields = ("course", "name", "join_code", "join_enabled")
     actions = ["regenerate_codes"]
@@ -229,7 +230,7 @@ class EnrollmentAdmin(CourseScopedAdmin):
     list_display = ("person", "email", "course", "section", "role", "created_at")
     list_filter = (TaughtCourseFilter, "role")
     search_fields = ("user__name", "user__email", "course__title", "course__code")
-    list_select_related = ("user", "course", "section")
+    list_select_related = ("user", "course", "section__course")  # a section names its course
     readonly_fields = ("user", "course", "created_at")
     fields = ("user", "course", "role", "section", "created_at")
     actions_list = ["enrol_people"]
@@ -278,7 +279,7 @@ class CourseInvitationAdmin(CourseScopedAdmin):
     list_display = ("email", "course", "section", "role", "created_at", "accepted_at")
     list_filter = (TaughtCourseFilter, "role", ("accepted_at", admin.EmptyFieldListFilter))
     search_fields = ("email",)
-    list_select_related = ("course", "section")
+    list_select_related = ("course", "section__course")
     readonly_fields = ("email", "course", "invited_by", "created_at", "accepted_at")
     fields = ("email", "course", "section", "role", "invited_by", "created_at", "accepted_at")
 
@@ -288,6 +289,8 @@ class CourseInvitationAdmin(CourseScopedAdmin):
 
 @admin.register(Skill)
 class SkillAdmin(ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
     list_display = ("name", "slug")
     search_fields = ("name",)
     readonly_fields = ("slug",)

@@ -86,10 +86,12 @@ class ModerationAdmin(CourseScopedAdmin):
 @admin.register(CoursePost)
 class CoursePostAdmin(ModerationAdmin):
     course_field = "course"
+    list_select_related = ("author", "course")
     readonly_fields = (*ModerationAdmin.readonly_fields, "course", "video")
 
 
 @admin.register(CourseComment)
 class CourseCommentAdmin(ModerationAdmin):
     course_field = "post__course"
+    list_select_related = ("author", "post__course")
     readonly_fields = (*ModerationAdmin.readonly_fields, "post", "parent")
