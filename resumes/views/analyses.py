@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import htmx_login_required
+from careercopilot.jobs.models import JobState
 from careercopilot.ratelimit import rate_limited
 from careercopilot.web import error_text
 
 from .. import quotas, selectors, services
 from ..forms import JobForm
+from ..match_view import match_view
 from ..models import MatchAnalysis
 from .common import done, polled, quota_context
 
@@ -69,6 +71,8 @@ def analysis_new(request: HttpRequest) -> HttpResponse:
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = selectors.get_analysis_for_user(request.user, pk)
     context = {"analysis": analysis, "r": analysis.result}
+    if analysis.state == JobState.DONE and analysis.result:
+        context["match"] = match_view(analysis.result)
     return polled(request, "resumes/analysis_detail.html", "body", context, analysis) or render(
         request, "resumes/analysis_detail.html", context
     )
