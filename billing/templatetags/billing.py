@@ -1,6 +1,7 @@
 """Template helpers: ``{% load billing %}``.
 
 - ``{% billing_enabled as on %}``: whether Stripe billing is configured.
+- ``{% claude_available as on %}``: whether Claude is set up on this site (Premium uses it then).
 - ``{% current_plan user as plan %}``: the plan in force for ``user`` (Free when signed out).
 - ``{% usage_bars user %}``: the usage bars of the current period (billing/partials/usage.html).
 - ``{% quota_exceeded exc %}``: the over-quota message with its upgrade link.
@@ -18,6 +19,13 @@ register = template.Library()
 @register.simple_tag
 def billing_enabled() -> bool:
     return _billing_enabled()
+
+
+@register.simple_tag
+def claude_available() -> bool:
+    from careercopilot.ai import default_engine_name
+
+    return default_engine_name() == "anthropic"
 
 
 @register.simple_tag

@@ -43,3 +43,15 @@ def test_pricing_names_interview_prep_per_plan(client):
     assert "10 interview preps and practice answers per month" in _card(html, "free")
     assert "200 interview preps and practice answers per month" in _card(html, "pro")
     assert "Unlimited interview preps and practice answers" in _card(html, "premium")
+
+
+def test_pricing_names_claude_only_when_this_site_uses_it(client, settings):
+    """Guards "Claude when it is configured": the page speaks of Claude only when the site
+    really runs it, and never of configuration."""
+    settings.AI_ENGINE, settings.ANTHROPIC_API_KEY = "local", ""
+    html = client.get(reverse("pricing")).content.decode()
+    assert "Claude" not in html and "configured" not in html
+    settings.AI_ENGINE, settings.ANTHROPIC_API_KEY = "anthropic", "sk-test"
+    premium = _card(client.get(reverse("pricing")).content.decode(), PREMIUM.code)
+    assert "written by Claude" in premium and "configured" not in premium
+    assert "Claude" not in _card(client.get(reverse("pricing")).content.decode(), PRO.code)
