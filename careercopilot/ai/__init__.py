@@ -42,6 +42,7 @@ from .schemas import (
     QualityReport,
     ResumeInput,
 )
+from .tailor_schemas import TailorInput, TailorResult
 from .tutor_schemas import TutorContext, TutorReply, TutorTurn
 
 logger = logging.getLogger(__name__)
@@ -177,6 +178,12 @@ def essay_grade(
     *, inp: EssayGradeInput, user=None, engine: str | None = None
 ) -> Outcome[EssayGradeResult]:
     return _recorded("essay_grade", user, engine, lambda chosen: chosen.essay_grade(inp))
+
+
+def resume_tailor(
+    *, inp: TailorInput, user=None, engine: str | None = None
+) -> Outcome[TailorResult]:
+    return _recorded("resume_tailor", user, engine, lambda chosen: chosen.resume_tailor(inp))
 
 
 def _recorded(

@@ -25,6 +25,7 @@ from .schemas import (
     QualityReport,
     ResumeInput,
 )
+from .tailor_schemas import TailorInput, TailorResult
 from .tutor_schemas import TutorContext, TutorReply, TutorTurn
 
 T = TypeVar("T", bound=BaseModel)
@@ -38,6 +39,7 @@ Feature = Literal[
     "chat",
     "tutor",  # AI tutor (E7)
     "essay_grade",  # AI essay grader (E6)
+    "resume_tailor",  # tailoring a structured resume to a posting (resumes/builder/)
 ]
 FEATURES: tuple[Feature, ...] = get_args(Feature)
 
@@ -94,3 +96,7 @@ class Engine(ABC):
     # AI essay grader (E6): a suggested level per rubric criterion, quoting the essay.
     @abstractmethod
     def essay_grade(self, inp: EssayGradeInput) -> Outcome[EssayGradeResult]: ...
+
+    # Tailoring a structured resume (resumes/builder/): proposals that add no fact.
+    @abstractmethod
+    def resume_tailor(self, inp: TailorInput) -> Outcome[TailorResult]: ...

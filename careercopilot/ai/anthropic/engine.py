@@ -33,6 +33,7 @@ from ..schemas import (
     Subscores,
     Suggestion,
 )
+from ..tailor_schemas import TailorInput, TailorResult
 from ..tutor_schemas import TutorContext, TutorReply, TutorTurn
 from .call import NAME, call
 
@@ -192,3 +193,9 @@ class AnthropicEngine(Engine):
         from .essay import essay_grade
 
         return essay_grade(self, inp)
+
+    # Tailoring a structured resume: rewordings checked in .tailor.
+    def resume_tailor(self, inp: TailorInput) -> Outcome[TailorResult]:
+        from .tailor import resume_tailor
+
+        return resume_tailor(self, inp)

@@ -19,6 +19,7 @@ from ..schemas import (
     QualityReport,
     ResumeInput,
 )
+from ..tailor_schemas import TailorInput, TailorResult
 from ..tutor_schemas import TutorContext, TutorReply, TutorTurn
 from . import chat, interview, letters, match, quality
 from .embeddings import MODEL_ID
@@ -68,3 +69,9 @@ class LocalEngine(Engine):
         from . import essay
 
         return self._done(essay.grade(inp))
+
+    # Tailoring (resumes/builder/): reorder, select and reword the user's own lines.
+    def resume_tailor(self, inp: TailorInput) -> Outcome[TailorResult]:
+        from . import tailor
+
+        return self._done(tailor.tailor_local(inp))
