@@ -36,11 +36,11 @@ BEST_WEEKDAY_MIN_SENT = 3
 MAX_WEEKS_SHOWN = 104
 
 FORMULAS = {
-    "response": "response rate = applications that got an answer (an interview stage, an offer or a rejection) ÷ applications sent",
-    "interview": "interview rate = applications that reached an interview ÷ applications sent",
-    "offer": "offer rate = applications that reached an offer ÷ applications sent",
-    "median": "median time to first response = the middle value of (date of the first answer − applied date) over answered applications",
-    "weekday": f"best weekday = the weekday with the highest response rate among weekdays with at least {BEST_WEEKDAY_MIN_SENT} applications sent",
+    "response": "An answer is an interview, an offer or a rejection.",
+    "interview": "Counts every application that reached an interview.",
+    "offer": "Counts every application that reached an offer.",
+    "median": "Days from applying to the first answer: half of your answers came sooner, half later.",
+    "weekday": f"The weekday whose applications got an answer most often, among days with at least {BEST_WEEKDAY_MIN_SENT} sent.",
 }
 
 
