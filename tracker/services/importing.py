@@ -276,9 +276,9 @@ def csv_import_confirm(*, csv_import: CsvImport, skip_invalid: bool = False) -> 
     if preview.file_errors:
         raise ImportError_(preview.file_errors)
     if preview.error_rows and not skip_invalid:
-        raise ImportError_(
-            f"{len(preview.error_rows)} rows have errors. Fix them, or choose to skip them."
-        )
+        count = len(preview.error_rows)
+        rows_have = "1 row has" if count == 1 else f"{count} rows have"
+        raise ImportError_(f"{rows_have} errors. Fix them, or choose to skip them.")
     rows = preview.valid_rows
     if not rows:
         raise ImportError_("There are no valid rows to import.")

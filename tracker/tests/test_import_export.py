@@ -121,6 +121,23 @@ def test_rows_with_errors_are_listed_and_block_the_import(alice, alice_client):
     assert list(Application.objects.values_list("company", flat=True)) == ["Acme"]
 
 
+def test_import_without_ticking_skip_answers_inline_beside_the_button(alice, alice_client):
+    """Guards the silent import button: the box is not browser-required any more, and
+    pressing Import without it shows the preview again with the reason beside the button."""
+    upload(alice_client, b"Company,Position,Status\nAcme,Dev,Applied\n,Dev,Applied\n")
+    csv_import = CsvImport.objects.get()
+    url = reverse("tracker:import_preview", args=[csv_import.pk])
+    html = alice_client.get(url).content.decode()
+    assert 'name="skip_invalid" value="1">' in html  # no "required": the click reaches us
+    response = alice_client.post(reverse("tracker:import_confirm", args=[csv_import.pk]))
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'role="alert" data-testid="import-error">1 row has errors' in html
+    assert "Tick the box above to import the other 1." in html
+    assert 'aria-describedby="confirm-error"' in html
+    assert not Application.objects.exists()
+
+
 def test_importing_the_same_file_twice_is_refused(alice, alice_client):
     upload(alice_client, HUNTR.encode())
     first = CsvImport.objects.get()

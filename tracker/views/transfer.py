@@ -49,31 +49,43 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     csv_import = selectors.get_import_for_user(request.user, pk)
     if csv_import.state == CsvImport.State.IMPORTED:
         return render(request, "tracker/import_done.html", {"csv_import": csv_import})
+    return render(request, "tracker/import_preview.html", _preview_context(csv_import))
+
+
+def _preview_context(csv_import: CsvImport, **extra) -> dict:
     preview = services.csv_import_preview(csv_import=csv_import)
     shown = preview.rows[:PREVIEW_ROWS]
     shown_numbers = {row.number for row in shown}
     errors_beyond = [row for row in preview.error_rows if row.number not in shown_numbers][:200]
-    context = {
+    return {
         "csv_import": csv_import,
         "preview": preview,
         "shown": shown,
         "errors_beyond": errors_beyond,
         "fields": [f for f in preview.mapping if f],
+        **extra,
     }
-    return render(request, "tracker/import_preview.html", context)
 
 
 @tracker_view
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     csv_import = selectors.get_import_for_user(request.user, pk)
-    preview_url = reverse("tracker:import_preview", args=[csv_import.pk])
     try:
         count = services.csv_import_confirm(
             csv_import=csv_import, skip_invalid=request.POST.get("skip_invalid") == "1"
         )
     except ValidationError as exc:
-        return done(request, preview_url, error_text(exc), "error")
+        if csv_import.state == CsvImport.State.IMPORTED:
+            return done(
+                request,
+                reverse("tracker:import_preview", args=[csv_import.pk]),
+                error_text(exc),
+                "error",
+            )
+        # The same preview again, with the reason beside the button; nothing is lost.
+        context = _preview_context(csv_import, confirm_error=error_text(exc))
+        return render(request, "tracker/import_preview.html", context, status=422)
     return done(request, reverse("tracker:application_list"), f"Imported {count} applications.")
 
 
