@@ -18,7 +18,7 @@ from .. import services
 from ..forms import EnrolByEmailForm
 from ..models import Course, CourseInvitation, CourseRole, Enrollment, Section, Skill
 from ..selectors.access import get_course_for_staff, taught_course_ids
-from .scoping import CourseScopedAdmin, ScopedTabularInline, TaughtCourseFilter
+from .scoping import CourseScopedAdmin, ScopedTabularInline, TaughtCourseFilter, person_text
 from .widgets import RichTextWidget
 
 
@@ -231,9 +231,13 @@ class EnrollmentAdmin(CourseScopedAdmin):
     list_filter = (TaughtCourseFilter, "role")
     search_fields = ("user__name", "user__email", "course__title", "course__code")
     list_select_related = ("user", "course", "section__course")  # a section names its course
-    readonly_fields = ("user", "course", "created_at")
-    fields = ("user", "course", "role", "section", "created_at")
+    readonly_fields = ("person_shown", "course", "created_at")
+    fields = ("person_shown", "course", "role", "section", "created_at")
     actions_list = ["enrol_people"]
+
+    @display(description="Person")
+    def person_shown(self, obj: Enrollment) -> str:
+        return person_text(obj.user)
 
     @display(description="Name", ordering="user__name")
     def person(self, obj: Enrollment) -> str:
@@ -280,8 +284,14 @@ class CourseInvitationAdmin(CourseScopedAdmin):
     list_filter = (TaughtCourseFilter, "role", ("accepted_at", admin.EmptyFieldListFilter))
     search_fields = ("email",)
     list_select_related = ("course", "section__course")
-    readonly_fields = ("email", "course", "invited_by", "created_at", "accepted_at")
-    fields = ("email", "course", "section", "role", "invited_by", "created_at", "accepted_at")
+    readonly_fields = ("email", "course", "invited_by_shown", "created_at", "accepted_at")
+    fields = (
+        "email", "course", "section", "role", "invited_by_shown", "created_at", "accepted_at",
+    )  # fmt: skip
+
+    @display(description="Invited by")
+    def invited_by_shown(self, obj: CourseInvitation) -> str:
+        return person_text(obj.invited_by)
 
     def has_add_permission(self, request):
         return False  # invitations come from "Enrol people"

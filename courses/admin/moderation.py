@@ -9,7 +9,7 @@ from unfold.decorators import display
 
 from ..models import CourseComment, CoursePost, ModerationStatus
 from ..services import feed as feed_services
-from .scoping import CourseScopedAdmin
+from .scoping import CourseScopedAdmin, person_text
 
 
 class PendingFirstFilter(admin.SimpleListFilter):
@@ -39,10 +39,11 @@ class ModerationAdmin(CourseScopedAdmin):
     list_display = ("excerpt", "author", "course_title", "reasons", "status", "created_at")
     list_filter = (PendingFirstFilter,)
     search_fields = ("body", "author__email", "author__name")
-    exclude = ("flag_reasons", "flag_evidence")  # shown together as "Held for"
+    # Shown together as "Held for"; people as text (the user admin is not the staff's).
+    exclude = ("flag_reasons", "flag_evidence", "author", "reviewed_by")
     readonly_fields = (
-        "author", "body", "status", "reasons", "flag_score",
-        "reviewed_by", "reviewed_at", "removal_reason", "created_at",
+        "author_shown", "body", "status", "reasons", "flag_score",
+        "reviewed_by_shown", "reviewed_at", "removal_reason", "created_at",
     )  # fmt: skip
     actions = ["approve_selected", "remove_selected"]
 
@@ -55,6 +56,14 @@ class ModerationAdmin(CourseScopedAdmin):
     @display(description="Text")
     def excerpt(self, obj) -> str:
         return obj.body[:80] or "(video)"
+
+    @display(description="Author")
+    def author_shown(self, obj) -> str:
+        return person_text(obj.author)
+
+    @display(description="Reviewed by")
+    def reviewed_by_shown(self, obj) -> str:
+        return person_text(obj.reviewed_by)
 
     @display(description="Held for")
     def reasons(self, obj) -> str:

@@ -35,6 +35,12 @@ def course_id_of(obj: Model, course_field: str) -> int | None:
     return getattr(target, f"{last}_id", None)
 
 
+def person_text(user) -> str:
+    """A person on a course page: name and email as text. The user admin is for site
+    admins only, so a link there would answer 403 to the course's staff."""
+    return f"{user.display_name} <{user.email}>" if user is not None else "—"
+
+
 class ScopedFieldsMixin:
     """Foreign-key choices limited to the user's courses (and what belongs to them)."""
 
