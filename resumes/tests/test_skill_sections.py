@@ -149,3 +149,17 @@ def test_an_alias_never_names_a_different_skill():
     assert {"infrastructure as code"} <= names("Infrastructure as code for every environment.\n")
     assert {"smoke testing", "sanity testing"} <= names("Performed smoke and sanity testing.\n")
     assert "computer vision" not in names("Image processing with OpenCV.\n")
+
+
+def test_project_titles_domains_and_road_maps_name_no_skill_of_the_person():
+    """Guards the gold rule's exclusions in running text: a project's title, a client's
+    business domain and technologies on a road map are not the person's skills, while the
+    same line's environment still is."""
+    found = names(
+        "Title: Customer Care System Environment: Java, Oracle\n"
+        "Domain - Finance and Accounting\n"
+        "Member of the technology road map group for virtual reality and 3D printing.\n"
+    )
+    assert {"java", "oracle"} <= found
+    assert not {"customer service", "accounting", "virtual reality", "3d printing"} & found
+    assert "customer service" in names("Handled customer service for the region.\n")

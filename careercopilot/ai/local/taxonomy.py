@@ -42,6 +42,19 @@ NEUTRAL_CATEGORY = "other"  # a listed skill the vocabulary does not know
 # An ordinary word listed alone is a skill when it names a practice ("Budgeting").
 PRACTICE_RE = re.compile(r"(?<!th)ing$|ment$|ics$|ogy$|ance$|ship$", re.I)
 EMPLOYER_RE = re.compile(r"^\s*(?:company|employer|organi[sz]ation)\s*(?:name)?\s*[-:]", re.I)
+# A project's title, a client or a business domain names no skill of the person's ("Title:
+# Customer Care System", "Domain - Finance and Accounting"): its value, up to the next label.
+NOT_SKILL_VALUE_RE = re.compile(
+    r"\b(?:project\s+(?:title|name)|title|client(?:\s+name)?|domain)\s*(?::|\s-)\s*"
+    r".*?(?=\s+[A-Z][\w&/ ]{0,30}\s*:|$)",
+    re.IGNORECASE,
+)
+# Technologies named as interests or plans, not as skills: the rest of that sentence.
+INTEREST_RE = re.compile(
+    r"\b(?:road\s*-?\s*maps?|interested\s+in|keen\s+to\s+learn|wants?\s+to\s+learn|"
+    r"would\s+like\s+to\s+learn|plan(?:ning)?\s+to\s+learn)\b[^.;]*",
+    re.IGNORECASE,
+)
 TECHNICAL = {"language", "framework", "data", "database"}
 COMPANY_SUFFIX = r"(?:Ltd|Limited|Pvt|Inc|Corp|Corporation|LLC|LLP|GmbH|Labs|Infotech)\b\.?"
 VERSION_RE = re.compile(r"^([A-Za-z][A-Za-z+#]*[A-Za-z+#])\d[\d.]*$")
@@ -286,6 +299,7 @@ class Taxonomy:
     def line_mentions(self, line: str) -> list[SkillMention]:
         """The skills one line names, with the words that name them."""
         employer = EMPLOYER_RE.match(line)
+        line = INTEREST_RE.sub(" ", NOT_SKILL_VALUE_RE.sub(" ", line))
         found = self._match_tokens(tokens(line))
         technical = PROGRAMMING_RE.search(line) or any(
             len(surface) > 1 and self.skills[skill].category in TECHNICAL
