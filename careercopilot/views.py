@@ -5,6 +5,7 @@ from django.template import loader
 from accounts.decorators import htmx_login_required
 from accounts.selectors import notifications_recent_for_user
 from billing.plans import PLANS
+from courses.selectors.teaching import lands_on_teaching_home
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -19,6 +20,8 @@ def pricing(request: HttpRequest) -> HttpResponse:
 
 @htmx_login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    if lands_on_teaching_home(request.user):
+        return redirect("courses:teaching")  # teaching staff land on what needs them
     return render(
         request,
         "pages/dashboard.html",

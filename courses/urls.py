@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cohort, feed, files, peer, student, video
+from .views import cohort, feed, files, peer, student, teaching, video
 from .views import tutor as tutor_views
 
 app_name = "courses"
@@ -8,6 +8,13 @@ app_name = "courses"
 urlpatterns = [
     path("", student.course_list, name="list"),
     path("join/", student.join, name="join"),
+    # The instructor's home (what needs them) and moderation decisions
+    path("teaching/", teaching.home, name="teaching"),
+    path(
+        "teaching/held/<str:kind>/<id:pk>/<str:decision>/",
+        teaching.held_decide,
+        name="held_decide",
+    ),
     path("<id:course_id>/", student.course_detail, name="detail"),
     path("<id:course_id>/grades/", student.grades, name="grades"),
     path("<id:course_id>/assignments/<id:pk>/", student.assignment_detail, name="assignment"),

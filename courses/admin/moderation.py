@@ -5,6 +5,8 @@ signed-in staff member teaches, with why each was held, and approve and remove a
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from unfold.decorators import display
 
 from ..models import CourseComment, CoursePost, ModerationStatus
@@ -36,7 +38,9 @@ class PendingFirstFilter(admin.SimpleListFilter):
 
 
 class ModerationAdmin(CourseScopedAdmin):
-    list_display = ("excerpt", "author", "course_title", "reasons", "status", "created_at")
+    list_display = (
+        "excerpt", "author", "course_title", "reasons", "status", "created_at", "decide",
+    )  # fmt: skip
     list_filter = (PendingFirstFilter,)
     search_fields = ("body", "author__email", "author__name")
     # Shown together as "Held for"; people as text (the user admin is not the staff's).
@@ -46,6 +50,9 @@ class ModerationAdmin(CourseScopedAdmin):
         "reviewed_by_shown", "reviewed_at", "removal_reason", "created_at",
     )  # fmt: skip
     actions = ["approve_selected", "remove_selected"]
+
+    class Media:
+        css = {"all": ("courses/admin.css",)}  # the row buttons
 
     def has_add_permission(self, request):
         return False
@@ -64,6 +71,37 @@ class ModerationAdmin(CourseScopedAdmin):
     @display(description="Reviewed by")
     def reviewed_by_shown(self, obj) -> str:
         return person_text(obj.reviewed_by)
+
+    @display(description="Decide")
+    def decide(self, obj) -> str:
+        """Approve and remove buttons on the row. They submit the list's own form (POST,
+        with its CSRF token) to the decision URL, then come back to this list."""
+        if not obj.is_pending:
+            return "—"
+        kind = "post" if isinstance(obj, CoursePost) else "comment"
+        return format_html(
+            '<span class="cc-row-decide">'
+            '<button type="submit" class="cc-row-approve" formaction="{}" aria-label="Approve {}">'
+            "Approve</button>"
+            '<button type="submit" class="cc-row-remove" formaction="{}" aria-label="Remove {}">'
+            "Remove</button></span>",
+            reverse("courses:held_decide", args=[kind, obj.pk, "approve"]) + f"?next={self.back}",
+            f"{kind} {obj.pk}",
+            reverse("courses:held_decide", args=[kind, obj.pk, "remove"]) + f"?next={self.back}",
+            f"{kind} {obj.pk}",
+        )
+
+    @property
+    def back(self) -> str:
+        return reverse(f"admin:courses_{self.model._meta.model_name}_changelist")
+
+    def changelist_view(self, request, extra_context=None):
+        """The title carries how many items wait for a decision."""
+        held = self.get_queryset(request).filter(status=ModerationStatus.PENDING).count()
+        noun = self.model._meta.verbose_name_plural
+        extra_context = {"title": f"Moderation queue: {noun} ({held} held for review)",
+                         **(extra_context or {})}  # fmt: skip
+        return super().changelist_view(request, extra_context=extra_context)
 
     @display(description="Held for")
     def reasons(self, obj) -> str:
