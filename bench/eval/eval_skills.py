@@ -4,7 +4,9 @@ Gold (`skills_gold.json`): 40 resumes of resumes_kaggle.csv, at most 2 per categ
 categories, labelled by the data README's rule before any extractor output was seen; only
 ids, categories and skill names are stored. Each gold skill is a list of accepted names.
 The resumes are split once into `dev` (20) and `test` (20): an extractor may be developed on
-`dev`; `test` is never looked at while building it, so its row is the reported figure.
+`dev`; `test` is never looked at while building it. Because test's figure had been read
+several times, `test2` (15 more resumes, drawn by seed, labelled and committed before the
+extractor was run on them) is the fresh held-out set: only its aggregate row is read.
 
 Metrics (data README), micro-averaged over resumes, names compared in lower case:
 - recall: share of gold skills for which some extracted name is one of its accepted names;
@@ -37,6 +39,7 @@ SOFTWARE = {
     "Web Designing",
 }  # fmt: skip
 SHOWN = 15
+SPLITS = ("dev", "test", "test2")
 
 
 def name_key(name: str) -> str:
@@ -44,7 +47,7 @@ def name_key(name: str) -> str:
 
 
 def load_gold() -> dict[str, dict[str, dict]]:
-    """{"dev"|"test": {resume_id: {"category", "skills": {label: set of accepted names}}}}."""
+    """{"dev"|"test"|"test2": {resume_id: {"category", "skills": {label: accepted names}}}}."""
     raw = json.loads(GOLD.read_text(encoding="utf-8"))
     return {
         part: {
@@ -54,7 +57,8 @@ def load_gold() -> dict[str, dict[str, dict]]:
             }
             for rid, entry in raw[part].items()
         }
-        for part in ("dev", "test")
+        for part in SPLITS
+        if part in raw
     }
 
 
@@ -125,7 +129,7 @@ def evaluate() -> str:
     if not data_file("resumes_kaggle.csv"):
         return f"{head}\n\nresumes_kaggle.csv is absent: nothing measured."
     gold = load_gold()
-    wanted = set(gold["dev"]) | set(gold["test"])
+    wanted = set().union(*gold.values())
     texts = {r["resume_id"]: r["text"] for r in read_csv("resumes_kaggle.csv")
              if r["resume_id"] in wanted}  # fmt: skip
     if set(texts) != wanted:
@@ -134,13 +138,19 @@ def evaluate() -> str:
         "engine": engine(texts) if COMMAND.is_file() else None,
         "O*NET": onet_lookup(texts) if ONET_TECHNOLOGY.is_file() else None,
     }
-    both = {**gold["dev"], **gold["test"]}
+    every = {rid: entry for part in gold.values() for rid, entry in part.items()}
     sets = {
-        "test (reported)": gold["test"],
+        "test2 (fresh held-out, reported)": gold.get("test2", {}),
+        "test (held-out, read before)": gold["test"],
         "dev": gold["dev"],
-        "all 40, software fields": {k: v for k, v in both.items() if v["category"] in SOFTWARE},
-        "all 40, other fields": {k: v for k, v in both.items() if v["category"] not in SOFTWARE},
+        f"all {len(every)}, software fields": {
+            k: v for k, v in every.items() if v["category"] in SOFTWARE
+        },
+        f"all {len(every)}, other fields": {
+            k: v for k, v in every.items() if v["category"] not in SOFTWARE
+        },
     }
+    sets = {label: subset for label, subset in sets.items() if subset}
     rows = []
     for label, subset in sets.items():
         row = [label, len(subset), sum(len(v["skills"]) for v in subset.values())]
@@ -156,10 +166,12 @@ def evaluate() -> str:
         headers += [f"{name} P", f"{name} R", f"{name} names/resume"]
     parts = [
         head,
-        "Gold: `bench/eval/skills_gold.json`, 40 resumes of all 25 categories labelled by the "
-        "README's rule before any extractor output was seen; split once into dev (20, what the "
-        "extractor may be developed on) and test (20, never used to build it: the reported "
-        "figure). P = precision, R = recall, micro-averaged; names/resume = distinct names "
+        "Gold: `bench/eval/skills_gold.json`, resumes of all 25 categories labelled by the "
+        "README's rule before any extractor output on them was seen: dev (20, what the "
+        "extractor may be developed on), test (20, never used to build it, but its figure was "
+        "read several times while the extractor changed) and test2 (15 more, drawn by seed, "
+        "labelled and committed before the extractor ran on them: the reported figure). "
+        "P = precision, R = recall, micro-averaged; names/resume = distinct names "
         "extracted per resume. Baseline: exact whole-phrase lookup of the O*NET technology "
         "names (Technology_Skills.txt `Example`), case-insensitive.",
         table(headers, rows),
@@ -168,9 +180,10 @@ def evaluate() -> str:
     if extracted is None:
         parts.append("`skills_extract` does not exist yet: engine not measured.")
         return "\n\n".join(parts)
-    test = score(gold["test"], extracted)
+    reported = "test2" if gold.get("test2") else "test"
+    test = score(gold[reported], extracted)
     parts.append(
-        f"Targets on test: recall >= {TARGET_RECALL:.2f} ({test['recall']:.3f}, "
+        f"Targets on {reported}: recall >= {TARGET_RECALL:.2f} ({test['recall']:.3f}, "
         f"{verdict(test['recall'] >= TARGET_RECALL)}) at precision >= {TARGET_PRECISION:.2f} "
         f"({test['precision']:.3f}, {verdict(test['precision'] >= TARGET_PRECISION)})."
     )
@@ -184,14 +197,17 @@ def evaluate() -> str:
 
 
 def _gap(gold: dict, extracted: dict, baseline: dict | None) -> str:
-    """Dev minus test for the engine, beside the baseline that was fitted to neither split."""
+    """Dev minus the reported held-out split for the engine, beside the baseline that was
+    fitted to neither."""
+
+    held = "test2" if gold.get("test2") else "test"
 
     def gap(system: dict) -> str:
-        dev, test = score(gold["dev"], system), score(gold["test"], system)
+        dev, test = score(gold["dev"], system), score(gold[held], system)
         return (f"recall {dev['recall'] - test['recall']:+.3f}, "
                 f"precision {dev['precision'] - test['precision']:+.3f}")  # fmt: skip
 
-    told = f"Dev minus test, engine: {gap(extracted)}"
+    told = f"Dev minus {held}, engine: {gap(extracted)}"
     if baseline is not None:
         told += f"; O*NET lookup (fitted to neither split): {gap(baseline)}"
     return (told + ". The extractor may be developed on dev, so a gap wider than the "

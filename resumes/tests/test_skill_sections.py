@@ -163,3 +163,13 @@ def test_project_titles_domains_and_road_maps_name_no_skill_of_the_person():
     assert {"java", "oracle"} <= found
     assert not {"customer service", "accounting", "virtual reality", "3d printing"} & found
     assert "customer service" in names("Handled customer service for the region.\n")
+
+
+def test_a_department_or_industry_is_not_a_skill():
+    """Guards the department cue: names heading a department, a sector or a domain say
+    where someone worked; the same names as the person's practice still count."""
+    found = names("Coordinated with design, CAD, sales & commercial department.\n"
+                  "Instrumentation & electrical dept. for costing.\n")  # fmt: skip
+    assert not {"cad", "sales", "instrumentation"} & found
+    assert "python" in names("Built Python services in the finance domain.\n")
+    assert "accounting" in names("Managed accounting for the banking sector.\n")

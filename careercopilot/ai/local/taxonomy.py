@@ -55,6 +55,14 @@ INTEREST_RE = re.compile(
     r"would\s+like\s+to\s+learn|plan(?:ning)?\s+to\s+learn)\b[^.;]*",
     re.IGNORECASE,
 )
+# A name that heads a department, an industry or a business domain ("sales, marketing &
+# commercial department", "the banking sector") names where someone worked, not a skill.
+DEPARTMENT_RE = re.compile(
+    r"^\s*(?:(?:,|&|/|\band\b)?\s*(?!(?:in|the|of|for|with|at|on|to|from|by|an?)\b)[\w-]+\s*)"
+    r"{0,4}?(?:departments?|dept\b\.?|divisions?|"
+    r"domains?|industry|industries|sectors?|verticals?)\b",
+    re.IGNORECASE,
+)
 TECHNICAL = {"language", "framework", "data", "database"}
 COMPANY_SUFFIX = r"(?:Ltd|Limited|Pvt|Inc|Corp|Corporation|LLC|LLP|GmbH|Labs|Infotech)\b\.?"
 VERSION_RE = re.compile(r"^([A-Za-z][A-Za-z+#]*[A-Za-z+#])\d[\d.]*$")
@@ -308,7 +316,7 @@ class Taxonomy:
         found += self._coordinated(line, {skill for skill, _ in found})
         out = []
         for skill, surface in found:
-            if employer or _names_a_company(surface, line):
+            if employer or _names_a_company(surface, line) or _names_a_department(surface, line):
                 continue  # "Company - Oracle Financial Services": an employer
             if len(surface) == 1 and not technical:
                 continue  # "C" in "grade C" or a list letter
@@ -468,6 +476,12 @@ def _display(name: str) -> str:
         return name
     words_ = [w if len(w) <= 4 else w.capitalize() for w in name.split()]
     return " ".join(words_)
+
+
+def _names_a_department(surface: str, line: str) -> bool:
+    """ "Coordinated with sales, marketing & commercial department": a part of a company."""
+    at = line.find(surface)
+    return at >= 0 and bool(DEPARTMENT_RE.match(line[at + len(surface) :]))
 
 
 def _names_a_company(surface: str, line: str) -> bool:
