@@ -99,6 +99,9 @@ def seed(*, users: dict, log: Callable[[str], None]) -> None:
         job_description=description,
     )  # fmt: skip
     letter_run_now(letter_id=letter.pk)
+    from .builder.demo import seed as seed_builder
+
+    seed_builder(user=user, version=version, application=app)
     analysis.refresh_from_db()
     log(
         f"resumes: a resume, a match analysis ({analysis.score}/100) and a cover letter for {user.email}"

@@ -277,3 +277,7 @@ class ChatMessage(Job, AIResultMixin):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.content[:40]}"
+
+
+# The resume builder's models (structured resumes, tailoring, exports, what was sent).
+from .builder.models import BuilderJob, BuiltResume, ResumeRevision, SentResume  # noqa: E402, F401

@@ -75,3 +75,6 @@ register_job(
     rows={"role": ChatMessage.Role.ASSISTANT},
     quota=quotas.JobQuota(quotas.CHAT_MESSAGES, user_of=lambda m: m.thread.user),
 )
+
+# The resume builder's job (LinkedIn import, tailoring, export) registers itself.
+from .builder import tasks as builder_tasks  # noqa: E402, F401

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+from .builder.urls import urlpatterns as builder_urlpatterns
 
 app_name = "resumes"
 
@@ -35,4 +36,5 @@ urlpatterns = [
     path("chat/<id:pk>/delete/", views.chat_delete, name="chat_delete"),
     path("chat/messages/<id:pk>/", views.chat_message, name="chat_message"),
     path("chat/messages/<id:pk>/retry/", views.chat_retry, name="chat_retry"),
+    path("builder/", include(builder_urlpatterns)),
 ]

@@ -88,6 +88,22 @@ REGISTRY: dict[str, Kwargs] = {
     "resumes:chat_delete": pk("thread"),
     "resumes:chat_message": pk("chat_reply"),
     "resumes:chat_retry": pk("chat_reply"),
+    # resumes: the builder (structured resumes, tailoring, exports)
+    "resumes:builder_edit": pk("built_resume"),
+    "resumes:builder_section": pk("built_resume", section="basics"),
+    "resumes:builder_move": pk("built_resume", section="work"),
+    "resumes:builder_confirm": pk("built_resume", section="work"),
+    "resumes:builder_undo": pk("built_resume"),
+    "resumes:builder_rename": pk("built_resume"),
+    "resumes:builder_delete": pk("built_resume"),
+    "resumes:builder_json": pk("built_resume"),
+    "resumes:builder_tailor": pk("built_resume"),
+    "resumes:builder_proposal": pk("built_resume"),
+    "resumes:builder_export": pk("built_resume"),
+    "resumes:builder_send": pk("built_resume"),
+    "resumes:builder_job": pk("builder_export"),
+    "resumes:builder_job_retry": pk("builder_export"),
+    "resumes:builder_job_download": pk("builder_export"),
     # billing
     "billing:invoice": lambda w: {"invoice_id": w.invoice_id},
     # courses: Alice is a student of the course; Bob is not enrolled there

@@ -158,6 +158,30 @@ class AliceWorld:
         with self._run_on_commit():
             return services.message_post(thread=self.thread, content="How long is a resume?")
 
+    @cached_property
+    def built_resume(self):
+        from resumes.builder import services
+
+        document = {
+            "basics": {"name": "Alice", "email": "alice@example.com"},
+            "work": [
+                {"name": "AliceCorp", "position": "Engineer", "highlights": ["Built APIs"]},
+                {"name": "Initech", "position": "Intern", "highlights": ["Wrote tests"]},
+            ],
+        }
+        return services.built_create(user=self.alice, name="Structured", document=document)
+
+    @cached_property
+    def builder_export(self):
+        from resumes.builder import services
+
+        with self._run_on_commit():
+            job = services.export_request(
+                user=self.alice, resume=self.built_resume, fmt="pdf", template="classic"
+            )
+        job.refresh_from_db()
+        return job
+
     # --- billing ----------------------------------------------------------------------
     @cached_property
     def invoice_id(self) -> str:
