@@ -56,3 +56,11 @@ else:
     control_socket_disable = True
 # Heartbeat files in memory, not on a possibly slow container disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn docs
+
+
+def on_starting(server):
+    """Empties PROMETHEUS_MULTIPROC_DIR: a previous run's samples must not be summed in."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from careercopilot.metrics import wipe_multiprocess_dir
+
+        wipe_multiprocess_dir()

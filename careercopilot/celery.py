@@ -11,6 +11,8 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.autodiscover_tasks(["careercopilot.jobs"])  # the sweeper's beat task
 
+from .metrics import connect_task_signals as connect_metrics  # noqa: E402
 from .observability import connect_task_signals  # noqa: E402
 
 connect_task_signals()
+connect_metrics()

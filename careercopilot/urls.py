@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from accounts.decorators import htmx_admin_view
 
-from . import health, views
+from . import health, metrics, views
 from .api import api
 
 admin.site.login = secure_admin_login(admin.site.login)
@@ -42,6 +42,7 @@ urlpatterns = [
     path("pricing/", views.pricing, name="pricing"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("health/", health.health, name="health"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("tracker/", include("tracker.urls")),
