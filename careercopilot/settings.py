@@ -15,7 +15,24 @@ from django.templatetags.static import static
 from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+class SecretFiles(environ.FileAwareMapping):
+    """The environment, where NAME_FILE (a path: Docker or Kubernetes secrets, a mounted
+    parameter store) gives NAME the file's text, less its final newline. It wins over NAME."""
+
+    def __getitem__(self, key: str) -> str:
+        path = self.env.get(f"{key}_FILE")
+        if not path:
+            return self.env[key]
+        try:
+            return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ImproperlyConfigured(f"{key}_FILE={path} cannot be read: {exc}") from None
+
+
 env = environ.Env()
+env.ENVIRON = SecretFiles()  # every setting below also reads NAME_FILE
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DJANGO_ENVIRONMENTS = ("development", "test", "production")
