@@ -4,7 +4,7 @@ $METRICS_TOKEN`, and off (404) without the setting.
 - Requests by view, method and status, with latency histograms (`MetricsMiddleware`).
 - Celery tasks by task, queue and outcome, with durations (task signals, `connect_task_signals`).
 - Read when scraped: messages waiting in each Celery queue, and job rows by kind and
-  state with the age of the oldest queued one (`JobsCollector`).
+  state with the age of the oldest queued one, and Stripe events waiting (webhook lag).
 
 Under gunicorn and Celery's prefork pool, set PROMETHEUS_MULTIPROC_DIR (an empty folder
 per container, before the process starts): every process writes its samples there and a
@@ -143,7 +143,8 @@ class JobsCollector:
     def collect(self):
         with self._lock:
             if self._cached is None or time.monotonic() - self._cached[0] > JOBS_CACHE_SECONDS:
-                self._cached = (time.monotonic(), [*self._queues(), *self._jobs()])
+                found = [*self._queues(), *self._jobs(), *self._webhooks()]
+                self._cached = (time.monotonic(), found)
             return list(self._cached[1])
 
     def _queues(self) -> list:
@@ -203,6 +204,27 @@ class JobsCollector:
             waited = (now - found["oldest"]).total_seconds() if found["oldest"] else 0
             oldest.add_metric([kind.label], max(waited, 0))
         return [rows, oldest]
+
+    def _webhooks(self) -> list:
+        from django.db.models import Count, Min
+        from django.utils import timezone
+
+        from billing.models import WebhookEvent
+
+        found = WebhookEvent.objects.filter(status=WebhookEvent.Status.PENDING).aggregate(
+            pending=Count("pk"), oldest=Min("received_at")
+        )
+        pending = GaugeMetricFamily(
+            "careercopilot_webhook_events_pending", "Stripe events received, not yet processed."
+        )
+        pending.add_metric([], found["pending"])
+        lag = GaugeMetricFamily(
+            "careercopilot_webhook_lag_seconds",
+            "Age of the oldest Stripe event not yet processed (0 when none waits).",
+        )
+        waited = (timezone.now() - found["oldest"]).total_seconds() if found["oldest"] else 0
+        lag.add_metric([], max(waited, 0))
+        return [pending, lag]
 
 
 _jobs_collector = JobsCollector()

@@ -1,6 +1,6 @@
 """`/metrics` (careercopilot/metrics.py): off without METRICS_TOKEN, a bearer token with it,
 and each metric family present and moving: requests by view, queue depths, job rows,
-Celery task outcomes; summed over processes under gunicorn and a Celery worker."""
+Celery task outcomes, webhook lag; summed over processes under gunicorn and a Celery worker."""
 
 from __future__ import annotations
 
@@ -125,6 +125,27 @@ def test_queued_and_running_job_rows_are_counted_with_the_oldest_wait(scrape, al
     assert value(after, "careercopilot_job_oldest_queued_seconds", kind=kind) >= 300
 
 
+def test_webhook_lag_is_the_age_of_the_oldest_unprocessed_stripe_event(scrape):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from billing.models import WebhookEvent
+
+    assert value(scrape(), "careercopilot_webhook_lag_seconds") == 0
+    event = WebhookEvent.objects.create(stripe_id="evt_metrics_1", type="invoice.paid", payload={})
+    WebhookEvent.objects.filter(pk=event.pk).update(
+        received_at=timezone.now() - timedelta(minutes=3)
+    )
+    WebhookEvent.objects.create(stripe_id="evt_metrics_2", type="invoice.paid", payload={},
+                                status=WebhookEvent.Status.DONE)  # fmt: skip
+
+    found = scrape()
+
+    assert value(found, "careercopilot_webhook_events_pending") == 1
+    assert value(found, "careercopilot_webhook_lag_seconds") >= 180
+
+
 def test_queue_depth_is_read_from_the_broker(scrape, settings):
     """Guards the queue-wait alert: messages nobody has taken show per queue."""
     if not settings.CELERY_BROKER_URL.startswith("redis"):
@@ -231,3 +252,19 @@ def test_celery_task_outcomes_are_served_by_the_worker(
     )
     assert value(found, "careercopilot_celery_task_duration_seconds_count", **labels) == 1
     assert not (multiproc_dir / "counter_1.db").exists()
+
+
+def test_alert_rules_and_the_dashboard_use_only_metrics_the_app_serves(scrape, alice_client):
+    """Guards deploy/prometheus/alerts.yml and deploy/grafana/careercopilot.json against a
+    renamed metric (an alert on a name nobody serves never fires)."""
+    import re
+
+    from accounts.tasks import notifications_purge_old
+
+    alice_client.get("/dashboard/")
+    notifications_purge_old.delay()  # in this process (eager): task samples here too
+    served = {name for (name, _) in scrape()}
+    for path in ("deploy/prometheus/alerts.yml", "deploy/grafana/careercopilot.json"):
+        used = set(re.findall(r"careercopilot_[a-z_]+", (ROOT / path).read_text()))
+        assert used, path
+        assert used <= served, f"{path} uses {sorted(used - served)}"
