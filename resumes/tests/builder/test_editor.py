@@ -186,3 +186,15 @@ def test_bob_cannot_record_alices_application_against_his_resume(alice, bob, bob
     response = bob_client.post(_url(bobs, "sent/"), {"application": application.pk})
     assert response.status_code == 404
     assert not SentResume.objects.exists()
+
+
+def test_the_tracker_shows_the_version_sent_and_the_rate_by_version(alice, alice_client, built):
+    """Guards the tracker hooks: the application page names the version sent (and when),
+    the analytics page has the response rate by resume version."""
+    application = make_application(alice, company="Hooli", status=Status.APPLIED)
+    services.sent_record(application=application, resume=built)
+    page = alice_client.get(f"/tracker/applications/{application.pk}/").content.decode()
+    assert "Resume sent" in page and f"/resumes/builder/{built.pk}/" in page
+    assert f"revision {built.revision}" in page
+    analytics = alice_client.get("/tracker/analytics/").content.decode()
+    assert "Response rate by resume version" in analytics and "Backend" in analytics
