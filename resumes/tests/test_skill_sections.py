@@ -173,3 +173,11 @@ def test_a_department_or_industry_is_not_a_skill():
     assert not {"cad", "sales", "instrumentation"} & found
     assert "python" in names("Built Python services in the finance domain.\n")
     assert "accounting" in names("Managed accounting for the banking sector.\n")
+
+
+def test_a_coined_one_word_product_name_from_onet_counts_and_an_english_word_does_not():
+    """Guards the O*NET single-word rule: a product name that is no English word (Gradle,
+    Zabbix) is found in running text; one that is an English word (Email, Chat) is not."""
+    found = names("Built the services with Gradle and monitored them with Zabbix.\n")
+    assert {"gradle", "zabbix"} <= found
+    assert not {"email", "chat"} & names("Answered Email and Chat queries.\n")

@@ -63,6 +63,7 @@ DEPARTMENT_RE = re.compile(
     r"domains?|industry|industries|sectors?|verticals?)\b",
     re.IGNORECASE,
 )
+ENGLISH_ENDING_RE = re.compile(r"(?:ing|ion|ics|ity|ers?|ism|al|ic|ous|ive|ed|s)$")
 TECHNICAL = {"language", "framework", "data", "database"}
 COMPANY_SUFFIX = r"(?:Ltd|Limited|Pvt|Inc|Corp|Corporation|LLC|LLP|GmbH|Labs|Infotech)\b\.?"
 VERSION_RE = re.compile(r"^([A-Za-z][A-Za-z+#]*[A-Za-z+#])\d[\d.]*$")
@@ -184,15 +185,26 @@ class Taxonomy:
             if display.lower() in STOPWORDS or self._is_ordinary(display):
                 continue
             # A single plain word ("Medical", "Sales", "Loom") is too ambiguous to detect,
-            # unless O*NET flags it as a hot or in-demand technology (Python, Tableau).
+            # unless O*NET flags it as a hot or in-demand technology (Python, Tableau) or it
+            # is no English word at all (Zabbix, Gradle, Minitab).
             plain_word = " " not in display and display.isalpha() and display[1:].islower()
-            if plain_word and not flags:
+            if plain_word and not flags and self._english_word(display):
                 continue
             self.skills.setdefault(
                 display, Skill(name=display, category=commodity.lower(), curated=False)
             )
             for alias in self._onet_aliases(name, display):
                 self._add_alias(alias, display, override=False)
+
+    def _english_word(self, word: str) -> bool:
+        """A word of English rather than a coined product name: a whole word of the English
+        WordPiece vocabulary, a word of O*NET's occupation texts, or English by its ending."""
+        low = word.lower()
+        return (
+            low in english_vocabulary()
+            or low in word_frequencies()["plain"]
+            or bool(ENGLISH_ENDING_RE.search(low))
+        )
 
     def _prefer_curated_names(self) -> None:
         """A vendor-qualified O*NET name of a curated skill ("Oracle PL/SQL", "Microsoft
@@ -500,6 +512,14 @@ def word_frequencies() -> dict:
 def ordinary_words() -> frozenset[str]:
     plain = word_frequencies()["plain"]
     return frozenset(w for w, n in plain.items() if n >= ORDINARY_MIN_OCCUPATIONS)
+
+
+@cache
+def english_vocabulary() -> frozenset[str]:
+    """The whole words of the MiniLM tokenizer's English WordPiece vocabulary."""
+    with (DATA / "minilm-tokenizer.json").open(encoding="utf-8") as handle:
+        vocab = json.load(handle)["model"]["vocab"]
+    return frozenset(w for w in vocab if w.isalpha())
 
 
 @cache
