@@ -14,6 +14,9 @@ from django.utils.dateformat import format as date_format
 
 UTC = zoneinfo.ZoneInfo("UTC")
 DISPLAY_FORMAT = "D j M Y, H:i T"
+# On pages (the ``day`` and ``moment`` filters of ``{% load dates %}``): "3 Dec 2026", "3 Dec 2026, 14:05".
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j M Y, H:i"
 
 
 def zone_named(name: str) -> zoneinfo.ZoneInfo:
