@@ -30,3 +30,24 @@ def stars(value: int) -> str:
         value,
         "★" * value + "☆" * (5 - value),
     )
+
+
+AVATAR_TONES = ("info", "success", "warning", "danger", "progress", "neutral")
+
+
+def initials(company: str) -> str:
+    """Up to two letters for a company's avatar: "Acme Cloud" -> "AC", "globex" -> "GL"."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in company or "").split()]
+    if not words:
+        return "?"
+    if len(words) == 1:
+        return words[0][:2].upper()
+    return (words[0][0] + words[1][0]).upper()
+
+
+def avatar_tone(company: str) -> str:
+    """The same colour for a company on every card and every visit (a stable hash, not hash())."""
+    import zlib
+
+    key = " ".join((company or "").lower().split())
+    return AVATAR_TONES[zlib.crc32(key.encode()) % len(AVATAR_TONES)]

@@ -7,6 +7,7 @@ app_name = "tracker"
 urlpatterns = [
     path("", board.board, name="board"),
     path("board/<id:pk>/move/", board.board_move, name="board_move"),
+    path("board/add/", board.board_quick_add, name="board_quick_add"),
     # Applications
     path("applications/", applications.application_list, name="application_list"),
     path("applications/new/", applications.application_create, name="application_create"),
@@ -61,7 +62,13 @@ urlpatterns = [
     path("interviews/", people.interview_list, name="interview_list"),
     path("interviews/<id:pk>/edit/", people.interview_edit, name="interview_edit"),
     path("interviews/<id:pk>/delete/", people.interview_delete, name="interview_delete"),
+    path("calendar/", calendar.calendar_month, name="calendar"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path(
+        "calendar/<str:token>/<slug:kind>.ics",
+        calendar.calendar_kind_feed,
+        name="calendar_kind_feed",
+    ),
     # Insights
     path("analytics/", insights.analytics, name="analytics"),
     path("reminders/", insights.reminders, name="reminders"),

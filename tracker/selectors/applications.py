@@ -110,7 +110,7 @@ def board_columns(user, *, statuses: tuple[str, ...] | None = None) -> list[Colu
     """
     from django.utils import timezone
 
-    from ..display import deadline_class, stars
+    from ..display import avatar_tone, deadline_class, initials, stars
 
     statuses = statuses or (*PIPELINE, *TERMINAL)
     base = applications_for_user(user).filter(status__in=statuses)
@@ -126,8 +126,15 @@ def board_columns(user, *, statuses: tuple[str, ...] | None = None) -> list[Colu
         for pk, status, rank in ranked
         if rank <= (CLOSED_CARDS_PER_COLUMN if status in TERMINAL else BOARD_CARDS_PER_COLUMN)
     ]
+    now = timezone.now()
+    next_interview = (
+        Interview.objects.filter(application=OuterRef("pk"), starts_at__gte=now)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
     cards = (
         with_stage_entered(Application.objects.filter(pk__in=ids))
+        .annotate(next_interview_at=Subquery(next_interview))
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
         .order_by(*newest)
     )
@@ -138,7 +145,6 @@ def board_columns(user, *, statuses: tuple[str, ...] | None = None) -> list[Colu
         _url_maker("tracker:application_detail"),
         _url_maker("tracker:board_move"),
     )
-    now = timezone.now()
     for application in cards:
         # Worked out here once, not by template tags for each of hundreds of cards.
         application.detail_url, application.move_url = (
@@ -149,6 +155,8 @@ def board_columns(user, *, statuses: tuple[str, ...] | None = None) -> list[Colu
         application.days_in_stage = days_in_stage(application, now=now)
         application.deadline_class = deadline_class(application.deadline)
         application.stars = stars(application.excitement)
+        application.initials = initials(application.company)
+        application.avatar_tone = avatar_tone(application.company)
         columns[application.status].cards.append(application)
     return list(columns.values())
 

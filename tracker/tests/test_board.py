@@ -18,7 +18,8 @@ def test_board_shows_every_status_column_with_counts(alice, alice_client):
     for status in Status:
         assert f'id="column-{status.value}"' in html
     assert "Acme" in html and "Globex" in html
-    assert "0d in stage" in html
+    assert "New in stage today" in html
+    assert '<span class="visually-hidden">Applied: </span>1<' in html  # the column's count
 
 
 def test_board_cards_have_a_keyboard_move_menu_with_every_other_status(alice, alice_client):
@@ -27,8 +28,8 @@ def test_board_cards_have_a_keyboard_move_menu_with_every_other_status(alice, al
     assert (
         f'Move to…<span class="visually-hidden"> ({app.position} at {app.company})</span>' in html
     )
-    assert html.count('name="status" value="phone_screen"') == 1
-    assert 'name="status" value="applied"' not in html
+    assert html.count('type="submit" name="status" value="phone_screen"') == 1
+    assert 'type="submit" name="status" value="applied"' not in html
 
 
 def test_htmx_move_returns_both_columns_out_of_band_and_a_toast(alice, alice_client):
@@ -81,3 +82,64 @@ def test_long_columns_show_the_newest_cards_and_link_to_the_rest(alice, alice_cl
     assert column.count == BOARD_CARDS_PER_COLUMN + 3
     assert len(column.cards) == BOARD_CARDS_PER_COLUMN
     assert "3 more in the table" in response.content.decode()
+
+
+def test_cards_show_a_stable_company_avatar_and_the_next_date(alice, alice_client):
+    """Huntr-style cards: initials with one colour per company, the next interview first,
+    else the deadline, in the one date format."""
+    import datetime as dt
+
+    from tracker.display import avatar_tone
+
+    from .factories import make_interview
+
+    first = make_application(alice, company="Acme Cloud", status=Status.APPLIED,
+                             deadline=dt.date(2099, 1, 5))  # fmt: skip
+    make_application(
+        alice, company="acme  cloud", status=Status.SAVED, deadline=dt.date(2099, 1, 9)
+    )
+    make_interview(first, starts_at=dt.datetime(2099, 1, 3, 14, 5, tzinfo=dt.UTC))
+    html = alice_client.get(reverse("tracker:board")).content.decode()
+    tone = avatar_tone("Acme Cloud")
+    assert html.count(f'<span class="avatar avatar-{tone}" aria-hidden="true">AC</span>') == 2
+    assert "Interview 3 Jan 2099, 14:05" in html
+    assert "Deadline 9 Jan 2099" in html and "Deadline 5 Jan 2099" not in html
+
+
+def test_quick_add_puts_the_application_in_that_column(alice, alice_client):
+    response = alice_client.post(
+        reverse("tracker:board_quick_add"),
+        {"status": Status.PHONE_SCREEN, "company": " Initech ", "position": "QA Lead"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="column-phone_screen"' in html and 'hx-swap-oob="true"' in html
+    assert "Initech" in html and "QA Lead" in html
+    assert json.loads(response["HX-Trigger"])["toast"]["level"] == "success"
+    app = alice.applications.get()
+    assert (app.company, app.position, app.status) == ("Initech", "QA Lead", Status.PHONE_SCREEN)
+    assert app.status_changes.count() == 1
+
+
+def test_quick_add_without_a_company_says_why_and_saves_nothing(alice, alice_client):
+    response = alice_client.post(
+        reverse("tracker:board_quick_add"),
+        {"status": Status.SAVED, "company": "", "position": "QA Lead"},
+        HTTP_HX_REQUEST="true",
+    )
+    toast = json.loads(response["HX-Trigger"])["toast"]
+    assert (toast["level"], toast["message"]) == ("error", "Type the company's name.")
+    assert "hx-swap-oob" not in response.content.decode()  # the form keeps what was typed
+    assert not alice.applications.exists()
+
+
+def test_quick_add_is_a_csrf_protected_post(alice):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    assert client.get(reverse("tracker:board_quick_add")).status_code == 405
+    url = reverse("tracker:board_quick_add")
+    assert client.post(url, {"status": "saved", "company": "A", "position": "B"}).status_code == 403
+    assert not alice.applications.exists()

@@ -83,3 +83,25 @@ def board_move(request: HttpRequest, pk: int) -> HttpResponse:
     response = _columns_response(request, [from_status, to_status])
     toast(response, message)
     return trigger_client_event(response, "tracker:moved", {"id": application.pk}, after="settle")
+
+
+@tracker_view
+@require_POST
+def board_quick_add(request: HttpRequest) -> HttpResponse:
+    """Adds an application straight into a column from its "+ Add" form."""
+    status = request.POST.get("status", "")
+    data = {key: request.POST.get(key, "").strip() for key in ("company", "position")}
+    try:
+        if not data["company"] or not data["position"]:
+            missing = "company's name" if not data["company"] else "job title"
+            raise ValidationError(f"Type the {missing}.")
+        application = services.application_create(user=request.user, data=data, status=status)
+    except ValidationError as exc:
+        if not request.htmx:
+            return done(request, reverse("tracker:board"), error_text(exc), "error")
+        # Nothing is swapped, so what was typed stays in the form beside the message.
+        return toast(HttpResponse(""), error_text(exc), "error")
+    message = f"Added {application} to {Status(status).label}."
+    if not request.htmx:
+        return done(request, reverse("tracker:board") + f"#card-{application.pk}", message)
+    return toast(_columns_response(request, [status]), message)
