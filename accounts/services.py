@@ -255,7 +255,7 @@ def notify(
 
     from .tasks import notification_send_email
 
-    title_max = Notification._meta.get_field("title").max_length
+    title_max = Notification._meta.get_field("title").max_length or 200
     wants_email = send_email and user.wants_email_for(category)
     with transaction.atomic():
         notification = Notification.objects.create(

@@ -30,11 +30,11 @@ class SubscriptionStatus(models.TextChoices):
 
 
 # Paid up: the plan applies.
-GOOD_STANDING = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING})
+GOOD_STANDING: frozenset[str] = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING})
 # A renewal payment failed: the plan applies during the grace period only.
-IN_DUNNING = frozenset({SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID})
+IN_DUNNING: frozenset[str] = frozenset({SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID})
 # Statuses that still count as the customer's current subscription.
-LIVE_STATUSES = GOOD_STANDING | IN_DUNNING | {SubscriptionStatus.INCOMPLETE}
+LIVE_STATUSES: frozenset[str] = GOOD_STANDING | IN_DUNNING | {SubscriptionStatus.INCOMPLETE}
 
 FEATURE_CHOICES = [(feature, label) for feature, label in FEATURES.items()]
 
@@ -57,7 +57,7 @@ class BillingAccount(models.Model):
     )
     subscription_id = models.CharField(max_length=255, blank=True)
     subscription_status = models.CharField(
-        max_length=20, choices=SubscriptionStatus.choices, blank=True
+        max_length=20, choices=SubscriptionStatus, blank=True
     )
     current_period_start = models.DateTimeField(null=True, blank=True)
     current_period_end = models.DateTimeField(null=True, blank=True)
@@ -115,7 +115,7 @@ class SubscriptionRecord(models.Model):
         related_name="subscription_records",
     )
     plan = models.CharField(max_length=20, choices=PLAN_CHOICES, blank=True)
-    status = models.CharField(max_length=20, choices=SubscriptionStatus.choices)
+    status = models.CharField(max_length=20, choices=SubscriptionStatus)
     unit_amount = models.PositiveIntegerField("monthly amount (cents)", default=0)
     currency = models.CharField(max_length=3, default="usd")
     started_at = models.DateTimeField(null=True, blank=True)

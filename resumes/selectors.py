@@ -117,7 +117,8 @@ def fit_ranking(user) -> list[tuple]:
     for analysis in MatchAnalysis.objects.filter(
         user=user, version=version, application__in=apps
     ).order_by("created_at"):
-        latest[analysis.application_id] = analysis
+        if analysis.application_id is not None:
+            latest[analysis.application_id] = analysis
     rows = [(app, latest.get(app.pk)) for app in apps]
     return sorted(rows, key=lambda r: -(r[1].score if r[1] and r[1].score is not None else -1))
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 
 from .models import Status, WorkMode
 
@@ -174,7 +175,7 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("latin-1"), "Latin-1"
 
 
-def reader(text: str) -> csv.reader:
+def reader(text: str) -> Iterator[list[str]]:
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

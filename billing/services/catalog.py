@@ -84,7 +84,9 @@ def _sync_price(plan: Plan, result: PlanSyncResult, *, dry_run: bool) -> None:
 
 def _mirror(result: PlanSyncResult) -> None:
     """Keep dj-stripe's copies of the product and price current."""
-    gateway.product_mirror(gateway.product_retrieve(result.product_id))
+    product = gateway.product_retrieve(result.product_id)
+    if product is not None:
+        gateway.product_mirror(product)
     if result.price_id:
         gateway.price_mirror(result.price_id)
 

@@ -131,13 +131,13 @@ def _current(records: list[SubscriptionRecord]) -> SubscriptionRecord | None:
 
 def _apply(account: BillingAccount, current: SubscriptionRecord | None, now) -> None:
     live = current is not None and current.status in LIVE_STATUSES and bool(current.plan)
-    account.stripe_plan = current.plan if live else FREE.code
+    account.stripe_plan = current.plan if current is not None and live else FREE.code
     account.subscription_id = current.subscription_id if current else ""
     account.subscription_status = current.status if current else ""
     account.current_period_start = current.current_period_start if current else None
     account.current_period_end = current.current_period_end if current else None
     account.cancel_at_period_end = bool(current and current.cancel_at_period_end)
-    if live and current.status in IN_DUNNING:
+    if current is not None and live and current.status in IN_DUNNING:
         if account.grace_until is None:  # first sight of the failed renewal starts the clock
             account.payment_failed_at = account.payment_failed_at or now
             account.grace_until = account.payment_failed_at + GRACE_PERIOD

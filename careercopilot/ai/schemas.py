@@ -179,8 +179,11 @@ class PracticeFeedback(_Model):
 
 
 # --- Career chat (C7) ---------------------------------------------------------------------------
+ChatRole = Literal["user", "assistant"]
+
+
 class ChatTurn(_Model):
-    role: Literal["user", "assistant"]
+    role: ChatRole
     content: str
 
 

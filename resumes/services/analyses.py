@@ -63,7 +63,7 @@ def _cached_result(user, key: str) -> dict | None:
         .values("result", "engine", "model_name", "engine_note")
         .first()
     )
-    return row
+    return dict(row) if row is not None else None
 
 
 def analysis_request(

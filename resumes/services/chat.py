@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from careercopilot import ai
-from careercopilot.ai.schemas import ChatAnalysis, ChatApplication, ChatContext, ChatTurn
+from careercopilot.ai.schemas import (
+    ChatAnalysis,
+    ChatApplication,
+    ChatContext,
+    ChatRole,
+    ChatTurn,
+)
 from careercopilot.jobs.models import JobState
 from careercopilot.jobs.runner import enqueue, reset_for_retry, run_job
 
@@ -95,7 +103,7 @@ def _context(user) -> ChatContext:
             ChatAnalysis(
                 job_title=a.job_title,
                 company=a.company,
-                score=a.score,
+                score=a.score or 0,
                 matched_skills=[s["skill"] for s in a.result.get("matched_skills", [])],
                 missing_skills=[s["skill"] for s in a.result.get("missing_skills", [])],
                 created_on=timezone.localtime(a.created_at).date().isoformat(),
@@ -119,7 +127,7 @@ def reply_run(*, message_id: int) -> None:
     def work(reply: ChatMessage) -> None:
         thread = reply.thread
         history = [
-            ChatTurn(role=m.role, content=m.content)
+            ChatTurn(role=cast(ChatRole, m.role), content=m.content)
             for m in thread.messages.filter(state=JobState.DONE, id__lt=reply.id).order_by("id")
         ]
         last_user = next((t.content for t in reversed(history) if t.role == "user"), "")

@@ -49,7 +49,7 @@ def as_pdf(letter: CoverLetter) -> bytes:
             break
         # Too long for one page: split at a paragraph and carry the rest over.
         paragraphs = remaining.split("\n\n")
-        fitted = []
+        fitted: list[str] = []
         for para in paragraphs:
             trial = "\n\n".join([*fitted, para])
             probe = pymupdf.open()

@@ -130,4 +130,9 @@ def resume_delete(*, resume: Resume) -> None:
             if successor:
                 successor.is_default = True
                 successor.save(update_fields=["is_default"])
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+        transaction.on_commit(lambda: _delete_files(storage, files))
+
+
+def _delete_files(storage, names) -> None:
+    for name in names:
+        storage.delete(name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +11,8 @@ from django.utils import timezone
 from careercopilot import ai
 from careercopilot.ai.local.match import job_title
 from careercopilot.ai.schemas import CoverLetterInput, PracticeInput
+from careercopilot.ai.schemas import Length as LetterLength
+from careercopilot.ai.schemas import Tone as LetterTone
 from careercopilot.jobs.runner import (
     UserFacingError,
     enqueue,
@@ -62,8 +66,8 @@ def letter_run_now(*, letter_id: int) -> None:
                 resume=resume_input(letter.version),
                 job=job_input(letter),
                 profile=profile_input(letter.user),
-                tone=letter.tone,
-                length=letter.length,
+                tone=cast(LetterTone, letter.tone),
+                length=cast(LetterLength, letter.length),
             ),
         )
         if not letter.job_title:

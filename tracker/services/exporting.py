@@ -52,7 +52,7 @@ def _applications(job: ExportJob):
     qs = Application.objects.filter(user=job.user)
     if not job.include_archived:
         qs = qs.filter(archived_at__isnull=True)
-    prefetches = [Prefetch("tags", queryset=Tag.objects.order_by("name"))]
+    prefetches: list[Prefetch] = [Prefetch("tags", queryset=Tag.objects.order_by("name"))]
     if job.format == ExportJob.Format.JSON:
         prefetches += [
             Prefetch("status_changes", queryset=StatusChange.objects.order_by("changed_at", "id")),
