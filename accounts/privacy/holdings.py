@@ -80,6 +80,10 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding("resumes.PracticeAnswer", "prep__user"),
     Holding("resumes.ChatThread", "user"),
     Holding("resumes.ChatMessage", "thread__user"),
+    Holding("resumes.BuiltResume", "user"),
+    Holding("resumes.ResumeRevision", "resume__user"),
+    Holding("resumes.BuilderJob", "user"),
+    Holding("resumes.SentResume", "application__user"),
     # --- Billing --------------------------------------------------------------------------
     Holding("billing.BillingAccount", "user"),
     Holding("billing.Usage", "user"),

@@ -244,7 +244,10 @@ def _run_linkedin(job: BuilderJob):
         resume = built_create(
             user=job.user, name=name, document=document, source=BuiltResume.Source.LINKEDIN
         )
-        BuilderJob.objects.filter(pk=job.pk).update(resume=resume)
+        BuilderJob.objects.filter(pk=job.pk).update(resume=resume, source_file="")
+        # The export holds more than the resume (messages, connections): not kept.
+        stored, storage = job.source_file.name, job.source_file.storage
+        transaction.on_commit(lambda: storage.delete(stored))
 
     return save
 

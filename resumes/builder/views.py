@@ -163,7 +163,7 @@ def builder_section_save(request: HttpRequest, pk: int, section: str) -> HttpRes
         raise Http404("No such section.")
     current = resume.document.get(section)
     value = sections.section_from_post(section, current, request.POST)
-    if request.POST.get("add"):
+    if request.POST.get("add") and section != "basics":
         value = [*value, {}]
     try:
         resume = services.built_save_section(resume=resume, section=section, value=value)
@@ -256,6 +256,7 @@ def builder_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 @htmx_login_required
 @require_POST
+@rate_limited("ai")
 def builder_tailor(request: HttpRequest, pk: int) -> HttpResponse:
     base = selectors.get_built_for_user(request.user, pk)
     application = _application(request)
@@ -284,6 +285,7 @@ def builder_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @htmx_login_required
 @require_POST
+@rate_limited("ai")
 def builder_export(request: HttpRequest, pk: int) -> HttpResponse:
     resume = selectors.get_built_for_user(request.user, pk)
     try:

@@ -198,3 +198,33 @@ def test_the_tracker_shows_the_version_sent_and_the_rate_by_version(alice, alice
     assert f"revision {built.revision}" in page
     analytics = alice_client.get("/tracker/analytics/").content.decode()
     assert "Response rate by resume version" in analytics and "Backend" in analytics
+
+
+def test_linkedin_upload_goes_to_a_polled_job_page_that_links_the_resume(
+    alice, alice_client, on_commit
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_imports import _linkedin_zip
+
+    upload = SimpleUploadedFile("export.zip", _linkedin_zip(), "application/zip")
+    with on_commit():
+        response = alice_client.post("/resumes/builder/linkedin/", {"file": upload})
+    assert response.status_code == 302
+    job_url = response["Location"]
+    pk = job_url.rstrip("/").rsplit("/", 1)[-1]
+    polled = alice_client.get(
+        job_url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=f"job-builderjob-{pk}"
+    )
+    assert polled.status_code == 286  # finished: htmx stops polling
+    resume = BuiltResume.objects.get(user=alice)
+    assert f"/resumes/builder/{resume.pk}/" in polled.content.decode()
+
+
+def test_a_refused_linkedin_file_keeps_the_page_with_the_reason(alice_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("export.zip", b"not a zip", "application/zip")
+    response = alice_client.post("/resumes/builder/linkedin/", {"file": upload})
+    assert response.status_code == 422
+    assert "not a ZIP file" in response.content.decode()

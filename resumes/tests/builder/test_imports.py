@@ -194,3 +194,13 @@ def test_demo_seeds_a_structured_and_a_tailored_resume(alice, alice_version):
     tailored = demo.seed(user=alice, version=alice_version, application=application)
     assert tailored.base.source == BuiltResume.Source.UPLOAD
     assert tailored.application == application and tailored.proposals
+
+
+def test_the_linkedin_zip_is_not_kept_after_the_import(alice, on_commit):
+    """Guards privacy: the export holds more than a resume, so it is deleted once read."""
+    with on_commit():
+        job = services.linkedin_import_request(user=alice, name="", data=_linkedin_zip())
+    stored = BuilderJob.objects.get(pk=job.pk)
+    storage = BuilderJob._meta.get_field("source_file").storage
+    assert stored.state == JobState.DONE and stored.source_file.name == ""
+    assert not storage.exists(job.source_file.name)
