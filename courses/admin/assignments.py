@@ -25,6 +25,7 @@ from ..models import (
     SubmissionState,
 )
 from ..policy import points_text
+from ..templatetags.course_time import moment
 from ..uploads import safe_filename, validate_document
 from .peer import assign_peer_reviews_now
 from .scoping import (
@@ -242,7 +243,7 @@ class AssignmentAdmin(CourseScopedAdmin):
 
     @display(description="Due", ordering="due_at")
     def due_local(self, obj: Assignment) -> str:
-        return timezone.localtime(obj.due_at).strftime("%a %d %b %Y, %H:%M")
+        return moment(obj.due_at)  # "3 Dec 2026, 14:05" in the viewer's time zone
 
     @display(description="Published", label={"Published": "success", "Draft": "warning"})
     def published(self, obj: Assignment) -> str:
