@@ -38,6 +38,7 @@ urlpatterns = [
     path("videos/<id:pk>/cancel/", video.video_upload_cancel, name="video_upload_cancel"),
     path("videos/<id:pk>/", video.video_player, name="video"),
     path("videos/<id:pk>/status/", video.video_status, name="video_status"),
+    path("videos/<id:pk>/state/", video.video_state, name="video_state"),
     path("videos/<id:pk>/retry/", video.video_retry, name="video_retry"),
     path("videos/<id:pk>/comments/", video.video_comment_add, name="video_comment_add"),
     path("videos/<id:pk>/thumbnail/", video.video_thumbnail, name="video_thumbnail"),

@@ -33,6 +33,7 @@ def visible_posts(course: Course, user) -> QuerySet[CoursePost]:
         CoursePost.objects.filter(course=course)
         .filter(_visible(user))
         .select_related("author", "video")
+        .prefetch_related("video__renditions")  # the inline player's sources
     )
 
 

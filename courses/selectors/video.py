@@ -11,7 +11,12 @@ from .access import can_teach
 
 
 def get_video_for_user(user, pk) -> Video:
-    video = get_object_or_404(Video.objects.select_related("course", "owner"), pk=pk)
+    video = get_object_or_404(
+        Video.objects.select_related(
+            "course", "owner", "assignment", "submission_file__submission__assignment"
+        ),
+        pk=pk,
+    )
     if can_teach(user, video.course_id):
         return video
     if (
@@ -31,3 +36,76 @@ def get_video_for_user(user, pk) -> Video:
     ):
         return video
     raise Http404
+
+
+# Processing stages shown while a video is made playable, read from its job row.
+STAGES = (
+    ("uploaded", "Uploaded"),
+    ("probing", "Checking the video"),
+    ("transcoding", "Making 720p and 480p"),
+    ("thumbnail", "Thumbnail"),
+    ("ready", "Ready"),
+)
+
+
+def video_stage(video: Video) -> str:
+    """uploaded (queued), probing, transcoding, thumbnail or ready; failed or uploading."""
+    from ..models import VideoState
+
+    if video.state == VideoState.PENDING:
+        return "uploaded"
+    if video.state == VideoState.RUNNING:
+        if not video.duration_seconds:
+            return "probing"
+        return "transcoding" if video.progress < 90 else "thumbnail"
+    return {VideoState.DONE: "ready", VideoState.FAILED: "failed"}.get(video.state, "uploading")
+
+
+def video_stages(video: Video) -> list[dict]:
+    """Each stage with whether it is done, the current one, or still to come."""
+    keys = [key for key, _ in STAGES]
+    current = video_stage(video)
+    at = keys.index(current) if current in keys else -1
+    return [
+        {"key": key, "label": label, "done": i < at or current == "ready", "current": i == at}
+        for i, (key, label) in enumerate(STAGES)
+    ]
+
+
+def video_origin(video: Video, user) -> dict:
+    """What the video belongs to, for the page's title and its way back: the feed post
+    or the assignment (the student's own page, or the grading screen for its staff)."""
+    from django.urls import reverse
+
+    post = getattr(video, "post", None)
+    if post is not None:
+        return {
+            "title": f"Video post by {video.owner.display_name}",
+            "back_url": reverse("courses:feed", args=[video.course_id]) + f"#post-{post.pk}",
+            "back_label": "Course feed",
+        }
+    file = video.submission_file
+    assignment = file.submission.assignment if file is not None else video.assignment
+    if assignment is None:
+        return {
+            "title": "Video",
+            "back_url": reverse("courses:detail", args=[video.course_id]),
+            "back_label": video.course.title,
+        }
+    if can_teach(user, video.course_id) and video.owner_id != user.pk:
+        back = reverse("admin:courses_assignment_grade", args=[assignment.pk, video.owner_id])
+        label = f"Grading: {assignment.title}"
+    else:
+        back = reverse("courses:assignment", args=[video.course_id, assignment.pk])
+        label = assignment.title
+    return {
+        "title": f"{assignment.title}: video by {video.owner.display_name}",
+        "back_url": back,
+        "back_label": label,
+    }
+
+
+def video_state_context(video: Video) -> dict:
+    """For ``courses/partials/video_state.html``."""
+    labels = dict(STAGES)
+    return {"video": video, "stage_label": labels.get(video_stage(video), "Uploading")}

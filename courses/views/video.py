@@ -28,7 +28,12 @@ from ..downloads import serve_field
 from ..models import Video, VideoState
 from ..selectors import access
 from ..selectors.access import can_teach
-from ..selectors.video import get_video_for_user
+from ..selectors.video import (
+    get_video_for_user,
+    video_origin,
+    video_stages,
+    video_state_context,
+)
 from ..services import video as video_services
 from ..services import video_upload
 
@@ -46,6 +51,8 @@ def _context(request, video) -> dict:
             for c in comments
         ],
         "is_teacher": can_teach(request.user, video.course_id),
+        "origin": video_origin(video, request.user),
+        "stages": video_stages(video),
     }
 
 
@@ -62,6 +69,13 @@ def video_status(request: HttpRequest, pk: int) -> HttpResponse:
     if video.is_ready and request.GET.get("was") == "busy":
         response["HX-Refresh"] = "true"  # load the player now that it can play
     return response
+
+
+@htmx_login_required
+def video_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """The compact processing state shown beside a video on other pages (polled)."""
+    video = get_video_for_user(request.user, pk)
+    return render(request, "courses/partials/video_state.html", video_state_context(video))
 
 
 @htmx_login_required
