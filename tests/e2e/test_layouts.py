@@ -28,7 +28,7 @@ TOUCH_TARGET = 44  # px
 DEMO_IDS = """
 import json
 from courses.models import Assignment, Course
-from resumes.models import MatchAnalysis, ResumeVersion
+from resumes.models import BuiltResume, MatchAnalysis, ResumeVersion
 from tracker.models import Application, Contact
 seeker = "seeker@demo.careercopilot.dev"
 course = Course.objects.get(code="CCL-101")
@@ -38,6 +38,8 @@ print(json.dumps({
     "contact": Contact.objects.filter(user__email=seeker).order_by("pk")[0].pk,
     "version": ResumeVersion.objects.filter(resume__user__email=seeker).order_by("pk")[0].pk,
     "analysis": MatchAnalysis.objects.filter(user__email=seeker).order_by("pk")[0].pk,
+    "built": BuiltResume.objects.filter(user__email=seeker, source="upload").order_by("pk")[0].pk,
+    "tailored": BuiltResume.objects.filter(user__email=seeker, source="tailored").order_by("pk")[0].pk,
     "course": course.pk,
     "assignment": assignments[0].pk,
     "to_grade": assignments.get(title="Cover letter for a target role").pk,
@@ -79,6 +81,9 @@ def main_pages(ids: dict) -> dict[str, list[tuple[str, str]]]:
             ("letters", "/resumes/letters/"),
             ("interview-prep", "/resumes/interview/"),
             ("chat", "/resumes/chat/"),
+            ("builder", "/resumes/builder/"),
+            ("builder-resume", f"/resumes/builder/{ids['built']}/"),
+            ("builder-tailored", f"/resumes/builder/{ids['tailored']}/"),
             ("billing", "/billing/"),
             ("profile", "/me/profile/"),
             ("notifications", "/me/notifications/"),
