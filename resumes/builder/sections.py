@@ -15,7 +15,8 @@ from .schema import SECTION_LABELS
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text, textarea, lines (one item a line), words (comma list), date
+    # text, textarea, lines (one item a line), bullets (one input each), words (comma list)
+    kind: str = "text"
     hint: str = ""
 
 
@@ -40,7 +41,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("endDate", "End", "date", "Leave empty if current"),
         Field("url", "Employer website", "url"),
         Field("summary", "Summary", "textarea"),
-        Field("highlights", "Highlights", "lines", "One accomplishment a line"),
+        Field("highlights", "Highlights", "bullets", "One accomplishment each"),
     ),
     "education": (
         Field("institution", "School"),
@@ -62,7 +63,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("startDate", "Start", "date", DATE_HINT),
         Field("endDate", "End", "date", DATE_HINT),
         Field("url", "Link", "url"),
-        Field("highlights", "Highlights", "lines", "One a line"),
+        Field("highlights", "Highlights", "bullets"),
         Field("keywords", "Keywords", "words", "Comma-separated"),
     ),
     "certificates": (
@@ -83,7 +84,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("startDate", "Start", "date", DATE_HINT),
         Field("endDate", "End", "date", DATE_HINT),
         Field("summary", "Summary", "textarea"),
-        Field("highlights", "Highlights", "lines", "One a line"),
+        Field("highlights", "Highlights", "bullets"),
     ),
     "publications": (
         Field("name", "Title"),
@@ -121,7 +122,9 @@ def _set(entry: dict, name: str, value) -> None:
         entry[last] = value
 
 
-def shown(field: Field, value) -> str:
+def shown(field: Field, value) -> str | list[str]:
+    if field.kind == "bullets":
+        return list(value or [])
     if field.kind == "lines":
         return "\n".join(value or [])
     if field.kind == "words":
@@ -129,7 +132,9 @@ def shown(field: Field, value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def parsed(field: Field, raw: str):
+def parsed(field: Field, raw):
+    if field.kind == "bullets":
+        return [line.strip() for line in raw if line.strip()]
     raw = (raw or "").replace("\r\n", "\n")
     if field.kind == "lines":
         return [line.strip() for line in raw.split("\n") if line.strip()]
@@ -158,9 +163,33 @@ def section_from_post(section: str, current, post) -> dict | list:
             continue
         entry = entries[index]
         for field in FIELDS[section]:
-            _set(entry, field.name, parsed(field, post.get(f"e-{index}-{field.name}", "")))
+            key = f"e-{index}-{field.name}"
+            raw = post.getlist(key) if field.kind == "bullets" else post.get(key, "")
+            _set(entry, field.name, parsed(field, raw))
+        _bullet_change(entry, index, post)
         out.append(entry)
     return out + entries[count:]
+
+
+def _bullet_change(entry: dict, index: int, post) -> None:
+    """A bullet moved up or down, removed, or added (``bullet=<entry>:<line>:<action>``,
+    ``add_bullet=<entry>``)."""
+    lines = list(entry.get("highlights") or [])
+    where, _, action = post.get("bullet", "").rpartition(":")
+    entry_at, _, line_at = where.partition(":")
+    if entry_at == str(index) and line_at.isdigit() and int(line_at) < len(lines):
+        at = int(line_at)
+        target = at - 1 if action == "up" else at + 1
+        if action == "remove":
+            lines.pop(at)
+        elif action in ("up", "down") and 0 <= target < len(lines):
+            lines[at], lines[target] = lines[target], lines[at]
+    if post.get("add_bullet") == str(index):
+        lines.append("")
+    if lines:
+        entry["highlights"] = lines
+    else:
+        entry.pop("highlights", None)
 
 
 def rows(section: str, value, errors: dict | None = None, posted=None) -> list[dict]:
@@ -194,7 +223,7 @@ def rows(section: str, value, errors: dict | None = None, posted=None) -> list[d
                     {
                         "field": f,
                         "id": f"e-{index}-{f.name}",
-                        "value": posted.get(f"e-{index}-{f.name}", "")
+                        "value": _posted(posted, f"e-{index}-{f.name}", f)
                         if posted is not None
                         else shown(f, _get(entry, f.name)),
                         "error": errors.get((index, f.name)),
@@ -204,6 +233,10 @@ def rows(section: str, value, errors: dict | None = None, posted=None) -> list[d
             }
         )
     return out
+
+
+def _posted(posted, key: str, field: Field):
+    return posted.getlist(key) if field.kind == "bullets" else posted.get(key, "")
 
 
 def _title(section: str, entry: dict) -> str:

@@ -36,7 +36,7 @@ def _work_post(resume, **changes) -> dict:
             f"e-{i}-name": job.get("name", ""),
             f"e-{i}-startDate": job.get("startDate", ""),
             f"e-{i}-endDate": job.get("endDate", ""),
-            f"e-{i}-highlights": "\n".join(job.get("highlights", [])),
+            f"e-{i}-highlights": job.get("highlights", []),
         })  # fmt: skip
     data.update(changes)
     return data
@@ -228,3 +228,23 @@ def test_a_refused_linkedin_file_keeps_the_page_with_the_reason(alice_client):
     response = alice_client.post("/resumes/builder/linkedin/", {"file": upload})
     assert response.status_code == 422
     assert "not a ZIP file" in response.content.decode()
+
+
+def test_highlights_move_up_are_removed_and_added(alice_client, built):
+    """Guards bullet editing: one input per highlight, moved and removed by buttons."""
+    lines = RESUMES["backend"]["work"][0]["highlights"]
+    url = _url(built, "sections/work/")
+    response = alice_client.post(url, _work_post(built, bullet="0:2:up", autosave=""), **HTMX)
+    assert response.status_code == 200 and 'id="section-work"' in response.content.decode()
+    built.refresh_from_db()
+    assert built.document["work"][0]["highlights"][:3] == [lines[0], lines[2], lines[1]]
+
+    alice_client.post(url, _work_post(built, bullet="0:0:remove", autosave=""), **HTMX)
+    built.refresh_from_db()
+    assert built.document["work"][0]["highlights"][0] == lines[2]
+    assert lines[0] not in built.document["work"][0]["highlights"]
+
+    response = alice_client.post(url, _work_post(built, add_bullet="1", autosave=""), **HTMX)
+    assert response.content.decode().count('name="e-1-highlights"') == 3
+    built.refresh_from_db()
+    assert built.document["work"][1]["highlights"][-1] == ""
