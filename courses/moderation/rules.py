@@ -240,7 +240,15 @@ def _patterns() -> dict[str, list[re.Pattern]]:
                 rf"{attributes}\s+(?:(?:{intensifiers}|{attributes})\s+){{0,2}}"
                 rf"(?:{persons}|{factions}|{person_nouns}|{groups})"
             ),
-            _rx(rf"\bwhat\s+an?\s+{gap}{person_nouns}"),
+            _rx(
+                rf"\bwhat\s+an?\s+(?:[a-z-]+\s+)?{gap}{person_nouns}"
+                rf"(?:{NOUN_END}|(?=\s+(?:he|she|they|you|u|this|that)\b))"
+            ),
+            _rx(
+                rf"\b(?:{YOU_ARE}|{THEY_ARE})\s+(?:(?:just|simply|really)\s+)?(?:nothing|"
+                rf"the\s+(?:worst|lowest))(?!\s+(?:but|more|less|to|like|new|of|at|in|for|"
+                rf"compared|when|if))\b"
+            ),
             _rx(
                 rf"{factions}\s+(?:should|must|need\s+to|ought\s+to|deserve\s+to)\s+(?:all\s+|"
                 rf"just\s+)?(?:be\s+)?(?:die|dead|killed|shot|hanged|hung|deported|jailed|"

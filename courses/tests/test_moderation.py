@@ -76,6 +76,9 @@ FLAGGED = [
     ("conservatives should be locked up", "harassment"),
     ("Ur fucken fake", "harassment"),
     ("pieces of trash", "harassment"),
+    ("What a contemptuous clown he is.", "harassment"),  # any adjective before the insult
+    ("You are the worst", "harassment"),
+    ("She is nothing!", "harassment"),
     # profanity and its evasions
     ("what a piece of shit", "profanity"),
     ("sh1t answer", "profanity"),
@@ -138,6 +141,9 @@ CLEAN = [
     "I will beat you to it, the draft is almost done.",
     "We beat them at the hackathon final.",
     "I'd love to find you a better template.",
+    "What a brilliant tool for cover letters.",  # a thing, not a person
+    "That was the worst interview of my life, but I learned a lot.",
+    "You are nothing like the person your resume describes: you are better.",
     "The rapist was sentenced to 12 years, the paper says.",
     "She is lying on the beach in the photo.",
     "He shouldn't shut up about his wins: practise the pitch.",
