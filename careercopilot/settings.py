@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "resumes",
     "billing",
     "courses",
+    "lti",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,7 @@ urlpatterns = [
     path("resumes/", include("resumes.urls")),
     path("billing/", include("billing.urls")),
     path("courses/", include("courses.urls")),
+    path("lti/", include("lti.urls")),
     path("api/v1/", api.urls),
     path("admin/", _admin_urls()),
 ]

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts import audit
@@ -37,6 +38,10 @@ from ..models import (
 )
 from ..policy import points_text
 from .completion import course_completions_check
+
+# Sent (submission_ids=...) when grades are released or a released grade changes: the
+# LTI tool sends them on to the platform's gradebook.
+grades_published = Signal()
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,8 @@ def submission_grade(
                 score_after=submission.score,
                 feedback_changed=released_before[2] != submission.feedback,
             )
+            if submission.released_at is not None:
+                grades_published.send(sender=Submission, submission_ids=[submission.pk])
         if submission.released_at is not None and submission.score is not None:
             course_completions_check(submission_ids=[submission.pk])  # an edited released grade
         if release and submission.score is not None:
@@ -218,6 +225,7 @@ def submissions_release(*, submissions: QuerySet[Submission]) -> int:
         )
         course_completions_check(submission_ids=ids)  # E12: a finished course adds its skills
         send_on_commit(grades_released_notify, ids)
+        grades_published.send(sender=Submission, submission_ids=ids)
     return len(ids)
 
 

@@ -179,6 +179,12 @@ ALLOW_LIST: dict[str, str] = {
         "in); unknown and regenerated tokens get 404 (tracker/tests/test_ownership.py)"
     ),
     "billing:checkout": "the plan code names a public plan of the price list, not a user's object",
+    "lti:deep_link_pick": (
+        "the launch id is a random key of a validated LTI launch kept server-side; an unknown "
+        "one gets the refusal page (lti/tests/test_hostile.py)"
+    ),
+    "lti:register": "a signed one-use registration link made in the admin; no user's object",
+    "lti:register_finish": "a signed one-use registration link made in the admin; no user's object",
 }
 
 # The admin is staff-only and scoped per course; test_idor_matrix checks that strangers

@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db
 
 EXEMPT = {
     "billing:webhook": "Stripe calls it; each event is verified by its Stripe-Signature header",
+    "lti:login": "LTI platforms post it cross-site; it only starts the signed OIDC exchange",
+    "lti:launch": "LTI platforms post it cross-site; the signed id_token (state, nonce) is checked",
+    "lti:continue": "opened from a framed launch; a signed one-time token is the credential",
+    "lti:deep_link_pick": "inside the platform's frame; the server-side launch id is the credential",
+    "lti:register_finish": "inside the platform's frame; a signed one-use registration link",
 }
 API_REASON = "the API authenticates by bearer token only (checked below), never by cookie"
 
