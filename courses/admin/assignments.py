@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
+from careercopilot.templatetags.dates import moment
+
 from .. import services
 from ..models import (
     Assignment,
@@ -25,7 +27,6 @@ from ..models import (
     SubmissionState,
 )
 from ..policy import points_text
-from ..templatetags.course_time import moment
 from ..uploads import safe_filename, validate_document
 from .peer import assign_peer_reviews_now
 from .scoping import (
