@@ -263,6 +263,13 @@ def tailor_propose(*, user, base: BuiltResume, application, engine: str | None =
         engine=engine,
     )
     note = " ".join(n for n in (outcome.note, outcome.result.note) if n)
+    all_accepted = tailor.apply(
+        snapshot, [{**p, "status": tailor.ACCEPTED} for p in outcome.result.proposals]
+    )
+    scores = {
+        "before": match_score(user=user, document=snapshot, application=application),
+        "all_accepted": match_score(user=user, document=all_accepted, application=application),
+    }
     return {
         "name": f"{base.name} for {application.company}",
         "document": snapshot,
@@ -272,8 +279,28 @@ def tailor_propose(*, user, base: BuiltResume, application, engine: str | None =
             "dropped": outcome.result.dropped,
             "engine": outcome.engine,
             "note": note,
+            "scores": scores,
         },
     }
+
+
+def match_score(*, user, document: dict, application) -> int:
+    """The local engine's match score of the document (as its export reads) to the job."""
+    from careercopilot.ai.local.sections import split_sections
+    from careercopilot.ai.schemas import JobInput, ResumeInput
+
+    text = "\n".join(line for _, line in render.blocks(document))
+    outcome = ai.match(
+        resume=ResumeInput(text=text, sections=split_sections(text)),
+        job=JobInput(
+            description=application.description,
+            title=application.position,
+            company=application.company,
+        ),
+        user=user,
+        engine="local",
+    )
+    return outcome.result.score
 
 
 def tailored_create(*, user, base: BuiltResume, application, proposed: dict) -> BuiltResume:

@@ -147,6 +147,9 @@ def test_tailoring_makes_a_version_whose_changes_are_accepted_one_by_one(
     assert tailored.base == built and tailored.application == application
     assert tailored.document == built.document  # nothing changes before the user accepts
     assert tailored.tailor_report["engine"] == "local"
+    scores = tailored.tailor_report["scores"]
+    assert 0 <= scores["before"] <= scores["all_accepted"] <= 100, scores
+    assert f"{scores['before']}/100" in alice_client.get(_url(tailored)).content.decode()
     page = alice_client.get(_url(tailored)).content.decode()
     assert "Proposed changes" in page and "local engine" in page
     reword = next(p for p in tailored.proposals if p["kind"] == "reword")
