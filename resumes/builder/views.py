@@ -131,6 +131,7 @@ def _editor_context(request: HttpRequest, resume, **extra) -> dict:
         "proposals": resume.proposals,
         "pending": sum(1 for p in resume.proposals if p.get("status") == "pending"),
         "sends": resume.sends.select_related("application")[:10],
+        "preview": "\n".join(text for _, text in renderer.blocks(document)),
         **extra,
     }
 

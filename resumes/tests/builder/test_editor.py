@@ -49,6 +49,7 @@ def test_editor_page_shows_every_section(alice_client, built):
     for heading in ("Contact and summary", "Experience", "Education", "Skills", "Projects"):
         assert heading in body
     assert 'hx-trigger="input changed delay:800ms, change"' in body
+    assert "Preview as an ATS reads it" in body and "Mar 2019 - Present" in body
 
 
 def test_autosave_saves_a_section_and_says_saved(alice_client, built):
