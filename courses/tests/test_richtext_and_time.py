@@ -79,12 +79,12 @@ def test_due_dates_are_stored_in_utc_and_shown_in_each_students_zone_across_dst(
     berlin_student = make_student(course, timezone="Europe/Berlin")
     client.force_login(ny_student)
     page = client.get(reverse("courses:detail", args=[course.pk])).content.decode()
-    assert "Fri 6 Mar 2026, 17:00" in page and "Fri 13 Mar 2026, 17:00" in page
+    assert ">6 Mar 2026, 17:00<" in page and ">13 Mar 2026, 17:00<" in page
     client.force_login(berlin_student)
     page = client.get(reverse("courses:detail", args=[course.pk])).content.decode()
-    assert "Fri 6 Mar 2026, 23:00" in page and "Fri 13 Mar 2026, 22:00" in page
+    assert ">6 Mar 2026, 23:00<" in page and ">13 Mar 2026, 22:00<" in page
     detail = client.get(reverse("courses:assignment", args=[course.pk, after.pk])).content.decode()
-    assert "Friday 13 March 2026, 22:00 CET" in detail
+    assert ">13 Mar 2026, 22:00<" in detail and "(Europe/Berlin)" in detail
 
 
 def test_the_admin_reads_due_dates_in_the_instructors_zone(no_admin_mfa, client, instructor):

@@ -51,11 +51,14 @@ OBJECT_URLS = {
     "video_upload_cancel": {"pk": "video"},
     "video": {"pk": "video"},
     "video_status": {"pk": "video"},
+    "video_state": {"pk": "video"},
     "video_retry": {"pk": "video"},
     "video_comment_add": {"pk": "video"},
     "video_thumbnail": {"pk": "video"},
     "video_stream": {"pk": "video", "name": "rendition"},
     "outcome_sharing": {"course_id": "course"},
+    # Moderation decisions from the teaching home: staff of the course only
+    "held_decide": {"kind": "held_kind", "pk": "post", "decision": "held_decision"},
     # AI tutor (E7)
     "tutor": {"course_id": "course"},
     "tutor_new": {"course_id": "course"},
@@ -101,6 +104,8 @@ def alices_things(alice):
         "attachment": attachment.pk,
         "video": video.pk,
         "rendition": "720p",
+        "held_kind": "post",
+        "held_decision": "remove",
         "post": CoursePost.objects.create(course=course, author=alice, body="Hello class").pk,
         **_tutor_things(alice, assignment),
         **_peer_things(alice, assignment),
