@@ -142,7 +142,7 @@ def builder_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "resumes/builder/edit.html", _editor_context(request, resume))
 
 
-def _section_response(request, resume, key, *, status=200, errors=None, posted=None, saved=False):
+def _section_response(request, resume, key, *, errors=None, posted=None, saved=False):
     block = {
         "key": key,
         "label": SECTION_LABELS[key],
@@ -151,7 +151,7 @@ def _section_response(request, resume, key, *, status=200, errors=None, posted=N
     }
     context = {"resume": resume, "sec": block, "saved": saved, "errors": errors or {}}
     template = "resumes/builder/edit.html#status" if request.POST.get("autosave") else None
-    return render(request, template or "resumes/builder/edit.html#section", context, status=status)
+    return render(request, template or "resumes/builder/edit.html#section", context)
 
 
 @htmx_login_required
@@ -174,9 +174,8 @@ def builder_section_save(request: HttpRequest, pk: int, section: str) -> HttpRes
         if not request.htmx:
             context = _editor_context(request, resume, form_error=error_text(exc))
             return render(request, "resumes/builder/edit.html", context, status=422)
-        return _section_response(
-            request, resume, section, status=422, errors=errors, posted=request.POST
-        )
+        # 200: htmx swaps only successful responses; the fragment says it was not saved.
+        return _section_response(request, resume, section, errors=errors, posted=request.POST)
     if not request.htmx:
         return redirect(f"{resume.get_absolute_url()}#section-{section}")
     return _section_response(request, resume, section, saved=True)
