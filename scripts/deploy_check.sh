@@ -127,10 +127,11 @@ trap 'exit 143' TERM
 step "host tools (.venv, docker.io, debootstrap, docker-compose)"
 bash scripts/bootstrap.sh
 bash scripts/deploy_engine.sh up
-step "base and service images (cached)"
-bash scripts/deploy_engine.sh images
-
-step "product image from Dockerfile"
+step "images: base, Node.js for the build, then the product image from Dockerfile while the"
+echo "    service images (PostgreSQL, Redis, S3, nginx) build beside it (all cached)"
+bash scripts/deploy_engine.sh build-images
+bash scripts/deploy_engine.sh service-images >"$STATE/service-images.log" 2>&1 &
+services_build=$!
 build_log=$STATE/image-build.log
 if ! docker build --network host -t careercopilot:latest \
   --build-arg BASE_IMAGE="$DEPLOY_BASE_IMAGE" \
@@ -141,6 +142,10 @@ if ! docker build --network host -t careercopilot:latest \
   echo "the image build failed; see $build_log" >&2
   exit 1
 fi
+wait "$services_build" || {
+  cat "$STATE/service-images.log" >&2
+  exit 1
+}
 
 # --- 2. The stack --------------------------------------------------------------------------
 if [ ! -s "$DEPLOY_TLS_DIR/cert.pem" ]; then

@@ -7,6 +7,8 @@
 #                                      with its data root and socket under var/deploy/
 #   scripts/deploy_engine.sh images    build the base image (debootstrap, cached) and the
 #                                      PostgreSQL 15, Redis 7, S3, nginx and Node.js images
+#                                      (build-images: base and Node.js only; service-images:
+#                                      base and the rest)
 #   scripts/deploy_engine.sh env       print the export lines that point docker at the engine
 #   scripts/deploy_engine.sh extra-ca  print the machine's added CA certificates (PEM), if any
 #   scripts/deploy_engine.sh down      stop the engine (its images stay cached on disk)
@@ -169,7 +171,7 @@ service_image() {
 
 images() {
   base_image
-  for name in postgres redis s3 balancer node; do service_image "$name"; done
+  for name in "$@"; do service_image "$name"; done
 }
 
 print_env() {
@@ -182,7 +184,9 @@ EOF
 
 case "${1:-}" in
   up) up ;;
-  images) images ;;
+  images) images node postgres redis s3 balancer ;;
+  build-images) images node ;;             # what the product image's build needs
+  service-images) images postgres redis s3 balancer ;;
   env) print_env ;;
   extra-ca) extra_ca ;;
   down) down ;;
@@ -192,7 +196,7 @@ case "${1:-}" in
     rm -rf "$DATA_ROOT" "$EXEC_ROOT" "$STATE/bookworm-rootfs.tar"
     ;;
   *)
-    echo "usage: $0 up|images|env|down|purge" >&2
+    echo "usage: $0 up|images|build-images|service-images|env|extra-ca|down|purge" >&2
     exit 2
     ;;
 esac
