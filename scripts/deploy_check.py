@@ -11,7 +11,10 @@ stops the check with a clear message when something is wrong.
    either node (sessions live in PostgreSQL); the node restarts and serves again.
 4. The `ai` worker killed mid-analysis (an OCR-heavy upload): nothing is lost, and the job
    finishes once the worker is back (the beat sweep sends it again after its lease).
-5. Backup and restore: pg_dump (deploy/backup.sh), the database volume destroyed, a new
+5. Metrics: /metrics through the balancer refuses a scrape without the token, and with it
+   shows requests by view, queue depths and job rows; the `ai` worker's own endpoint shows
+   the analyses it ran.
+6. Backup and restore: pg_dump (deploy/backup.sh), the database volume destroyed, a new
    one restored; every table has the same rows, and the same session still signs in to
    pages that show the same data.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import subprocess
 import sys
@@ -159,6 +163,50 @@ def journey(stack: Stack):
         fail("the finished match analysis shows no score")
     say(f"match analysis done in {seconds:.1f} s: score {score.group(1)}/100")
     return session, version
+
+
+# --- Metrics -------------------------------------------------------------------------------
+AI_WORKER_METRICS_PORT = 55092  # deploy/compose.local.yml
+WEB_PORTS = (55081, 55082)  # deploy/compose.local.yml
+
+
+def metric_lines(text: str, name: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith(name + "{")]
+
+
+def metrics_scraped(stack: Stack) -> None:
+    token = os.environ["METRICS_TOKEN"]
+    refused = stack.session().get(f"{stack.url}/metrics", timeout=30)
+    if refused.status_code != 401:
+        fail(f"/metrics without the token answered HTTP {refused.status_code}, not 401")
+    scrape = stack.session()
+    scrape.headers["Authorization"] = f"Bearer {token}"
+    through_balancer = scrape.get(f"{stack.url}/metrics", timeout=30)
+    if through_balancer.status_code != 200:
+        fail(f"/metrics with the token answered HTTP {through_balancer.status_code}")
+    # Counters are per node: Prometheus scrapes each node, as here (plain HTTP, no redirect).
+    text = "".join(
+        scrape.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text
+        for port in WEB_PORTS
+    )  # fmt: skip
+    wanted = {
+        "careercopilot_http_requests_total": 'view="dashboard"',
+        "careercopilot_http_request_duration_seconds_bucket": 'view="resumes:version_detail"',
+        "careercopilot_celery_queue_messages": 'queue="ai"',
+        "careercopilot_jobs": 'kind="resumes.MatchAnalysis"',
+    }
+    for name, label in wanted.items():
+        if not any(label in line for line in metric_lines(text, name)):
+            fail(f"/metrics of the web nodes lacks {name}{{{label}}}")
+    worker = scrape.get(f"http://127.0.0.1:{AI_WORKER_METRICS_PORT}/metrics", timeout=30).text
+    runs = [
+        line for line in metric_lines(worker, "careercopilot_celery_tasks_total")
+        if 'task="resumes.tasks.analysis_run"' in line and 'outcome="success"' in line
+    ]  # fmt: skip
+    if not runs:
+        fail("the ai worker's /metrics shows no successful resumes.tasks.analysis_run")
+    say(f"/metrics: 401 without the token; requests, queues and jobs on the web nodes; "
+        f"the ai worker's tasks ({float(runs[0].rsplit(' ', 1)[-1]):.0f} analyses)")  # fmt: skip
 
 
 # --- 3. A web node killed --------------------------------------------------------------------
@@ -320,6 +368,7 @@ def main() -> int:
     try:
         check_image(stack)
         session, version = journey(stack)
+        metrics_scraped(stack)
         web_node_killed(stack, session)
         ai_worker_killed(stack, session)
         backup_and_restore(stack, session, version)

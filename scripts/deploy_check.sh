@@ -48,32 +48,23 @@ export COMPOSE_PROJECT_NAME=careercopilot-deploy
 # docker-compose runs the two files merged and rendered (render_compose below).
 export COMPOSE_FILE=$STATE/compose.yml
 export DEPLOY_TLS_DIR=$STATE/tls
-export EMAIL_URL=consolemail://
 export SECURE_SSL_REDIRECT=true
 export COMPOSE_HTTP_TIMEOUT=300 # vfs makes container creation slow
 eval "$(bash scripts/deploy_engine.sh env)"
 
-secrets=$STATE/stack.env # generated once, readable by root only
-if [ ! -s "$secrets" ]; then
-  (
-    umask 077
-    python3 - >"$secrets" <<'EOF'
-import secrets
-print(f"SECRET_KEY={secrets.token_urlsafe(50)}")
-print(f"POSTGRES_PASSWORD={secrets.token_hex(16)}")
-print(f"MINIO_ROOT_PASSWORD={secrets.token_hex(16)}")
-EOF
-  )
-fi
-set -a
-# shellcheck disable=SC1090
-source "$secrets"
-set +a
+# Secrets: files mounted at /run/secrets (deploy/secrets.sh), generated once. This script
+# and deploy/stack.py read the database password and the metrics token from them.
+export SECRETS_DIR=$STATE/secrets
+SECRETS_DIR=$SECRETS_DIR EMAIL_URL=consolemail:// \
+  DATABASE_HOST=127.0.0.1:${DEPLOY_POSTGRES_PORT:-55432} sh deploy/secrets.sh >/dev/null
+POSTGRES_PASSWORD=$(cat "$SECRETS_DIR/postgres_password")
+METRICS_TOKEN=$(cat "$SECRETS_DIR/metrics_token")
+export POSTGRES_PASSWORD METRICS_TOKEN
 
 # The merged configuration of docker-compose.yml and deploy/compose.local.yml, less the
 # published ports of services on the host's network: Docker ignores them there, but
 # docker-compose 1.29 refuses the combination, and an override cannot remove a list entry.
-# It holds the secrets, so only root reads it.
+# It names the secret files; only root reads it.
 render_compose() {
   (
     umask 077

@@ -65,8 +65,56 @@ def test_compose_services_have_healthchecks_and_production_settings():
     web_env = services["web"]["environment"]
     assert web_env["DJANGO_ENV"] == "production"
     for variable in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
-        assert web_env.get(variable), f"web does not set {variable}"
+        assert web_env.get(variable) or web_env.get(f"{variable}_FILE"), (
+            f"web does not set {variable}"
+        )
     assert web_env["AWS_STORAGE_BUCKET_NAME"]
+
+
+SECRET_VARIABLES = ("SECRET_KEY", "DATABASE_URL", "AWS_SECRET_ACCESS_KEY", "EMAIL_URL",
+                    "METRICS_TOKEN", "POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD")  # fmt: skip
+
+
+def test_compose_passes_every_secret_as_a_mounted_file():
+    """Guards: no secret in an environment variable (shown by `docker inspect`, inherited by
+    every child process); each *_FILE names a secret the service mounts."""
+    config = compose()
+    declared = set(config["secrets"])
+    for name, service in config["services"].items():
+        env = service.get("environment", {})
+        mounted = set(service.get("secrets", []))
+        assert mounted <= declared, name
+        for variable in SECRET_VARIABLES:
+            assert variable not in env, f"{name} passes {variable} in its environment"
+            path = env.get(f"{variable}_FILE")
+            if path:
+                secret = path.removeprefix("/run/secrets/")
+                assert secret in mounted, f"{name}: {variable}_FILE names {secret}, not mounted"
+    for name in ("migrate", "web", "worker", "beat"):
+        env = config["services"][name]["environment"]
+        for variable in ("SECRET_KEY", "DATABASE_URL", "AWS_SECRET_ACCESS_KEY", "EMAIL_URL"):
+            assert env.get(f"{variable}_FILE"), f"{name} does not read {variable}_FILE"
+    assert config["services"]["postgres"]["environment"]["POSTGRES_PASSWORD_FILE"]
+
+
+def test_the_secrets_script_writes_every_declared_secret_once(tmp_path):
+    """deploy/secrets.sh fills every file docker-compose.yml declares, and a second run keeps
+    them (a changed password would lock the app out of an existing database)."""
+    folder = tmp_path / "secrets"
+    env = env_without("EMAIL_URL", SECRETS_DIR=str(folder))
+    subprocess.run(["sh", "deploy/secrets.sh"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=60)  # fmt: skip
+    first = {p.name: p.read_text() for p in folder.iterdir()}
+    subprocess.run(["sh", "deploy/secrets.sh"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=60)  # fmt: skip
+
+    assert set(first) == set(compose()["secrets"])
+    assert {p.name: p.read_text() for p in folder.iterdir()} == first
+    password = first["postgres_password"].strip()
+    assert first["database_url"].strip() == (
+        f"postgres://careercopilot:{password}@postgres:5432/careercopilot"
+    )
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
 
 
 def test_dockerfile_is_multi_stage_and_runs_gunicorn_as_a_non_root_user():

@@ -81,7 +81,7 @@ def test_app_services_talk_to_the_local_backing_services_with_production_setting
     for name in APP_SERVICES:
         env = services[name]["environment"]
         assert env["DJANGO_ENV"] == "production", name
-        assert "@127.0.0.1:${DEPLOY_POSTGRES_PORT" in env["DATABASE_URL"], name
+        assert env["DATABASE_URL_FILE"] == "/run/secrets/database_url", name
         assert env["REDIS_URL"].startswith("redis://127.0.0.1:${DEPLOY_REDIS_PORT"), name
         assert env["SECURE_SSL_REDIRECT"] == "true", name  # TLS ends at the balancer
 

@@ -3,6 +3,9 @@
 # the postgres user (PID 1, so `docker stop` is a fast shutdown). Extra arguments go to
 # postgres, e.g. `-c shared_buffers=256MB`.
 set -eu
+if [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then # a secret file, as the public image reads it
+  POSTGRES_PASSWORD=$(cat "$POSTGRES_PASSWORD_FILE")
+fi
 : "${POSTGRES_USER:=postgres}" "${POSTGRES_DB:=$POSTGRES_USER}" "${PGPORT:=5432}"
 export PGPORT
 if [ "$(id -u)" = 0 ]; then
