@@ -13,11 +13,9 @@ and revoked on the tracker settings page. Apps add their routers here.
 
 from __future__ import annotations
 
-from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, AuthorizationError
 
-from tracker.api import ServiceError, error_detail
+from careercopilot.api_errors import install_error_handlers
 from tracker.api import router as tracker_router
 from tracker.api_auth import PersonalAccessTokenAuth
 from tracker.capture.api import router as capture_router
@@ -38,31 +36,4 @@ api = NinjaAPI(
 api.add_router("/", tracker_router)
 api.add_router("/capture", capture_router)
 
-
-@api.exception_handler(ServiceError)
-def service_error(request, exc: ServiceError):
-    return api.create_response(request, {"detail": error_detail(exc.error)}, status=422)
-
-
-@api.exception_handler(Http404)
-def not_found(request, exc: Http404):
-    return api.create_response(request, {"detail": "Not found."}, status=404)
-
-
-@api.exception_handler(AuthenticationError)
-def unauthorized(request, exc: AuthenticationError):
-    response = api.create_response(
-        request,
-        {"detail": "A valid personal access token is required (Authorization: Bearer …)."},
-        status=401,
-    )
-    response["WWW-Authenticate"] = 'Bearer realm="api"'
-    return response
-
-
-@api.exception_handler(AuthorizationError)
-def insufficient_scope(request, exc: AuthorizationError):
-    """A valid token whose scope does not cover the route (a capture-only token)."""
-    response = api.create_response(request, {"detail": exc.message}, status=403)
-    response["WWW-Authenticate"] = 'Bearer realm="api", error="insufficient_scope"'
-    return response
+install_error_handlers(api)

@@ -21,12 +21,13 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from ninja import Field, Router, Schema, Status
 from ninja.decorators import decorate_view
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from careercopilot import ratelimit
-from careercopilot.api_input import InputSchema
+from careercopilot.api_errors import ServiceError, errors
+from careercopilot.api_input import InputSchema, IsoDate
 
-from ..api import ErrorOut, ServiceError
+from ..api import NOT_BLANK, WEB_ADDRESS, check_salary_range
 from ..api_auth import CaptureTokenAuth
 from .document import MAX_HTML_CHARS, MAX_TEXT_CHARS
 from .parser import parse_posting
@@ -39,6 +40,7 @@ router = Router(tags=["Job capture"], auth=CaptureTokenAuth())
 
 EXTENSION_ORIGINS = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 Period = Literal["", "hour", "day", "week", "month", "year"]
+TOO_MANY = {"detail": "Too many captures in a short time; wait a minute and try again.", "errors": []}  # fmt: skip
 
 
 def extension_cors(run):
@@ -67,7 +69,9 @@ def _web_address(value: str) -> str:
 
 
 class CapturePageIn(InputSchema):
-    url: str = Field("", max_length=4000, description="The page's address (http or https).")
+    url: str = Field(
+        "", max_length=4000, pattern=WEB_ADDRESS, description="The page's address (http or https)."
+    )
     html: str = Field(
         ...,
         min_length=1,
@@ -99,16 +103,16 @@ class CapturedOut(Schema):
 
 
 class CaptureSaveIn(InputSchema):
-    url: str = Field("", max_length=4000)
-    title: str = Field(..., max_length=200)
-    company: str = Field(..., max_length=200)
+    url: str = Field("", max_length=1000, pattern=WEB_ADDRESS)
+    title: str = Field(..., min_length=1, max_length=200, pattern=NOT_BLANK)
+    company: str = Field(..., min_length=1, max_length=200, pattern=NOT_BLANK)
     location: str = Field("", max_length=200)
     remote: bool = False
     salary_min: int | None = Field(None, ge=0, le=MAX_SALARY)
     salary_max: int | None = Field(None, ge=0, le=MAX_SALARY)
     salary_currency: str = Field("", pattern=r"^([A-Za-z]{3})?$")
     salary_period: Period = ""
-    deadline: dt.date | None = None
+    deadline: IsoDate | None = None
     description: str = Field("", max_length=MAX_TEXT_CHARS)
     start_match: bool = Field(False, description="Also match the job against your default resume.")
 
@@ -116,6 +120,10 @@ class CaptureSaveIn(InputSchema):
     @classmethod
     def _check_url(cls, value: str) -> str:
         return _web_address(value)
+
+    @model_validator(mode="after")
+    def _salary_range(self):
+        return check_salary_range(self)
 
     @field_validator("title", "company")
     @classmethod
@@ -136,16 +144,14 @@ class CaptureSavedOut(Schema):
 
 @router.post(
     "/parse",
-    response={200: CapturedOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: CapturedOut, **errors(400, 401, 403, 422, 429)},
     summary="Read a job posting from a page",
     description="Parses the page (nothing is stored) and says whether it is already tracked.",
 )
 @decorate_view(extension_cors)
 def capture_parse(request: HttpRequest, payload: CapturePageIn):
     if not ratelimit.allow(user_id=request.auth.pk, action="capture"):
-        return Status(
-            429, {"detail": "Too many captures in a short time; wait a minute and try again."}
-        )
+        return Status(429, TOO_MANY)
     posting = parse_posting(payload.html, url=payload.url)
     data = posting.as_json()
     data["url"] = normalise_url(payload.url) or normalise_url(posting.url)
@@ -158,10 +164,7 @@ def capture_parse(request: HttpRequest, payload: CapturePageIn):
     response={
         200: CaptureSavedOut,
         201: CaptureSavedOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        422: ErrorOut,
-        429: ErrorOut,
+        **errors(400, 401, 403, 422, 429),
     },
     summary="Save a confirmed posting to the tracker",
     description=(
@@ -174,9 +177,7 @@ def capture_parse(request: HttpRequest, payload: CapturePageIn):
 def capture_save(request: HttpRequest, payload: CaptureSaveIn):
     user = request.auth
     if not ratelimit.allow(user_id=user.pk, action="capture"):
-        return Status(
-            429, {"detail": "Too many captures in a short time; wait a minute and try again."}
-        )
+        return Status(429, TOO_MANY)
     fields = payload.dict(exclude={"url", "start_match"})
     try:
         outcome = application_capture(user=user, url=payload.url, fields=fields)
