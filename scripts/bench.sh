@@ -30,8 +30,16 @@ echo "## Courses: gradebook and grading screen at 300 students"
 "$py" bench/courses_bench.py
 
 echo
+echo "## Admin lists at 300 courses x 20 submissions"
+"$py" bench/admin_lists_bench.py
+
+echo
 echo "## Video transcode and feed moderation"
 "$py" bench/media_bench.py
+
+echo
+echo "## Video latency: upload to ready with a real worker"
+"$py" bench/video_latency_bench.py
 
 echo
 echo "## Data export memory at 64 MB, 256 MB and 1 GB of files"

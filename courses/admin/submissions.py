@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from unfold.decorators import action, display
+from unfold.decorators import display
 
 from .. import services
 from ..downloads import serve_field, serve_stored
@@ -33,7 +33,6 @@ class SubmissionAdmin(CourseScopedAdmin):
     search_fields = ("student__name", "student__email", "assignment__title")
     list_select_related = ("student", "assignment__course")
     actions = ["release_selected"]
-    actions_row = ["open_grading"]
     ordering = ("-submitted_at",)
 
     def has_add_permission(self, request):
@@ -88,15 +87,6 @@ class SubmissionAdmin(CourseScopedAdmin):
     def release_selected(self, request, queryset):
         count = services.submissions_release(submissions=queryset)
         self.message_user(request, f"{count} grade(s) released.", messages.SUCCESS)
-
-    @action(description="Grade", icon="grading", url_path="go-grade")
-    def open_grading(self, request, object_id):
-        submission = self.get_object(request, object_id)
-        if submission is None:
-            raise Http404
-        return redirect(
-            "admin:courses_assignment_grade", submission.assignment_id, submission.student_id
-        )
 
     # --- Staff file views (under /admin/, so staff MFA applies) ------------------------------
 
