@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from unfold.admin import ModelAdmin, TabularInline
+from unfold.decorators import action
 
 from careercopilot.jobs.models import JobState
 from careercopilot.jobs.runner import UserFacingError, enqueue, reset_for_retry
 
-from . import jobs, keys
+from . import jobs, keys, registration
 from .models import (
     Deployment,
     GradePassback,
@@ -33,6 +35,21 @@ class PlatformAdmin(ModelAdmin):
     list_filter = ("is_active",)
     search_fields = ("name", "issuer", "client_id")
     inlines = [DeploymentInline]
+    actions_list = ["registration_link"]
+
+    @action(
+        description="Dynamic registration link", url_path="registration-link", permissions=["add"]
+    )
+    def registration_link(self, request):
+        """A fresh one-use link to paste into the platform (signed: nothing is stored)."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Dynamic registration link",
+            "link": registration.registration_link(),
+            "days": registration.LINK_DAYS,
+        }
+        return TemplateResponse(request, "admin/lti/registration_link.html", context)
 
 
 @admin.register(ToolKey)

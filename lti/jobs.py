@@ -30,6 +30,7 @@ from .services import identity_for
 from .toolconf import service_connector
 
 MAX_TRIES = 4
+AUTO_SYNC_EVERY = timezone.timedelta(hours=1)
 TRANSIENT = "The platform did not answer"
 
 
@@ -82,6 +83,14 @@ def roster_sync_request(*, context: LtiContext, requested_by=None) -> RosterSync
         row = RosterSync.objects.create(context=context, requested_by=requested_by)
         enqueue(row)
     return row
+
+
+def roster_sync_soon(*, context: LtiContext, requested_by=None) -> RosterSync | None:
+    """After a teacher's launch: a sync, unless one ran within ``AUTO_SYNC_EVERY``."""
+    recent = context.roster_syncs.filter(created_at__gte=timezone.now() - AUTO_SYNC_EVERY)
+    if not context.memberships_url or recent.exists():
+        return None
+    return roster_sync_request(context=context, requested_by=requested_by)
 
 
 def roster_sync_run(*, sync_id: int) -> bool:

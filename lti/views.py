@@ -22,7 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoOIDCLogin
 from pylti1p3.exception import LtiException
 
-from . import keys, registration, services
+from courses.models.courses import TEACHING_ROLES
+
+from . import jobs, keys, registration, services
 from .models import Platform
 from .services import LaunchRefused
 from .toolconf import ToolConf, ToolMessageLaunch, launch_restore
@@ -121,6 +123,8 @@ def launch(request: HttpRequest) -> HttpResponse:
         result = services.launch_accept(claims=claims, platform=platform, deployment=deployment)
     except LaunchRefused as exc:
         return framable(refused(request, exc.title, exc.message), request, platform)
+    if result.role in TEACHING_ROLES:
+        jobs.roster_sync_soon(context=result.context, requested_by=result.user)
     if message.is_deep_link_launch():
         context = {
             "launch_id": message.get_launch_id(),

@@ -117,3 +117,23 @@ def test_our_jwks_publishes_every_active_key_and_rotation_keeps_the_old_one(db):
     assert keys.signing_key() == second
     keys.tool_keys_retire()
     assert [k["kid"] for k in Client().get("/lti/jwks/").json()["keys"]] == [second.kid]
+
+
+def test_an_instructors_launch_syncs_the_roster_in_the_background(
+    fake, registered, django_capture_on_commit_callbacks
+):
+    fake.members = [
+        {"user_id": "teacher-1", "roles": [INSTRUCTOR], "status": "Active"},
+        {"user_id": "student-9", "roles": [LEARNER], "status": "Active", "name": "Nia"},
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        launch(Client(), fake, sub="teacher-1", roles=[INSTRUCTOR])
+
+    context = LtiContext.objects.get()
+    sync = context.roster_syncs.get()
+    assert sync.state == "done" and sync.added == 1
+    student = Enrollment.objects.get(course=context.course, role=CourseRole.STUDENT).user
+    assert student.name == "Nia" and student.lti_identities.get().sub == "student-9"
+    with django_capture_on_commit_callbacks(execute=True):
+        launch(Client(), fake, sub="teacher-1", roles=[INSTRUCTOR])
+    assert context.roster_syncs.count() == 1  # not again within the hour

@@ -73,3 +73,16 @@ def test_a_configuration_naming_another_issuer_is_refused(fake):
     fake.openid_configuration = lambda: {**original(), "issuer": "https://elsewhere.example"}
     response = open_link(Client(), registration.registration_link(), fake)
     assert response.status_code == 400 and b"incomplete" in response.content
+
+
+def test_the_admin_hands_out_a_working_registration_link(fake, settings):
+    from accounts.tests.factories import UserFactory
+
+    settings.ADMIN_REQUIRES_MFA = False
+    admin = UserFactory(email="root@example.com", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    page = client.get("/admin/lti/platform/registration-link/")
+    assert page.status_code == 200
+    link = page.context["link"]
+    assert open_link(Client(), link, fake).status_code == 200

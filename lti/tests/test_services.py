@@ -32,9 +32,10 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def course_world(fake, registered):
+def course_world(fake, registered, committed):
     teacher_client = Client()
-    launch(teacher_client, fake, sub="t1", roles=[INSTRUCTOR])
+    with committed():  # its roster sync runs (the platform lists nobody yet)
+        launch(teacher_client, fake, sub="t1", roles=[INSTRUCTOR])
     context = LtiContext.objects.get()
     assignment = make_assignment(context.course, title="Mock interview", points_possible=20,
                                  allow_video=True)  # fmt: skip
@@ -151,7 +152,7 @@ def test_a_roster_sync_the_platform_refuses_fails_with_its_answer_and_can_be_ret
         reset_for_retry(sync)
         enqueue(sync)
     sync.refresh_from_db()
-    assert sync.state == JobState.DONE and RosterSync.objects.count() == 1
+    assert sync.state == JobState.DONE and RosterSync.objects.count() == 2  # launch + this
 
 
 def grade_and_release(world, score, committed, feedback="Good eye contact."):
