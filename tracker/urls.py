@@ -62,7 +62,13 @@ urlpatterns = [
     path("interviews/", people.interview_list, name="interview_list"),
     path("interviews/<id:pk>/edit/", people.interview_edit, name="interview_edit"),
     path("interviews/<id:pk>/delete/", people.interview_delete, name="interview_delete"),
+    path("calendar/", calendar.calendar_month, name="calendar"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path(
+        "calendar/<str:token>/<slug:kind>.ics",
+        calendar.calendar_kind_feed,
+        name="calendar_kind_feed",
+    ),
     # Insights
     path("analytics/", insights.analytics, name="analytics"),
     path("reminders/", insights.reminders, name="reminders"),
