@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models_audit import AuditAction, AuditEvent, AuditLogAppendOnly
+from .models import AuditAction, AuditEvent, AuditLogAppendOnly
 
 __all__ = [
     "AuditAction",

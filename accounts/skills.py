@@ -16,8 +16,7 @@ from functools import lru_cache
 from django.db import transaction
 from django.utils import timezone
 
-from .models import User
-from .models_skills import ProfileSkill, SkillSource
+from .models import ProfileSkill, SkillSource, User
 
 __all__ = [
     "ProfileSkillRow",

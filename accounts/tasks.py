@@ -11,7 +11,7 @@ from careercopilot.jobs.registry import register_job, register_outbox
 from careercopilot.jobs.tasks import job_task
 
 from . import services
-from .models_privacy import DataExport
+from .models import DataExport
 from .selectors import notification_emails_due, outbound_emails_due
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_privacy, views_skills
+from . import views
 
 app_name = "accounts"
 
@@ -9,24 +9,24 @@ urlpatterns = [
     # Profile skills and their sources (E12)
     path(
         "profile/skills/remove/",
-        views_skills.profile_skill_remove_view,
+        views.profile_skill_remove_view,
         name="profile_skill_remove",
     ),
     # Your data (A6): export and account deletion
-    path("privacy/", views_privacy.privacy, name="privacy"),
-    path("privacy/export/", views_privacy.data_export_create, name="data_export_create"),
-    path("privacy/export/<id:pk>/", views_privacy.data_export_status, name="data_export_status"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/export/", views.data_export_create, name="data_export_create"),
+    path("privacy/export/<id:pk>/", views.data_export_status, name="data_export_status"),
     path(
         "privacy/export/<id:pk>/retry/",
-        views_privacy.data_export_retry_view,
+        views.data_export_retry_view,
         name="data_export_retry",
     ),
     path(
         "privacy/export/<id:pk>/download/",
-        views_privacy.data_export_download,
+        views.data_export_download,
         name="data_export_download",
     ),
-    path("privacy/delete/", views_privacy.account_delete, name="account_delete"),
+    path("privacy/delete/", views.account_delete, name="account_delete"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/bell/", views.notification_bell, name="notification_bell"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from careercopilot.queueing import send_on_commit
 
-from ..models_privacy import StoredObjectDeletion
+from ..models import StoredObjectDeletion
 from .export import _file_fields, rows_for
 from .holdings import DELETE, HOLDINGS
 

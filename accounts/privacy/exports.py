@@ -21,7 +21,7 @@ from careercopilot.jobs.runner import (
     set_progress,
 )
 
-from ..models_privacy import DataExport, StoredObjectDeletion
+from ..models import DataExport, StoredObjectDeletion
 
 EXPORT_TTL = timedelta(hours=getattr(settings, "ACCOUNTS_DATA_EXPORT_TTL_HOURS", 24))
 ACTIVE = (JobState.PENDING, JobState.RUNNING)

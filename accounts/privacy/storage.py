@@ -7,7 +7,7 @@ import logging
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from ..models_privacy import StoredObjectDeletion
+from ..models import StoredObjectDeletion
 
 logger = logging.getLogger(__name__)
 

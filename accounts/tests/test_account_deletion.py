@@ -11,8 +11,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import StoredObjectDeletion
-from accounts.models_audit import AuditAction, AuditEvent
+from accounts.models import AuditAction, AuditEvent, StoredObjectDeletion
 from accounts.privacy import deletion
 from accounts.privacy.storage import stored_objects_delete
 from accounts.tests.factories import UserFactory

@@ -14,8 +14,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import DataExport, StoredObjectDeletion
-from accounts.models_audit import AuditAction, AuditEvent
+from accounts.models import AuditAction, AuditEvent, DataExport, StoredObjectDeletion
 from accounts.privacy.exports import data_exports_expire
 from accounts.tests.factories import UserFactory
 

@@ -18,8 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Notification, NotificationCategory, OutboundEmail
-from accounts.models_privacy import DataExport
+from accounts.models import DataExport, Notification, NotificationCategory, OutboundEmail
 from accounts.services import notify
 from billing.models import WebhookEvent
 from billing.plans import PRO

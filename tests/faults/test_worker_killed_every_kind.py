@@ -22,7 +22,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from accounts.models_privacy import DataExport
+from accounts.models import DataExport
 from accounts.privacy.exports import data_export_request
 from careercopilot.jobs.models import JobState
 from careercopilot.jobs.sweeper import jobs_requeue_stalled

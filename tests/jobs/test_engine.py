@@ -10,7 +10,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
 from django.utils import timezone
 
-from accounts.models_privacy import DataExport
+from accounts.models import DataExport
 from accounts.privacy.exports import data_export_run
 from accounts.tests.factories import UserFactory
 from careercopilot.celery import app
