@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
@@ -188,3 +189,15 @@ def test_plans_word_their_allowances_for_the_pricing_page():
     ]
     assert PREMIUM.entitlement_lines()[0] == "Unlimited AI match analyses"
     assert PREMIUM.entitlement_lines()[-1] == "10 GB of storage for your files"
+
+
+def test_quota_message_template_and_usage_tag_render(alice):
+    for _ in range(5):
+        entitlement_consume(user=alice, feature="ai_analyses")
+    with pytest.raises(QuotaExceeded) as excinfo:
+        entitlement_consume(user=alice, feature="ai_analyses")
+    html = Template("{% load billing %}{% quota_exceeded exc %}{% usage_bars user %}").render(
+        Context({"exc": excinfo.value, "user": alice})
+    )
+    assert excinfo.value.message in html and 'href="/pricing/"' in html
+    assert "5 of 5" in html and 'value="5" max="5"' in html

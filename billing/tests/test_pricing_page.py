@@ -55,3 +55,10 @@ def test_pricing_names_claude_only_when_this_site_uses_it(client, settings):
     premium = _card(client.get(reverse("pricing")).content.decode(), PREMIUM.code)
     assert "written by Claude" in premium and "configured" not in premium
     assert "Claude" not in _card(client.get(reverse("pricing")).content.decode(), PRO.code)
+
+
+def test_pricing_page_starts_checkout_and_marks_the_current_plan(stripe_catalog, alice_client):
+    html = alice_client.get(reverse("pricing")).content.decode()
+    assert f'action="{reverse("billing:checkout", args=["pro"])}"' in html
+    assert f'action="{reverse("billing:checkout", args=["premium"])}"' in html
+    assert ">Your plan</a>" in html  # Free
