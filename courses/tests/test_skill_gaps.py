@@ -164,9 +164,9 @@ def test_completing_a_course_adds_its_skills_once_with_the_source(course, studen
     completion = CourseCompletion.objects.get()
     assert completion.user == student and completion.course == course
     student.refresh_from_db()
-    assert student.skills == ["JavaScript", "Communication"]  # canonical names
+    assert student.skills == ["JavaScript", "Public speaking"]  # canonical names
     rows = {row.name: row for row in ProfileSkill.objects.filter(user=student)}
-    assert set(rows) == {"JavaScript", "Communication"}
+    assert set(rows) == {"JavaScript", "Public speaking"}
     row = rows["JavaScript"]
     assert row.source_kind == SkillSource.COURSE and row.source_course_id == course.pk
     assert row.source_label == "CAR-101 · Career Launch"
@@ -178,7 +178,7 @@ def test_completing_a_course_adds_its_skills_once_with_the_source(course, studen
     course_completions_check(submission_ids=list(pitch.submissions.values_list("pk", flat=True)))
     assert CourseCompletion.objects.count() == 1 and ProfileSkill.objects.count() == 2
     student.refresh_from_db()
-    assert student.skills == ["JavaScript", "Communication"]
+    assert student.skills == ["JavaScript", "Public speaking"]
 
 
 def test_a_failing_or_unreleased_grade_does_not_complete(course, student, two_tasks):
@@ -204,11 +204,11 @@ def test_a_removed_skill_is_not_added_back(course, student, two_tasks):
     grade(essay, student, "20")
     grade(pitch, student, "10")
     student.refresh_from_db()
-    assert student.skills == ["Javascript", "Communication"]  # not twice
+    assert student.skills == ["Javascript", "Public speaking"]  # not twice
     assert ProfileSkill.objects.get(user=student, name="JavaScript").source_kind == "course"
     assert profile_skill_remove(user=student, name="JS")
     student.refresh_from_db()
-    assert student.skills == ["Communication"]
+    assert student.skills == ["Public speaking"]
     CourseCompletion.objects.all().delete()  # as if completing again
     services.submission_grade(
         assignment=pitch,
@@ -217,7 +217,7 @@ def test_a_removed_skill_is_not_added_back(course, student, two_tasks):
         score=D("10"),
     )
     student.refresh_from_db()
-    assert student.skills == ["Communication"]
+    assert student.skills == ["Public speaking"]
 
 
 def test_other_students_and_courses_are_untouched(course, student, two_tasks):
