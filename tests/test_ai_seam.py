@@ -66,7 +66,7 @@ def test_every_feature_has_a_typed_keyword_only_entry_point():
 
 def test_an_entry_point_without_an_engine_uses_the_users_engine(fake_claude, alice):
     """A free user's match runs locally even on a site with Claude: no paid call is made."""
-    from resumes.tests.test_anthropic_engine import JOB, RESUME
+    from careercopilot.tests.ai.claude_payloads import JOB, RESUME
 
     outcome = ai.match(user=alice, resume=RESUME, job=JOB)
 

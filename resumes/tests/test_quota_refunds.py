@@ -14,11 +14,11 @@ from careercopilot import ai
 from careercopilot.ai.accounting import AICall
 from careercopilot.jobs import runner, sweeper
 from careercopilot.jobs.models import JobState
+from careercopilot.tests.ai.claude_payloads import JOB, RESUME, claude_match
 from resumes import quotas, services
 from resumes.models import CoverLetter, MatchAnalysis
 
 from . import samples
-from .test_anthropic_engine import JOB, RESUME, claude_match
 
 pytestmark = pytest.mark.django_db
 

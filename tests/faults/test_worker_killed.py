@@ -18,13 +18,13 @@ from kombu import Connection
 from careercopilot.ai.accounting import AICall
 from careercopilot.jobs.models import JobState
 from careercopilot.jobs.sweeper import jobs_requeue_stalled
+from careercopilot.tests.ai.claude_payloads import claude_match
 from courses import services as course_services
 from courses.models import CourseRole, FileKind, ProcessingState, Video, VideoState
 from courses.tests import factories as course_factories
 from resumes import services as resume_services
 from resumes.models import MatchAnalysis
 from resumes.tests import samples
-from resumes.tests.test_anthropic_engine import claude_match
 from tests.fakes.anthropic_server import FAKE_API_KEY as FAKE_ANTHROPIC_KEY
 from tests.faults.support import Worker
 from tests.support.processes import wait_until

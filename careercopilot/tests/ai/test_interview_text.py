@@ -10,8 +10,7 @@ from django.conf import settings
 from careercopilot.ai.local import interview
 from careercopilot.ai.local.prose import article, in_prose, is_complete_sentence
 from careercopilot.ai.schemas import JobInput, ResumeInput
-
-from . import samples
+from resumes.tests import samples
 
 EVAL = Path(settings.BASE_DIR) / "bench" / "eval"
 PAIRS = json.loads((EVAL / "pairs.json").read_text())["pairs"]

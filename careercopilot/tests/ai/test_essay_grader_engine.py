@@ -13,9 +13,8 @@ from careercopilot.ai.anthropic.essay import locate
 from careercopilot.ai.local import essay_scorer
 from careercopilot.ai.local.essay import detectors_for
 from careercopilot.ai.schemas import EssayCriterion, EssayGradeInput, EssayGradeResult
-
-from .essay_support import RANK, RUBRIC, examples, labelled, prompt_text
-from .essay_support import essay_input as raw_input
+from courses.tests.essay_support import RANK, RUBRIC, examples, labelled, prompt_text
+from courses.tests.essay_support import essay_input as raw_input
 
 LEVELS = {c["id"]: {lv["id"] for lv in c["levels"]} for c in RUBRIC["criteria"]}
 

@@ -9,8 +9,7 @@ from django.core.management import CommandError, call_command
 
 from careercopilot.ai.local import essay_scorer
 from careercopilot.ai.local.essay_text import parse
-
-from .essay_support import RANK, essay_text, labelled, prompt_text
+from courses.tests.essay_support import RANK, essay_text, labelled, prompt_text
 
 
 def ridge_refit(x: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:

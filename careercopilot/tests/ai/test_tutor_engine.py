@@ -15,8 +15,7 @@ from careercopilot.ai.anthropic.tutor import SYSTEM, looks_like_graded_work
 from careercopilot.ai.local import tutor as local_tutor
 from careercopilot.ai.local.tutor_intent import classify
 from careercopilot.ai.tutor_schemas import TutorContext, TutorReply, TutorTurn
-
-from .tutor_support import (
+from courses.tests.tutor_support import (
     COMPLIANT,
     CRITERIA,
     DIRECT_REQUESTS,

@@ -16,8 +16,7 @@ from careercopilot.ai.schemas import (
     PracticeInput,
     ResumeInput,
 )
-
-from . import samples
+from resumes.tests import samples
 
 pytestmark = pytest.mark.django_db
 
