@@ -269,8 +269,8 @@ def _conclusion(ctx: Context) -> tuple[bool, Span | None]:
     marked = next((s for s in closing if CONCLUSION_RE.search(s.text)), None)
     if marked:
         return True, marked
-    first, last = essay.paragraphs[0].text, essay.paragraphs[-1].text
-    echoes = float(similarity([first[:600]], [last[:600]])[0, 0]) >= 0.6
+    opening, ending = essay.paragraphs[0].text, essay.paragraphs[-1].text
+    echoes = float(similarity([opening[:600]], [ending[:600]])[0, 0]) >= 0.6
     return echoes, closing[0] if closing else None
 
 
@@ -335,7 +335,7 @@ def detect_mechanics(ctx: Context) -> Finding:
         notes.append("short, repetitive sentences")
     if ctx.short:
         notes.append("too little text to show control of language")
-    quotes = []
+    quotes: list[str] = []
     for issue in m.issues:
         excerpt = ctx.essay.window(issue.start, issue.end, words=3)
         if excerpt and not any(excerpt in q or q in excerpt for q in quotes):

@@ -137,8 +137,9 @@ def split_sections(text: str, *, heading_hints: set[str] | None = None) -> dict[
             current = name
             sections.setdefault(current, [])
             continue
-        if inline and heading_of(inline.group(1)) in ("skills", "certifications", "summary"):
-            sections.setdefault(heading_of(inline.group(1)), []).append(inline.group(2))
+        inline_name = heading_of(inline.group(1)) if inline else None
+        if inline and inline_name in ("skills", "certifications", "summary"):
+            sections.setdefault(inline_name, []).append(inline.group(2))
             continue
         sections.setdefault(current, []).append(line)
     return {k: "\n".join(v) for k, v in sections.items() if v or k != "contact"}
@@ -192,17 +193,18 @@ def _clean_title(line: str) -> str:
 
 def total_years(found: list[Role]) -> float:
     """Years covered by the roles, overlapping periods counted once."""
-    spans = sorted((r.start, r.end) for r in found if r.start and r.end and r.end >= r.start)
-    total_days, cursor_start, cursor_end = 0, None, None
-    for start, end in spans:
-        if cursor_end is None or start > cursor_end:
-            if cursor_end is not None:
-                total_days += (cursor_end - cursor_start).days
+    spans = sorted((s, e) for r in found if (s := r.start) and (e := r.end) and e >= s)
+    if not spans:
+        return 0.0
+    total_days = 0
+    cursor_start, cursor_end = spans[0]
+    for start, end in spans[1:]:
+        if start > cursor_end:
+            total_days += (cursor_end - cursor_start).days
             cursor_start, cursor_end = start, end
         else:
             cursor_end = max(cursor_end, end)
-    if cursor_end is not None:
-        total_days += (cursor_end - cursor_start).days + 30
+    total_days += (cursor_end - cursor_start).days + 30
     return round(total_days / 365.25, 1)
 
 

@@ -63,7 +63,7 @@ def is_bullet(raw_line: str) -> bool:
 
 
 def sentences(text: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for line in lines(text):
         out.extend(s.strip() for s in SENTENCE_RE.split(line) if len(s.strip()) > 2)
     return out

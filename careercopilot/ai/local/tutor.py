@@ -206,7 +206,8 @@ def refusal(context: TutorContext, intent: Intent | None = None, message: str = 
     if not context.assignment_title and not target:
         what = "graded work"
     criteria = relevant_criteria(context, message) if message else []
-    criterion = (criteria or context.criteria or [None])[0]
+    pool = criteria or context.criteria
+    criterion = pool[0] if pool else None
     sentence = relevant_sentence(context, message) if message else ""
     sentence = sentence or (instruction_sentences(context) or [""])[0]
     parts = [
