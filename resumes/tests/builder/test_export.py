@@ -62,6 +62,8 @@ def test_export_reads_back_in_order_with_every_line(template, fmt):
     assert {"contact", "summary", "experience", "education", "skills", "projects",
             "certifications"} <= set(found.sections)  # fmt: skip
     assert found.page_count == 1
+    if fmt == "pdf":
+        assert len(data) < 80_000  # fonts subset to the glyphs used
 
 
 @pytest.mark.parametrize("template", sorted(render.TEMPLATES))
