@@ -8,6 +8,7 @@ the platform's answer, for an admin to read.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import requests
@@ -30,7 +31,7 @@ from .services import identity_for
 from .toolconf import service_connector
 
 MAX_TRIES = 4
-AUTO_SYNC_EVERY = timezone.timedelta(hours=1)
+AUTO_SYNC_EVERY = timedelta(hours=1)
 TRANSIENT = "The platform did not answer"
 
 

@@ -4,6 +4,8 @@ used once, the audience, the deployment registered in the admin)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import requests
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -133,7 +135,7 @@ class ToolMessageLaunch(DjangoMessageLaunch):
         platform = self._tool_config.platform
         nonce = self._get_jwt_body().get("nonce")
         LtiNonce.objects.filter(
-            used_at__lt=timezone.now() - timezone.timedelta(days=NONCE_KEEP_DAYS)
+            used_at__lt=timezone.now() - timedelta(days=NONCE_KEEP_DAYS)
         ).delete()
         try:
             with transaction.atomic():

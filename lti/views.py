@@ -30,6 +30,12 @@ from .services import LaunchRefused
 from .toolconf import ToolConf, ToolMessageLaunch, launch_restore
 
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def sign_in(request: HttpRequest, user) -> None:
+    login(request, user, backend=AUTH_BACKEND)
+
+
 HANDOFF_SALT = "lti.handoff"
 HANDOFF_SECONDS = 120
 
@@ -139,7 +145,7 @@ def launch(request: HttpRequest) -> HttpResponse:
         )
         page = render(request, "lti/open.html", {"token": token, "course": result.context.course})
         return framable(page, request, platform)
-    login(request, result.user, backend=AUTH_BACKEND)
+    sign_in(request, result.user)
     return redirect(result.url)
 
 
@@ -160,7 +166,7 @@ def handoff(request: HttpRequest) -> HttpResponse:
     user = User.objects.filter(pk=data["u"], is_active=True).first()
     if user is None:
         return refused(request, "This account is closed", "Ask your instructor for help.")
-    login(request, user, backend=AUTH_BACKEND)
+    sign_in(request, user)
     return redirect(data["next"])
 
 

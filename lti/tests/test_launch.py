@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from courses.models import CourseRole, Enrollment
@@ -137,3 +138,17 @@ def test_an_instructors_launch_syncs_the_roster_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         launch(Client(), fake, sub="teacher-1", roles=[INSTRUCTOR])
     assert context.roster_syncs.count() == 1  # not again within the hour
+
+
+def test_a_launched_teacher_can_set_up_two_factor_authentication_at_once(
+    fake, registered, settings
+):
+    """Teachers must add an authenticator before course pages; an LTI account has no
+    password, and the setup page must still open for it (no dead end)."""
+    settings.ADMIN_REQUIRES_MFA = True
+    client = Client()
+    response, _, _ = launch(client, fake, sub="teacher-1", roles=[INSTRUCTOR])
+
+    gate = client.get(response["Location"])
+    assert gate.status_code == 302 and gate["Location"] == reverse("mfa_activate_totp")
+    assert client.get(gate["Location"]).status_code == 200
