@@ -16,6 +16,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from careercopilot.api_errors import install_error_handlers
+from resumes.api import router as resumes_router
 from tracker.api import router as tracker_router
 from tracker.api_auth import PersonalAccessTokenAuth
 from tracker.capture.api import router as capture_router
@@ -24,7 +25,8 @@ api = NinjaAPI(
     title="Career Copilot API",
     version="1",
     description=(
-        "Track job applications, contacts and interviews from browser extensions and automations. "
+        "Track job applications, contacts and interviews, and read your resume versions, from "
+        "browser extensions and automations. "
         "Authenticate with a personal access token from your job tracker settings: "
         "`Authorization: Bearer cct_…`. Objects of other users do not exist for you (404)."
     ),
@@ -35,5 +37,6 @@ api = NinjaAPI(
 )
 api.add_router("/", tracker_router)
 api.add_router("/capture", capture_router)
+api.add_router("/", resumes_router)
 
 install_error_handlers(api)

@@ -163,6 +163,8 @@ REGISTRY: dict[str, Kwargs] = {
     "api:get_interview": lambda w: {"interview_id": w.interview.pk},
     "api:update_interview": lambda w: {"interview_id": w.interview.pk},
     "api:delete_interview": lambda w: {"interview_id": w.interview.pk},
+    "api:get_resume": lambda w: {"resume_id": w.built_resume.pk},
+    "api:export_json_resume": lambda w: {"resume_id": w.built_resume.pk},
 }
 
 # Routes with parameters that name no object of a user's, and why.
@@ -177,6 +179,10 @@ ALLOW_LIST: dict[str, str] = {
     "tracker:calendar_feed": (
         "a capability URL: the secret token is the credential (calendar apps cannot sign "
         "in); unknown and regenerated tokens get 404 (tracker/tests/test_ownership.py)"
+    ),
+    "tracker:calendar_kind_feed": (
+        "a capability URL like tracker:calendar_feed, one per kind of event; the same token "
+        "(tracker/tests/test_calendar.py)"
     ),
     "billing:checkout": "the plan code names a public plan of the price list, not a user's object",
     "lti:deep_link_pick": (

@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from careercopilot import ratelimit
+from resumes.builder.services import built_create
 from tracker import services
 
 from .factories import make_application, make_contact, make_interview
 
+RESUME = {"basics": {"name": "Alice"}, "skills": [{"name": "Python"}]}
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
@@ -30,6 +32,7 @@ def alice_data(transactional_db, alice) -> str:
         application = make_application(alice)
         make_interview(application)
         make_contact(alice)
+        built_create(user=alice, name=f"Resume {application.pk}", document=RESUME)
     return services.api_token_create(user=alice, name="Contract test")[1]
 
 
