@@ -222,3 +222,34 @@ def test_a_platform_that_stays_down_leaves_a_failed_row_with_the_reason(
     passback = GradePassback.objects.get()
     assert passback.state == JobState.FAILED and "HTTP 503" in passback.error
     assert passback.attempts == jobs.MAX_TRIES and fake.scores == []
+
+
+@pytest.mark.parametrize("running", [False, True], ids=["message-lost", "worker-died"])
+def test_a_passback_whose_message_was_lost_is_sent_by_the_sweeper(
+    fake, course_world, django_capture_on_commit_callbacks, running
+):
+    """No job type hangs: a queued passback whose message a broker outage lost, or one
+    whose worker died, is sent again by the one sweeper and reaches the gradebook."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from careercopilot.jobs.sweeper import jobs_requeue_stalled
+
+    hand_in(course_world["assignment"], course_world["student"])
+    with django_capture_on_commit_callbacks(execute=False):  # the message is never sent
+        submission_grade(
+            assignment=course_world["assignment"], student=course_world["student"],
+            grader=course_world["teacher"], score=Decimal(14), release=True,
+        )  # fmt: skip
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    GradePassback.objects.update(
+        state=JobState.RUNNING if running else JobState.PENDING,
+        created_at=long_ago,
+        started_at=long_ago if running else None,
+        attempts=1 if running else 0,
+    )
+
+    assert jobs_requeue_stalled() >= 1
+    assert GradePassback.objects.get().state == JobState.DONE
+    assert [s["scoreGiven"] for s in fake.scores] == [14.0]
