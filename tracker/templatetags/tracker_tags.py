@@ -49,12 +49,16 @@ def tracker_dashboard(context) -> dict:
 @register.inclusion_tag("tracker/partials/onboarding.html", takes_context=True)
 def onboarding_checklist(context) -> dict:
     """The new seeker's first-run checklist; renders nothing once done or dismissed."""
+    from accounts.roles import STAFF_ROLES, Role
+    from accounts.selectors import user_roles
+
     from ..selectors.onboarding import onboarding_checklist as checklist_for
 
-    return {
-        "checklist": checklist_for(context["request"].user),
-        "csrf_token": context.get("csrf_token"),
-    }
+    user = context["request"].user
+    roles = user_roles(user)
+    if roles & STAFF_ROLES and Role.SEEKER not in roles:  # teaching staff: not a job search
+        return {"checklist": None}
+    return {"checklist": checklist_for(user), "csrf_token": context.get("csrf_token")}
 
 
 @register.filter

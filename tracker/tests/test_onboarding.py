@@ -106,3 +106,12 @@ def test_dashboard_queries_do_not_grow_with_data(alice, alice_client):
     with CaptureQueriesContext(connection) as many:
         _dashboard(alice_client)
     assert len(many) == len(few)
+
+
+def test_only_job_seekers_get_the_checklist(alice, alice_client):
+    """An instructor's dashboard is not a job search: no seeker checklist there."""
+    from accounts.roles import Role
+    from accounts.services import user_set_roles
+
+    user_set_roles(user=alice, roles=[Role.INSTRUCTOR])
+    assert 'data-testid="onboarding"' not in _dashboard(alice_client)
