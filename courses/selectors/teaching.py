@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.selectors import user_roles
+from accounts.selectors import user_has_mfa, user_roles
 
 from ..models import (
     Assignment,
@@ -83,8 +83,12 @@ def teaches_any_course(user) -> bool:
 
 
 def lands_on_teaching_home(user) -> bool:
-    """Teaching staff who do not search for jobs land on their teaching home."""
-    return Role.SEEKER not in user_roles(user) and teaches_any_course(user)
+    """Instructors who do not search for jobs land on their teaching home. Teaching pages
+    need two-factor authentication: without it they keep the dashboard, open to all."""
+    roles = user_roles(user)
+    if Role.INSTRUCTOR not in roles or Role.SEEKER in roles:
+        return False
+    return teaches_any_course(user) and user_has_mfa(user)
 
 
 def held_count(user) -> int:

@@ -111,9 +111,13 @@ def test_an_offsite_next_is_ignored(instructor_client, course, student):
     assert response.url == HOME
 
 
-def test_instructors_land_on_their_home_and_seekers_on_the_dashboard(instructor_client, course):
+def test_instructors_land_on_their_home_and_seekers_on_the_dashboard(
+    instructor, instructor_client, course
+):
     """Guards the instructor's dashboard that showed job-seeker widgets and no grading."""
-    response = instructor_client.get(reverse("dashboard"))
+    # Teaching pages need two-factor authentication; without it the dashboard stays.
+    assert instructor_client.get(reverse("dashboard")).status_code == 200
+    response = staff_client(instructor, with_totp=True).get(reverse("dashboard"))
     assert response.status_code == 302 and response.url == HOME
     seeker = staff_client(UserFactory(roles=[Role.SEEKER]))
     assert seeker.get(HOME).status_code == 404  # teaches nothing
