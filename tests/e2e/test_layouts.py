@@ -105,8 +105,10 @@ def main_pages(ids: dict) -> dict[str, list[tuple[str, str]]]:
             ("outcomes", f"/courses/{course}/outcomes/"),
         ],
         "instructor": [
-            ("dashboard", "/dashboard/"),
+            ("teaching", "/courses/teaching/"),  # their home: where sign-in lands
+            ("dashboard", "/dashboard/"),  # sends them to the teaching home
             ("courses", "/courses/"),
+            ("feed", f"/courses/{course}/feed/"),
             ("admin", "/admin/"),
             ("gradebook", f"/admin/courses/course/{course}/gradebook/"),
             ("course-analytics", f"/admin/courses/course/{course}/analytics/"),
