@@ -33,7 +33,7 @@ def taught_course_ids(user, *, instructor_only: bool = False) -> QuerySet:
     """Ids of the courses ``user`` teaches, as a subquery (all courses for superusers)."""
     if _is_superuser(user):
         return Course.objects.values("id")
-    roles = [CourseRole.INSTRUCTOR] if instructor_only else list(TEACHING_ROLES)
+    roles: list[str] = [CourseRole.INSTRUCTOR] if instructor_only else list(TEACHING_ROLES)
     return Enrollment.objects.filter(user_id=user.pk, role__in=roles).values("course_id")
 
 

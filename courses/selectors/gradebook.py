@@ -115,7 +115,7 @@ def build_gradebook(course: Course, *, section_id: int | None = None, grade_url=
     counts = [0] * len(assignments)
     rows = []
     for enrollment in enrollments:
-        cells = []
+        cells: list[tuple[Cell, str]] = []
         row = Row(enrollment=enrollment, cells=cells)
         for index, (assignment_id, points, due_passed) in enumerate(columns):
             values = found.get((enrollment.user_id, assignment_id))

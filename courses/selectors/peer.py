@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 from ..models import (
     Assignment,
@@ -108,16 +113,16 @@ def reviews_to_do(user, course_id: int, *, assignment_id: int | None = None) -> 
     """The reviews given to ``user`` in a course (or one assignment), newest assignment
     first, each with a ``label``; author rows are loaded only for assignments that are
     not anonymous. At most two queries."""
-    reviews = PeerReview.objects.filter(
+    given = PeerReview.objects.filter(
         reviewer_id=user.pk,
         assignment__course_id=course_id,
         assignment__published_at__isnull=False,
         assignment__peer_review_settings__enabled=True,
     )
     if assignment_id is not None:
-        reviews = reviews.filter(assignment_id=assignment_id)
+        given = given.filter(assignment_id=assignment_id)
     reviews = list(
-        reviews.select_related("assignment__peer_review_settings").order_by(
+        given.select_related("assignment__peer_review_settings").order_by(
             "-assignment__due_at", "assignment_id", "id"
         )
     )
@@ -222,12 +227,12 @@ def feedback_for_author(user, assignment: Assignment, settings: PeerReviewSettin
     feedback = ReceivedFeedback(released=released, anonymous=settings.anonymous, assigned=assigned)
     if not released:
         return feedback
-    reviews = PeerReview.objects.filter(
+    submitted = PeerReview.objects.filter(
         assignment=assignment, author_id=user.pk, state=PeerReviewState.SUBMITTED
     ).prefetch_related(Prefetch("scores", PeerReviewScore.objects.select_related("level")))
     if not settings.anonymous:
-        reviews = reviews.select_related("reviewer")
-    reviews = sorted(reviews, key=lambda r: order_key(assignment.pk, r.pk))
+        submitted = submitted.select_related("reviewer")
+    reviews = sorted(submitted, key=lambda r: order_key(assignment.pk, r.pk))
     criteria = (
         list(
             RubricCriterion.objects.filter(rubric_id=assignment.rubric_id).prefetch_related(
@@ -264,14 +269,14 @@ def feedback_for_author(user, assignment: Assignment, settings: PeerReviewSettin
     return feedback
 
 
-def _total(scores: dict[int, object], criteria: list[RubricCriterion]) -> Decimal | None:
+def _total(scores: Mapping[int, object], criteria: list[RubricCriterion]) -> Decimal | None:
     """The rubric total when every criterion has points; otherwise None."""
     if not criteria:
         return None
     points = [getattr(scores.get(c.pk), "points", None) for c in criteria]
     if any(p is None for p in points):
         return None
-    return sum(points, Decimal("0"))
+    return sum((p for p in points if p is not None), Decimal("0"))
 
 
 # --- The instructor's overview ------------------------------------------------------------
@@ -297,7 +302,7 @@ class SubmissionRow:
 
 @dataclass
 class ReviewerRow:
-    reviewer: object
+    reviewer: User
     assigned: int = 0
     submitted: int = 0
     differences: list[Decimal] = field(default_factory=list)

@@ -38,7 +38,7 @@ from ..models.courses import TEACHING_ROLES
 MAX_COURSES_PER_SKILL = 4
 MAX_ASSIGNMENTS_PER_SKILL = 5
 
-_SUBMISSION_LABELS = {
+_SUBMISSION_LABELS: dict[str | None, str] = {
     None: "To do",
     SubmissionState.DRAFT: "Draft",
     SubmissionState.SUBMITTED: "Handed in",
@@ -124,11 +124,12 @@ def courses_for_skills(names: Iterable[str], user) -> list[SkillGap]:
         return list(gaps.values())
     user_id = getattr(user, "pk", None)
 
+    # The stubs cannot see annotations on an auto-created through model (has_work below).
     course_tags = (
-        Course.skills.through.objects.filter(skill_id__in=matched, course__archived_at__isnull=True)
+        Course.skills.through.objects.filter(skill_id__in=matched, course__archived_at__isnull=True)  # type: ignore[misc]
         .annotate(
             my_role=Subquery(
-                Enrollment.objects.filter(course_id=OuterRef("course_id"), user_id=user_id).values(
+                Enrollment.objects.filter(course_id=OuterRef("course_id"), user_id=user_id).values(  # type: ignore[misc]
                     "role"
                 )[:1]
             ),
@@ -170,12 +171,14 @@ def courses_for_skills(names: Iterable[str], user) -> list[SkillGap]:
             .select_related("assignment__course")
             .order_by("assignment__due_at", "assignment__position", "assignment_id")
         )
-        for tag in assignment_tags:
-            gap = gaps[matched[tag.skill_id]]
-            if any(link.assignment.pk == tag.assignment_id for link in gap.assignments):
+        for assignment_tag in assignment_tags:
+            gap = gaps[matched[assignment_tag.skill_id]]
+            if any(link.assignment.pk == assignment_tag.assignment_id for link in gap.assignments):
                 continue
             gap.assignments.append(
-                AssignmentLink(assignment=tag.assignment, submission_state=tag.my_state)
+                AssignmentLink(
+                    assignment=assignment_tag.assignment, submission_state=assignment_tag.my_state
+                )
             )
 
     for gap in gaps.values():

@@ -153,7 +153,11 @@ def graded_examples(
     )
     key = f"assignment-{assignment.pk}:{len(submissions)}"
     if submissions:
-        key += ":" + max(max(s.graded_at, s.updated_at) for s in submissions).isoformat()
+        # graded_at is set on every row here (the filter above)
+        key += (
+            ":"
+            + max(max(s.graded_at or s.updated_at, s.updated_at) for s in submissions).isoformat()
+        )
     if any(s.pk == exclude_submission_id for s in submissions):
         key += f":without-{exclude_submission_id}"  # its own grade never informs its level
     submissions = [s for s in submissions if s.pk != exclude_submission_id]
@@ -221,7 +225,7 @@ def _criteria_rows(
         criterion = by_id.get(grade.criterion_id)
         level = levels.get(grade.level_id) if grade.level_id is not None else None
         changed = grade.level_id is not None and (
-            level is None or level.criterion_id != criterion.pk
+            criterion is None or level is None or level.criterion_id != criterion.pk
         )
         if criterion is None or changed:
             raise UserFacingError("The rubric changed while the essay was read. Retry it.")

@@ -97,9 +97,9 @@ def course_completions_check(*, submission_ids: Iterable[int]) -> list[CourseCom
     for student, course in complete:
         by_course[course].append(student)
     recorded = []
-    for course in Course.objects.filter(pk__in=by_course).prefetch_related("skills"):
-        for student_id in by_course[course.pk]:
-            completion = course_complete(course=course, user_id=student_id)
+    for finished in Course.objects.filter(pk__in=by_course).prefetch_related("skills"):
+        for student_id in by_course[finished.pk]:
+            completion = course_complete(course=finished, user_id=student_id)
             if completion is not None:
                 recorded.append(completion)
     return recorded

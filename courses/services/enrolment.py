@@ -156,7 +156,7 @@ def enrollments_add_by_email(
         raise ValidationError(f"Add at most {MAX_EMAILS_PER_BATCH} addresses at a time.")
     emails = [e.lower() for e in emails]
     result = EmailEnrolmentResult()
-    users = {
+    users: dict[str, User] = {
         u.email.lower(): u
         for u in User.objects.annotate(lower_email=Lower("email")).filter(lower_email__in=emails)
     }
@@ -184,7 +184,7 @@ def enrollments_add_by_email(
                 enrollment_add(course=course, user=user, role=role, section=section)
                 result.enrolled.append(email)
                 continue
-            invitation = (
+            invitation: CourseInvitation | None = (
                 CourseInvitation.objects.annotate(lower_email=Lower("email"))
                 .filter(course=course, lower_email=email)
                 .first()

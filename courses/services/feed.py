@@ -71,13 +71,13 @@ def _apply_verdict(item, body: str) -> None:
 
 def _video_from_upload(*, course: Course, owner, upload: UploadedFile) -> Video:
     upload.seek(0)
-    validate_video(upload.read(HEAD_BYTES), size=upload.size)
+    validate_video(upload.read(HEAD_BYTES), size=upload.size or 0)
     upload.seek(0)
     video = Video(
         owner=owner,
         course=course,
         state=VideoState.PENDING,
-        original_filename=safe_filename(upload.name),
+        original_filename=safe_filename(upload.name or "video"),
     )
     video.source.save("source", upload, save=False)
     video.save()

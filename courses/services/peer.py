@@ -244,7 +244,7 @@ def peer_reviews_assign(*, assignment: Assignment, now: dt.datetime | None = Non
             PeerReviewSettings.objects.select_for_update().filter(assignment=assignment).first()
         )
         reason = _closed_reason(assignment, settings, now)
-        if reason:
+        if reason or settings is None:
             return PeerAssignResult(skipped=reason)
         pool = _pool(assignment, settings)
         wanted = settings.reviewers_per_submission

@@ -15,6 +15,7 @@ rows under a lock on their enrolment, and every engine call is still recorded as
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careercopilot import ai
+from careercopilot.ai.schemas import ChatRole
 from careercopilot.ai.tutor_schemas import TutorContext, TutorCriterion, TutorTurn
 from careercopilot.jobs.models import JobState
 from careercopilot.jobs.runner import enqueue, run_job
@@ -166,7 +168,7 @@ def tutor_context(thread: TutorThread) -> TutorContext:
             TutorCriterion(title=c.title, description=c.description)
             for c in assignment.rubric.criteria.all()
         ]
-        if assignment.rubric_id
+        if assignment.rubric is not None
         else []
     )
     draft = (
@@ -195,7 +197,10 @@ def _history(reply: TutorMessage) -> tuple[list[TutorTurn], str]:
     )[::-1]
     if not earlier or earlier[-1].role != TutorMessage.Role.STUDENT:
         raise ValueError(f"tutor reply {reply.pk} has no question before it")
-    turns = [TutorTurn(role=m.role, content=m.text, refused=m.refused) for m in earlier[:-1]]
+    turns = [
+        TutorTurn(role=cast(ChatRole, m.role), content=m.text, refused=m.refused)
+        for m in earlier[:-1]
+    ]
     return turns, earlier[-1].text
 
 

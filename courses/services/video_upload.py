@@ -29,6 +29,12 @@ from .submissions import _check_student, _file_drop_from_draft, _submission_for
 from .video import video_enqueue_processing
 
 logger = logging.getLogger(__name__)
+# What checking an arrived upload may raise: it is then discarded.
+CHECK_ERRORS: tuple[type[BaseException], ...] = (
+    ValidationError,
+    store.SourceChanged,
+    *STORAGE_ERRORS,
+)
 VIDEO_CONTENT_TYPES = {CONTENT_TYPES[k]: k for k in ("mp4", "mov", "webm")}
 
 
@@ -94,6 +100,8 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
     if video.state != VideoState.UPLOADING:
         raise ValidationError("This upload is already registered.")
     assignment = video.assignment
+    if assignment is None:
+        raise ValidationError("This upload is not for an assignment.")
     _check_student(assignment=assignment, student=video.owner)
     upload_key, final = video.source.name, _final_name(video)
     try:
@@ -116,7 +124,7 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
         first = store.read_head(storage, final, etag=copied.etag, length=HEAD_BYTES)
         detected = validate_video(first, size=copied.size)
         storage_check(user=video.owner, adding=copied.size, area=COURSE_WORK)
-    except (ValidationError, store.SourceChanged, *STORAGE_ERRORS) as exc:
+    except CHECK_ERRORS as exc:
         with transaction.atomic():
             _discard(video, storage)
             transaction.on_commit(lambda: storage.delete(final))
