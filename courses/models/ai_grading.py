@@ -37,7 +37,7 @@ class EssaySuggestion(Job):
         SubmissionVersion, on_delete=models.CASCADE, related_name="essay_suggestion"
     )
     state = models.CharField(
-        max_length=16, choices=SuggestionState.choices, default=SuggestionState.PENDING
+        max_length=16, choices=SuggestionState, default=SuggestionState.PENDING
     )
     error = models.TextField(blank=True, help_text="Why the last run failed, for the instructor.")
     requested_engine = models.CharField(max_length=20, blank=True)

@@ -127,7 +127,7 @@ class Enrollment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_enrollments"
     )
-    role = models.CharField(max_length=16, choices=CourseRole.choices, default=CourseRole.STUDENT)
+    role = models.CharField(max_length=16, choices=CourseRole, default=CourseRole.STUDENT)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -153,7 +153,7 @@ class CourseInvitation(models.Model):
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
     )
     email = models.EmailField()
-    role = models.CharField(max_length=16, choices=CourseRole.choices, default=CourseRole.STUDENT)
+    role = models.CharField(max_length=16, choices=CourseRole, default=CourseRole.STUDENT)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

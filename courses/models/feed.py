@@ -26,7 +26,7 @@ class Moderated(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(max_length=5000)
     status = models.CharField(
-        max_length=16, choices=ModerationStatus.choices, default=ModerationStatus.PUBLISHED
+        max_length=16, choices=ModerationStatus, default=ModerationStatus.PUBLISHED
     )
     flag_reasons = models.JSONField(default=list, blank=True)
     flag_score = models.FloatField(default=0)

@@ -68,7 +68,7 @@ class PeerReviewSettings(models.Model):
     release_mode = models.CharField(
         "release reviews to authors",
         max_length=16,
-        choices=PeerReleaseMode.choices,
+        choices=PeerReleaseMode,
         default=PeerReleaseMode.MANUAL,
     )
     # Set by the service: the first assignment of reviewers, what it could not do, and
@@ -147,7 +147,7 @@ class PeerReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_reviews_given"
     )
     state = models.CharField(
-        max_length=16, choices=PeerReviewState.choices, default=PeerReviewState.ASSIGNED
+        max_length=16, choices=PeerReviewState, default=PeerReviewState.ASSIGNED
     )
     overall_comment = models.TextField(blank=True)
     assigned_at = models.DateTimeField(default=timezone.now)

@@ -33,7 +33,7 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_submissions"
     )
     state = models.CharField(
-        max_length=16, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+        max_length=16, choices=SubmissionState, default=SubmissionState.DRAFT
     )
 
     # The editable draft (what the next submit hands in).
@@ -121,7 +121,7 @@ class SubmissionFile(Job):
     built in the background; a video's file follows its ``Video`` ("awaiting processing")."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
-    kind = models.CharField(max_length=16, choices=FileKind.choices, default=FileKind.DOCUMENT)
+    kind = models.CharField(max_length=16, choices=FileKind, default=FileKind.DOCUMENT)
     file = models.FileField(upload_to=submission_file_upload_to, max_length=300)
     original_filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
@@ -132,7 +132,7 @@ class SubmissionFile(Job):
     in_draft = models.BooleanField(default=True, help_text="Part of the draft being edited.")
 
     state = models.CharField(
-        max_length=16, choices=ProcessingState.choices, default=ProcessingState.NONE
+        max_length=16, choices=ProcessingState, default=ProcessingState.NONE
     )
     # Document previews: rendered page images (PDF) or extracted text (DOCX, text).
     preview_pages = models.PositiveSmallIntegerField(default=0)

@@ -56,7 +56,7 @@ class Video(Job):
     source_size = models.PositiveBigIntegerField(null=True, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
     state = models.CharField(
-        max_length=16, choices=VideoState.choices, default=VideoState.UPLOADING
+        max_length=16, choices=VideoState, default=VideoState.UPLOADING
     )
     duration_seconds = models.FloatField(null=True, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
