@@ -89,7 +89,7 @@ class Application(models.Model):
         "posting URL", max_length=1000, blank=True, validators=[HTTP_URL_VALIDATOR]
     )
     location = models.CharField(max_length=200, blank=True)
-    work_mode = models.CharField(max_length=10, choices=WorkMode.choices, blank=True)
+    work_mode = models.CharField(max_length=10, choices=WorkMode, blank=True)
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
     salary_currency = models.CharField(max_length=3, default="USD", blank=True)
@@ -104,7 +104,7 @@ class Application(models.Model):
     excitement = models.PositiveSmallIntegerField(
         default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SAVED)
+    status = models.CharField(max_length=20, choices=Status, default=Status.SAVED)
     followed_up_on = models.DateField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -154,8 +154,8 @@ class StatusChange(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
+    from_status = models.CharField(max_length=20, choices=Status, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status)
     changed_at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=500, blank=True)
 
@@ -184,7 +184,7 @@ class Contact(models.Model):
     )
     name = models.CharField(max_length=150)
     role = models.CharField(
-        max_length=20, choices=ContactRole.choices, default=ContactRole.RECRUITER
+        max_length=20, choices=ContactRole, default=ContactRole.RECRUITER
     )
     company = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
@@ -219,7 +219,7 @@ class Interview(models.Model):
         Application, on_delete=models.CASCADE, related_name="interviews"
     )
     kind = models.CharField(
-        "type", max_length=20, choices=InterviewKind.choices, default=InterviewKind.VIDEO
+        "type", max_length=20, choices=InterviewKind, default=InterviewKind.VIDEO
     )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()

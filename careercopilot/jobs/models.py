@@ -31,7 +31,7 @@ class Job(models.Model):
 
     FINISHED_STATES: tuple[str, ...] = (JobState.DONE, JobState.FAILED)
 
-    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.PENDING)
+    state = models.CharField(max_length=10, choices=JobState, default=JobState.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

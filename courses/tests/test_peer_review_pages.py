@@ -295,7 +295,7 @@ def test_anonymous_reviews_leak_no_reviewer_identity(world, django_capture_on_co
         sources.append((url, response.content.decode()))
     assert "Reviewer 1" in sources[0][1]
     _, token = tracker_services.api_token_create(user=ann, name="Leak check")
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    api = Client(headers={"authorization": f"Bearer {token}"})
     schema = api.get("/api/v1/openapi.json")
     assert schema.status_code == 200
     assert not [p for p in schema.json()["paths"] if "peer" in p or "course" in p]

@@ -30,7 +30,7 @@ def test_every_id_route_answers_404_for_ids_at_and_beyond_64_bits(alice, value):
     staff.save(update_fields=["is_staff", "is_superuser"])
     client = signed_in(staff)
     _token, raw = tracker_services.api_token_create(user=alice, name="fuzz")
-    api_client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api_client = Client(headers={"authorization": f"Bearer {raw}"})
     methods = api_methods()
     checked, failures = 0, []
     for route in _id_routes():
@@ -54,14 +54,14 @@ def test_every_id_route_answers_404_for_ids_at_and_beyond_64_bits(alice, value):
 )  # fmt: skip
 def test_api_integer_query_parameters_beyond_64_bits_are_422(alice, path, value):
     _token, raw = tracker_services.api_token_create(user=alice, name="fuzz")
-    response = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(path.format(value))
+    response = Client(headers={"authorization": f"Bearer {raw}"}).get(path.format(value))
 
     assert response.status_code == 422
 
 
 def test_api_bodies_with_ids_beyond_64_bits_are_422(alice):
     _token, raw = tracker_services.api_token_create(user=alice, name="fuzz")
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api = Client(headers={"authorization": f"Bearer {raw}"})
     bodies = {
         "/api/v1/interviews": {"application_id": int(HUGE[2]), "starts_at": "2026-01-05T10:00",
                                "ends_at": "2026-01-05T11:00"},

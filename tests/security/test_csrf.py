@@ -68,7 +68,7 @@ def test_the_api_ignores_the_session_cookie(alice):
                 f"{method.upper()} {url}: {response.status_code}"
             )
     _token, raw = tracker_services.api_token_create(user=alice, name="ext")
-    token_client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    token_client = Client(enforce_csrf_checks=True, headers={"authorization": f"Bearer {raw}"})
     response = token_client.post(
         "/api/v1/applications",
         {"company": "Acme", "position": "Dev"},

@@ -139,8 +139,8 @@ def test_api_strangers_get_404_and_anonymous_callers_401(alice, bob, world, alic
     _token, alice_raw = tracker_services.api_token_create(user=alice, name="alice")
     _token, bob_raw = tracker_services.api_token_create(user=bob, name="bob")
     methods = api_methods()
-    as_alice = Client(HTTP_AUTHORIZATION=f"Bearer {alice_raw}")
-    as_bob = Client(HTTP_AUTHORIZATION=f"Bearer {bob_raw}")
+    as_alice = Client(headers={"authorization": f"Bearer {alice_raw}"})
+    as_bob = Client(headers={"authorization": f"Bearer {bob_raw}"})
     anonymous = Client()
     failures = []
     api_routes = [r for r in id_routes() if r.is_api]
