@@ -43,7 +43,8 @@ def test_seeker_signs_up_tracks_matches_writes_and_upgrades(prod_site, page: Pag
     page.get_by_role("button", name="Create a free account").click()
     accessible(page, "sign up")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    # The label's text ends with the required-field mark (" *", hidden from screen readers).
+    page.get_by_label(re.compile(r"^Password\s*\*?$")).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", name=re.compile("verify your email", re.I))).to_be_visible()
