@@ -68,6 +68,7 @@ def main_pages(ids: dict) -> dict[str, list[tuple[str, str]]]:
             ("contacts", "/tracker/contacts/"),
             ("contact", f"/tracker/contacts/{ids['contact']}/"),
             ("interviews", "/tracker/interviews/"),
+            ("calendar", "/tracker/calendar/"),
             ("reminders", "/tracker/reminders/"),
             ("analytics", "/tracker/analytics/"),
             ("import", "/tracker/import/"),
@@ -103,6 +104,7 @@ def main_pages(ids: dict) -> dict[str, list[tuple[str, str]]]:
             ("tutor", f"/courses/{course}/tutor/"),
             ("peer-reviews", f"/courses/{course}/peer-reviews/"),
             ("outcomes", f"/courses/{course}/outcomes/"),
+            ("calendar", "/tracker/calendar/"),
         ],
         "instructor": [
             ("teaching", "/courses/teaching/"),  # their home: where sign-in lands
