@@ -176,13 +176,24 @@ def celery_worker_process(transactional_db, tmp_path: Path) -> Iterator[CeleryWo
         LOG_LEVEL="INFO",
     )
     command = [
-        sys.executable, "-m", "celery", "-A", "careercopilot", "worker",
-        "--pool", "solo",
-        "--queues", "default,ai,video",
-        "--hostname", f"pytest-{uuid.uuid4().hex[:8]}@%h",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "--loglevel", "INFO",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "careercopilot",
+        "worker",
+        "--pool",
+        "solo",
+        "--queues",
+        "default,ai,video",
+        "--hostname",
+        f"pytest-{uuid.uuid4().hex[:8]}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel",
+        "INFO",
+    ]
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
             command, cwd=BASE_DIR, env=env, stdout=log_file, stderr=subprocess.STDOUT

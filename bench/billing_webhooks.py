@@ -142,11 +142,26 @@ def lifecycle(customer: str, per_customer: int, rng: random.Random) -> list[dict
 
 def start_worker(concurrency: int, log_path: Path) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "celery", "-A", "careercopilot", "worker",
-        "--pool", "prefork", "--concurrency", str(concurrency), "--queues", "default",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", LOGLEVEL,
-        "--hostname", f"bench-{os.getpid()}@%h",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "careercopilot",
+        "worker",
+        "--pool",
+        "prefork",
+        "--concurrency",
+        str(concurrency),
+        "--queues",
+        "default",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel",
+        LOGLEVEL,
+        "--hostname",
+        f"bench-{os.getpid()}@%h",
+    ]
     log = log_path.open("wb")
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     ping = celery_app.control.inspect(timeout=0.5)

@@ -48,9 +48,19 @@ TIMING_ROUNDS = 20
 
 def baseline(page: str) -> dict:
     """What a capture that reads only og:title (else <title>) and og:site_name gets."""
-    empty = {"title": "", "company": "", "location": "", "remote": False, "salary_min": None,
-             "salary_max": None, "salary_currency": "", "date_posted": None, "deadline": None,
-             "description": "", "source": "opengraph"}  # fmt: skip
+    empty = {
+        "title": "",
+        "company": "",
+        "location": "",
+        "remote": False,
+        "salary_min": None,
+        "salary_max": None,
+        "salary_currency": "",
+        "date_posted": None,
+        "deadline": None,
+        "description": "",
+        "source": "opengraph",
+    }
     if not looks_like_html(page):
         return empty
     root = parse_document(page)

@@ -68,12 +68,30 @@ HOSTILE = [
 def clip_60s_1080p(folder: Path, seconds: int) -> Path:
     path = folder / "source-1080p.mp4"
     cmd = [
-        "ffmpeg", "-nostdin", "-v", "error", "-y",
-        "-f", "lavfi", "-i", f"testsrc2=size=1920x1080:rate=30:duration={seconds}",
-        "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=44100:duration={seconds}",
-        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-shortest", str(path),
-    ]  # fmt: skip
+        "ffmpeg",
+        "-nostdin",
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        f"testsrc2=size=1920x1080:rate=30:duration={seconds}",
+        "-f",
+        "lavfi",
+        "-i",
+        f"sine=frequency=440:sample_rate=44100:duration={seconds}",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-shortest",
+        str(path),
+    ]
     subprocess.run(cmd, check=True)  # noqa: S603 (fixed argv)
     return path
 

@@ -79,9 +79,14 @@ def _user_with(megabytes: int) -> int:
     resume = Resume.objects.create(user=user, name=f"{megabytes} MB of resumes")
     for number in range(megabytes // FILE_MB):
         version = ResumeVersion(
-            resume=resume, number=number + 1, original_filename="cv.pdf", file_kind="pdf",
-            size_bytes=FILE_MB << 20, sha256="0" * 64, state="done",
-        )  # fmt: skip
+            resume=resume,
+            number=number + 1,
+            original_filename="cv.pdf",
+            file_kind="pdf",
+            size_bytes=FILE_MB << 20,
+            sha256="0" * 64,
+            state="done",
+        )
         version.file.save(f"cv-{number}.pdf", ContentFile(os.urandom(FILE_MB << 20)), save=True)
     return user.pk
 

@@ -107,10 +107,12 @@ def speed() -> dict[str, list[float]]:
     }
     pairs = json.loads((EVAL / "pairs.json").read_text())["pairs"]
     inputs = [
-        (ResumeInput(text=(EVAL / "resumes" / f"{p['resume']}.txt").read_text()),
-         JobInput(description=(EVAL / "jobs" / f"{p['job']}.txt").read_text()))
+        (
+            ResumeInput(text=(EVAL / "resumes" / f"{p['resume']}.txt").read_text()),
+            JobInput(description=(EVAL / "jobs" / f"{p['job']}.txt").read_text()),
+        )
         for p in pairs
-    ]  # fmt: skip
+    ]
     analyse(*inputs[0])  # loads the model: "warm"
     timings = []
     for resume, job in inputs:
@@ -137,10 +139,15 @@ def real_length_pairs() -> tuple[str, list[tuple[str, str]]]:
     from evalkit import data_file, read_csv
 
     if data_file("resumes_kaggle.csv") and data_file("jobs_linkedin_india.csv"):
-        resumes = [r["text"] for r in read_csv("resumes_kaggle.csv")
-                   if 600 <= len(r["text"].split()) <= 1200]  # fmt: skip
-        jobs = ["Job title: " + j["title"] + "\n\n" + j["text"]
-                for j in read_csv("jobs_linkedin_india.csv")]  # fmt: skip
+        resumes = [
+            r["text"]
+            for r in read_csv("resumes_kaggle.csv")
+            if 600 <= len(r["text"].split()) <= 1200
+        ]
+        jobs = [
+            "Job title: " + j["title"] + "\n\n" + j["text"]
+            for j in read_csv("jobs_linkedin_india.csv")
+        ]
         return "real resumes and postings (EVAL_DATA_DIR)", [
             (text, jobs[i % len(jobs)]) for i, text in enumerate(resumes)
         ]
@@ -188,9 +195,17 @@ def _bench_user_and_version():
     resume, _ = Resume.objects.get_or_create(user=user, name="Bench")
     version = resume.versions.first()
     if version is None:
-        version = ResumeVersion(resume=resume, number=1, file_kind="pdf", original_filename="cv.pdf",
-                                size_bytes=1, sha256="0", state=JobState.DONE, text=samples.RESUME,
-                                text_sha256=hashlib.sha256(samples.RESUME.encode()).hexdigest())  # fmt: skip
+        version = ResumeVersion(
+            resume=resume,
+            number=1,
+            file_kind="pdf",
+            original_filename="cv.pdf",
+            size_bytes=1,
+            sha256="0",
+            state=JobState.DONE,
+            text=samples.RESUME,
+            text_sha256=hashlib.sha256(samples.RESUME.encode()).hexdigest(),
+        )
         version.file.save("bench", ContentFile(b"%PDF-1.4"), save=False)
         version.save()
     return user, version
@@ -226,11 +241,28 @@ def _end_to_end() -> list[float]:
     env = {**os.environ, "LOG_LEVEL": "WARNING", "LOG_FORMAT": "plain"}
     log = open(Path(settings.STATE_DIR) / "bench-worker.log", "wb")  # noqa: SIM115
     worker = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "celery", "-A", "careercopilot", "worker", "--pool", "solo",
-         "--queues", "ai", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--loglevel", "INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "careercopilot",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            "ai",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
     def wait(model, pk, limit=60.0):
         deadline = time.perf_counter() + limit
@@ -293,10 +325,14 @@ def report() -> str:
     ]
     if q["wrong"]:
         lines += ["Misranked: " + "; ".join(q["wrong"]), ""]
-    lines += ["Scores per job (strong / medium / weak): " + "; ".join(
-        f"{job} " + "/".join(str(s) for _, s, _ in sorted(rows, key=lambda r: -ORDER[r[0]]))
-        for job, rows in q["scores"].items()
-    ), ""]  # fmt: skip
+    lines += [
+        "Scores per job (strong / medium / weak): "
+        + "; ".join(
+            f"{job} " + "/".join(str(s) for _, s, _ in sorted(rows, key=lambda r: -ORDER[r[0]]))
+            for job, rows in q["scores"].items()
+        ),
+        "",
+    ]
     lines += [
         "### Resumes and AI: speed",
         "",

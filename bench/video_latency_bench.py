@@ -58,14 +58,35 @@ from courses.selectors.video import video_stage  # noqa: E402
 
 def clip(path: Path, seconds: float) -> bytes:
     subprocess.run(  # noqa: S603 (fixed argv)
-        ["ffmpeg",  # noqa: S607 (from PATH, as the worker runs it)
-         "-nostdin", "-v", "error", "-y",
-         "-f", "lavfi", "-i", f"testsrc=size=1280x720:duration={seconds}:rate=30",
-         "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
-         "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
-         "-c:a", "aac", "-shortest", str(path)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [  # noqa: S607 (ffmpeg from PATH, as the worker runs it)
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc=size=1280x720:duration={seconds}:rate=30",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return path.read_bytes()
 
 
@@ -90,15 +111,33 @@ def setup() -> tuple[Assignment, User]:
 
 
 def start_worker(log: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "celery", "-A", "careercopilot", "worker",
-               "--queues", "default,ai,video", "--concurrency", "2",
-               "--hostname", f"video-bench-{os.getpid()}@%h",
-               "--without-gossip", "--without-mingle", "--loglevel", "INFO"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "careercopilot",
+        "worker",
+        "--queues",
+        "default,ai,video",
+        "--concurrency",
+        "2",
+        "--hostname",
+        f"video-bench-{os.getpid()}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel",
+        "INFO",
+    ]
     env = {**os.environ, "LOG_FORMAT": "plain", "LOG_LEVEL": "INFO"}
     process = subprocess.Popen(  # noqa: S603 (our own argv)
-        command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
-    )  # fmt: skip
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -169,8 +208,10 @@ def main() -> int:
     ]
     ok = True
     for number, seen in enumerate(runs, 1):
-        cells = [f"{seen[s]:.1f}" if s in seen else "—" for s in
-                 ("probing", "transcoding", "thumbnail", "ready")]  # fmt: skip
+        cells = [
+            f"{seen[s]:.1f}" if s in seen else "—"
+            for s in ("probing", "transcoding", "thumbnail", "ready")
+        ]
         ok = ok and seen["state"] == "done"
         lines.append(
             f"| {number} | {' | '.join(cells)} | {seen['state']} {seen.get('error', '')} |"

@@ -56,9 +56,7 @@ class BillingAccount(models.Model):
         "plan paid through Stripe", max_length=20, choices=PLAN_CHOICES, default="free"
     )
     subscription_id = models.CharField(max_length=255, blank=True)
-    subscription_status = models.CharField(
-        max_length=20, choices=SubscriptionStatus, blank=True
-    )
+    subscription_status = models.CharField(max_length=20, choices=SubscriptionStatus, blank=True)
     current_period_start = models.DateTimeField(null=True, blank=True)
     current_period_end = models.DateTimeField(null=True, blank=True)
     cancel_at_period_end = models.BooleanField(default=False)

@@ -85,8 +85,9 @@ def storage_used(user) -> dict[str, int]:
 
 def _stored_sizes(storage, names: list[str]) -> int:
     """The total size of stored objects whose size no row records (read once, then cached)."""
-    keys = {name: "billing:storage:size:" + hashlib.sha256(name.encode()).hexdigest()
-            for name in names}  # fmt: skip
+    keys = {
+        name: "billing:storage:size:" + hashlib.sha256(name.encode()).hexdigest() for name in names
+    }
     known = cache.get_many(keys.values())
     total = 0
     for name, key in keys.items():

@@ -13,8 +13,18 @@ from .ai.accounting import AICall
 class AICallAdmin(ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
-    list_display = ("created_at", "user", "feature", "engine", "model", "tokens_in", "tokens_out",
-                    "cost_usd", "latency_ms", "outcome")  # fmt: skip
+    list_display = (
+        "created_at",
+        "user",
+        "feature",
+        "engine",
+        "model",
+        "tokens_in",
+        "tokens_out",
+        "cost_usd",
+        "latency_ms",
+        "outcome",
+    )
     list_filter = ("feature", "engine", "outcome", "created_at")
     search_fields = ("user__email", "model", "error")
     date_hierarchy = "created_at"
@@ -34,12 +44,17 @@ class AICallAdmin(ModelAdmin):
         except (AttributeError, KeyError):
             return response
         totals = queryset.aggregate(
-            calls=Count("id"), tokens_in=Sum("tokens_in"), tokens_out=Sum("tokens_out"),
-            cost=Sum("cost_usd"), latency=Avg("latency_ms"),
-        )  # fmt: skip
-        by_engine = queryset.values("engine", "outcome").annotate(
-            calls=Count("id"), cost=Sum("cost_usd")
-        ).order_by("engine", "outcome")  # fmt: skip
+            calls=Count("id"),
+            tokens_in=Sum("tokens_in"),
+            tokens_out=Sum("tokens_out"),
+            cost=Sum("cost_usd"),
+            latency=Avg("latency_ms"),
+        )
+        by_engine = (
+            queryset.values("engine", "outcome")
+            .annotate(calls=Count("id"), cost=Sum("cost_usd"))
+            .order_by("engine", "outcome")
+        )
         response.context_data["totals"] = totals
         response.context_data["by_engine"] = list(by_engine)
         return response

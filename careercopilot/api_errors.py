@@ -61,7 +61,10 @@ def _body(detail: str, field_errors: list[dict[str, str]] | None = None) -> dict
 
 
 def _summary(field_errors: list[dict[str, str]]) -> str:
-    parts = [f"{e['field'].split('.', 1)[-1]}: {e['message']}" if e["field"] else e["message"] for e in field_errors]  # fmt: skip
+    parts = [
+        f"{e['field'].split('.', 1)[-1]}: {e['message']}" if e["field"] else e["message"]
+        for e in field_errors
+    ]
     return " ".join(parts) or "The request is not valid."
 
 

@@ -68,8 +68,15 @@ def seed(*, users: dict, log: Callable[[str], None]) -> None:
         return
     data = _pdf(DEMO_RESUME)
     resume = Resume.objects.create(user=user, name="Software engineer", is_default=True)
-    version = ResumeVersion(resume=resume, number=1, file_kind="pdf", original_filename="sam-rivera.pdf",
-                            size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), page_count=1)  # fmt: skip
+    version = ResumeVersion(
+        resume=resume,
+        number=1,
+        file_kind="pdf",
+        original_filename="sam-rivera.pdf",
+        size_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_count=1,
+    )
     version.file.save("upload", ContentFile(data), save=False)
     version.save()
     version_extract_run(version_id=version.pk)
@@ -89,15 +96,23 @@ def seed(*, users: dict, log: Callable[[str], None]) -> None:
         (app.position, app.company) if app else ("Senior Backend Engineer", "Acme Cloud")
     )
     analysis = MatchAnalysis.objects.create(
-        user=user, version=version, application=app, job_title=title, company=company,
+        user=user,
+        version=version,
+        application=app,
+        job_title=title,
+        company=company,
         job_description=description,
         cache_key=cache_key_for(version=version, job_description=description, engine="local"),
-    )  # fmt: skip
+    )
     analysis_run_now(analysis_id=analysis.pk)
     letter = CoverLetter.objects.create(
-        user=user, version=version, application=app, job_title=title, company=company,
+        user=user,
+        version=version,
+        application=app,
+        job_title=title,
+        company=company,
         job_description=description,
-    )  # fmt: skip
+    )
     letter_run_now(letter_id=letter.pk)
     from .builder.demo import seed as seed_builder
 

@@ -20,10 +20,25 @@ SUBSCORES = (
 )
 
 BANDS = (
-    (75, "strong", "Strong match", "You cover most of what this job asks. Apply, and put the matched skills near the top."),
-    (50, "fair", "Fair match", "Worth applying once you close the gaps below that you honestly can."),
-    (0, "weak", "Weak match", "This job asks for much that your resume does not show. Tailor it first, or favour closer jobs."),
-)  # fmt: skip
+    (
+        75,
+        "strong",
+        "Strong match",
+        "You cover most of what this job asks. Apply, and put the matched skills near the top.",
+    ),
+    (
+        50,
+        "fair",
+        "Fair match",
+        "Worth applying once you close the gaps below that you honestly can.",
+    ),
+    (
+        0,
+        "weak",
+        "Weak match",
+        "This job asks for much that your resume does not show. Tailor it first, or favour closer jobs.",
+    ),
+)
 
 
 @dataclass
@@ -99,13 +114,28 @@ def match_view(result: dict) -> MatchView:
         subscores[0].value = None
         subscores[0].means = "Not scored: this posting names no skills we recognise."
     sections = [
-        SkillSection("matched", "Matched skills", "success", "None of the job's named skills.",
-                     _by_need(matched)),
-        SkillSection("implied", mark_safe("You have it but didn't say it"), "info",
-                     "Nothing hidden: every skill you show, you also name.", [("", implied)]),
-        SkillSection("missing", "Missing skills", "danger", "None: you name every skill it asks for.",
-                     _by_need(missing)),
-    ]  # fmt: skip
+        SkillSection(
+            "matched",
+            "Matched skills",
+            "success",
+            "None of the job's named skills.",
+            _by_need(matched),
+        ),
+        SkillSection(
+            "implied",
+            mark_safe("You have it but didn't say it"),
+            "info",
+            "Nothing hidden: every skill you show, you also name.",
+            [("", implied)],
+        ),
+        SkillSection(
+            "missing",
+            "Missing skills",
+            "danger",
+            "None: you name every skill it asks for.",
+            _by_need(missing),
+        ),
+    ]
     evidence = [(s["skill"], s["lines"][0]) for s in matched + implied if s.get("lines")]
     asks = [(s["skill"], s["lines"][0]) for s in missing if s.get("lines")]
     return MatchView(

@@ -12,14 +12,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def effective_config(**variables: str) -> dict[str, str]:
     env = env_without(
-        "PORT", "GUNICORN_BIND", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_TIMEOUT",
-        "GUNICORN_CONTROL_SOCKET", "FORWARDED_ALLOW_IPS", **variables,
-    )  # fmt: skip
+        "PORT",
+        "GUNICORN_BIND",
+        "WEB_CONCURRENCY",
+        "GUNICORN_THREADS",
+        "GUNICORN_TIMEOUT",
+        "GUNICORN_CONTROL_SOCKET",
+        "FORWARDED_ALLOW_IPS",
+        **variables,
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "--print-config", "-c", "gunicorn.conf.py",
-         "careercopilot.wsgi:application"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--print-config",
+            "-c",
+            "gunicorn.conf.py",
+            "careercopilot.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     pairs = (line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
     return {key.strip(): value.strip() for key, value in pairs}

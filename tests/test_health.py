@@ -89,8 +89,11 @@ def test_anyone_gets_a_bare_status_and_only_staff_or_the_monitor_token_the_detai
     assert alice_client.get("/health/").json() == {"status": "ok"}  # signed in, not staff
 
     assert set(client.get("/health/", headers=MONITOR).json()["checks"]) == {
-        "db", "cache", "broker", "storage"
-    }  # fmt: skip
+        "db",
+        "cache",
+        "broker",
+        "storage",
+    }
     alice.is_staff = True
     alice.save(update_fields=["is_staff"])
     assert "checks" in alice_client.get("/health/").json()

@@ -26,9 +26,15 @@ def test_production_is_https_only_unless_switched_off(tmp_path):
 def test_the_plain_http_switches_turn_off_only_what_they_name(tmp_path):
     static_root = str(tmp_path / "static")
     result = manage(
-        "shell", "--no-imports", "-c", SHOW, tmp_path=tmp_path,
-        **PRODUCTION, **PLAIN_HTTP, STATIC_ROOT=static_root,
-    )  # fmt: skip
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW,
+        tmp_path=tmp_path,
+        **PRODUCTION,
+        **PLAIN_HTTP,
+        STATIC_ROOT=static_root,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "False", "False", "http", static_root]

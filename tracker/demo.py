@@ -187,9 +187,17 @@ NOTES = [
 
 # How often each final status appears, and the route an application takes to reach it.
 WEIGHTS = {
-    Status.SAVED: 12, Status.APPLIED: 28, Status.PHONE_SCREEN: 10, Status.TECHNICAL: 7, Status.FINAL: 5,
-    Status.OFFER: 3, Status.ACCEPTED: 1, Status.REJECTED: 20, Status.WITHDRAWN: 5, Status.GHOSTED: 9,
-}  # fmt: skip
+    Status.SAVED: 12,
+    Status.APPLIED: 28,
+    Status.PHONE_SCREEN: 10,
+    Status.TECHNICAL: 7,
+    Status.FINAL: 5,
+    Status.OFFER: 3,
+    Status.ACCEPTED: 1,
+    Status.REJECTED: 20,
+    Status.WITHDRAWN: 5,
+    Status.GHOSTED: 9,
+}
 INTERVIEW_PATH = [
     Status.PHONE_SCREEN,
     Status.TECHNICAL,

@@ -183,9 +183,7 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracker_contacts"
     )
     name = models.CharField(max_length=150)
-    role = models.CharField(
-        max_length=20, choices=ContactRole, default=ContactRole.RECRUITER
-    )
+    role = models.CharField(max_length=20, choices=ContactRole, default=ContactRole.RECRUITER)
     company = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)

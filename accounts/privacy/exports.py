@@ -37,8 +37,13 @@ def data_export_request(*, user, request=None) -> DataExport:
         if current:
             return current
         export = DataExport.objects.create(user=user)
-        audit.record(audit.AuditAction.DATA_EXPORT_REQUESTED, actor=user, subject=user,
-                     request=request, obj=export)  # fmt: skip
+        audit.record(
+            audit.AuditAction.DATA_EXPORT_REQUESTED,
+            actor=user,
+            subject=user,
+            request=request,
+            obj=export,
+        )
         enqueue(export)
     return export
 
@@ -80,8 +85,13 @@ def data_export_for_download(*, user, pk: int, request=None) -> DataExport:
     if export.is_expired:
         raise Http404("This download has expired.")
     DataExport.objects.filter(pk=export.pk).update(downloaded_at=timezone.now())
-    audit.record(audit.AuditAction.DATA_EXPORT_DOWNLOADED, actor=user, subject=user,
-                 request=request, obj=export)  # fmt: skip
+    audit.record(
+        audit.AuditAction.DATA_EXPORT_DOWNLOADED,
+        actor=user,
+        subject=user,
+        request=request,
+        obj=export,
+    )
     return export
 
 

@@ -105,10 +105,13 @@ def test_a_grant_typed_into_the_account_form_is_recorded(root, alice):
     response = client.post(
         reverse("admin:billing_billingaccount_add"),
         {
-            "user": alice.pk, "granted_plan": "premium", "granted_until_0": until.strftime("%Y-%m-%d"),
-            "granted_until_1": until.strftime("%H:%M:%S"), "granted_note": "Scholarship",
+            "user": alice.pk,
+            "granted_plan": "premium",
+            "granted_until_0": until.strftime("%Y-%m-%d"),
+            "granted_until_1": until.strftime("%H:%M:%S"),
+            "granted_note": "Scholarship",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
 
     [event] = events(AuditAction.PLAN_CHANGED_BY_ADMIN)
@@ -116,9 +119,12 @@ def test_a_grant_typed_into_the_account_form_is_recorded(root, alice):
     account = BillingAccount.objects.get(user=alice)
     change = reverse("admin:billing_billingaccount_change", args=[account.pk])
     form = {
-        "user": alice.pk, "granted_plan": "premium", "granted_until_0": until.strftime("%Y-%m-%d"),
-        "granted_until_1": until.strftime("%H:%M:%S"), "granted_note": "Scholarship, renewed",
-    }  # fmt: skip
+        "user": alice.pk,
+        "granted_plan": "premium",
+        "granted_until_0": until.strftime("%Y-%m-%d"),
+        "granted_until_1": until.strftime("%H:%M:%S"),
+        "granted_note": "Scholarship, renewed",
+    }
     client.post(change, form)  # only the note changed: not a plan change
     assert len(events(AuditAction.PLAN_CHANGED_BY_ADMIN)) == 1
 

@@ -31,9 +31,12 @@ def test_adding_records_the_source_once(alice):
     alice.skills = ["SQL"]
     alice.save()
     created = profile_skills_add(
-        user=alice, names=["JS", "sql", "JavaScript"], kind=SkillSource.COURSE,
-        label="FE-1 · Front-end", course_id=7,
-    )  # fmt: skip
+        user=alice,
+        names=["JS", "sql", "JavaScript"],
+        kind=SkillSource.COURSE,
+        label="FE-1 · Front-end",
+        course_id=7,
+    )
     assert [row.name for row in created] == ["JavaScript", "SQL"]
     alice.refresh_from_db()
     assert alice.skills == ["SQL", "JavaScript"]  # SQL was there already: not twice

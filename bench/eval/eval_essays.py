@@ -55,11 +55,21 @@ PERCENTS = ["ten percent", "forty percent", "seventy percent", "half", "five per
 MONEY = ["ten dollars", "fifty dollars", "a hundred dollars", "five dollars"]
 TIMES = ["noon", "midnight", "six o'clock", "nine o'clock"]
 WORDS_BY_KIND = {
-    "PERSON": FIRST_NAMES, "CAPS": FIRST_NAMES, "DR": FIRST_NAMES, "LOCATION": CITIES,
-    "CITY": CITIES, "STATE": CITIES, "ORGANIZATION": COMPANIES, "DATE": WEEKDAYS,
-    "MONTH": MONTHS, "NUM": NUMBERS, "PERCENT": PERCENTS, "MONEY": MONEY, "TIME": TIMES,
+    "PERSON": FIRST_NAMES,
+    "CAPS": FIRST_NAMES,
+    "DR": FIRST_NAMES,
+    "LOCATION": CITIES,
+    "CITY": CITIES,
+    "STATE": CITIES,
+    "ORGANIZATION": COMPANIES,
+    "DATE": WEEKDAYS,
+    "MONTH": MONTHS,
+    "NUM": NUMBERS,
+    "PERCENT": PERCENTS,
+    "MONEY": MONEY,
+    "TIME": TIMES,
     "EMAIL": ["mail"],
-}  # fmt: skip
+}
 PLACEHOLDER_RE = re.compile(r"@([A-Z]+)(\d*)")
 
 
@@ -129,8 +139,20 @@ def _run_draw(prompt: str, column: str, low: int, high: int, graded, others) -> 
         )
         prompt_file = folder / "prompt.txt"
         prompt_file.write_text(PROMPTS[prompt], encoding="utf-8")
-        lines = manage(["essay_suggest_batch", "--graded", str(g), "--essays", str(e),
-                        "--scale", str(low), str(high), "--prompt", str(prompt_file)])  # fmt: skip
+        lines = manage(
+            [
+                "essay_suggest_batch",
+                "--graded",
+                str(g),
+                "--essays",
+                str(e),
+                "--scale",
+                str(low),
+                str(high),
+                "--prompt",
+                str(prompt_file),
+            ]
+        )
     by_id = {line["id"]: line for line in lines}
     gold = [int(r[column]) for r in others]
     ours = [to_scale(by_id.get(r["essay_id"], {}).get("score"), low, high) for r in others]
@@ -141,8 +163,12 @@ def _run_draw(prompt: str, column: str, low: int, high: int, graded, others) -> 
         for i, r in enumerate(others)
         if by_id.get(r["essay_id"], {}).get("score") is not None
     ]
-    return {"ours": qwk(ours, gold, low, high), "base": qwk(base, gold, low, high),
-            "declined": len(others) - len(rated), "rated": rated}  # fmt: skip
+    return {
+        "ours": qwk(ours, gold, low, high),
+        "base": qwk(base, gold, low, high),
+        "declined": len(others) - len(rated),
+        "rated": rated,
+    }
 
 
 def evaluate() -> str:
@@ -151,17 +177,27 @@ def evaluate() -> str:
     rows_out, bands, all_ok = [], {}, True
     by_prompt = {prompt: essays(prompt) for prompt in PROMPTS}
     for prompt, column, low, high in TARGETS:
-        results = [_run_draw(prompt, column, low, high, graded, others)
-                   for graded, others in draws(by_prompt[prompt])]  # fmt: skip
+        results = [
+            _run_draw(prompt, column, low, high, graded, others)
+            for graded, others in draws(by_prompt[prompt])
+        ]
         ours = [r["ours"] for r in results]
         base = [r["base"] for r in results]
         mean_ours, mean_base = sum(ours) / len(ours), sum(base) / len(base)
         ok = mean_ours >= mean_base + MARGIN and mean_ours >= FLOOR
         all_ok &= ok
-        rows_out.append([prompt, f"{column} ({low}-{high})", mean_ours,
-                         f"{min(ours):.3f}–{max(ours):.3f}", mean_base, mean_ours - mean_base,
-                         sum(r["declined"] for r in results),
-                         verdict(ok)])  # fmt: skip
+        rows_out.append(
+            [
+                prompt,
+                f"{column} ({low}-{high})",
+                mean_ours,
+                f"{min(ours):.3f}–{max(ours):.3f}",
+                mean_base,
+                mean_ours - mean_base,
+                sum(r["declined"] for r in results),
+                verdict(ok),
+            ]
+        )
         label = f"{prompt} {column}"
         for result in results:
             for confidence, error in result["rated"]:
@@ -172,9 +208,16 @@ def evaluate() -> str:
         bands.items(), key=lambda kv: (kv[0][0], [b[0] for b in BANDS].index(kv[0][1]))
     ):
         n = len(pairs)
-        band_rows.append([label, band, n, sum(c for c, _ in pairs) / n,
-                          sum(e == 0 for _, e in pairs) / n,
-                          sum(abs(e) <= 1 for _, e in pairs) / n])  # fmt: skip
+        band_rows.append(
+            [
+                label,
+                band,
+                n,
+                sum(c for c, _ in pairs) / n,
+                sum(e == 0 for _, e in pairs) / n,
+                sum(abs(e) <= 1 for _, e in pairs) / n,
+            ]
+        )
     head = (
         "### Essay score suggestions\n\n"
         f"ASAP prompts 1 and 2, README protocol: per prompt {DRAWS} draws (seed {SEED}) of "
@@ -197,10 +240,18 @@ def evaluate() -> str:
         "from its figures (0.739 and 0.493).\n\n"
     )
     main_table = table(
-        ["prompt", "score", "ours QWK", "ours range", "word count QWK", "gain", "declined",
-         "target"],
+        [
+            "prompt",
+            "score",
+            "ours QWK",
+            "ours range",
+            "word count QWK",
+            "gain",
+            "declined",
+            "target",
+        ],
         rows_out,
-    )  # fmt: skip
+    )
     bands_table = table(
         ["target", "confidence band", "essays", "mean confidence", "exact", "within 1"],
         band_rows,

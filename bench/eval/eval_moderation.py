@@ -34,16 +34,20 @@ def _clean(text: str) -> str:
 
 def olid_split() -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
     """(development half, held-out half) of OLID as (text, offensive) pairs."""
-    rows = [(_clean(r["tweet"]), r["label"] == "OFF")
-            for r in read_csv("olid_train_levela.tsv.gz", delimiter="\t")]  # fmt: skip
+    rows = [
+        (_clean(r["tweet"]), r["label"] == "OFF")
+        for r in read_csv("olid_train_levela.tsv.gz", delimiter="\t")
+    ]
     random.Random(SEED).shuffle(rows)
     half = len(rows) // 2
     return rows[:half], rows[half:]
 
 
 def ethos() -> list[tuple[str, bool]]:
-    return [(_clean(r["comment"]), float(r["isHate"]) >= 0.5)
-            for r in read_csv("ethos_binary.csv", delimiter=";")]  # fmt: skip
+    return [
+        (_clean(r["comment"]), float(r["isHate"]) >= 0.5)
+        for r in read_csv("ethos_binary.csv", delimiter=";")
+    ]
 
 
 def engine(texts: list[str]) -> list[dict]:
@@ -120,15 +124,22 @@ def measure(
     words = word_list(texts)
     ref = reference(train, texts)
     rows = [
-        scores_row("**our engine**", [o["flagged"] for o in ours],
-                   [float(o["score"]) for o in ours], gold),
+        scores_row(
+            "**our engine**", [o["flagged"] for o in ours], [float(o["score"]) for o in ours], gold
+        ),
         scores_row("toxicity model alone (p ≥ 0.5)", [p >= 0.5 for p in tox], tox, gold),
         scores_row("word list alone", words, [float(w) for w in words], gold),
-        scores_row("reference TF-IDF + LR (fitted on OLID dev half)",
-                   [p >= 0.5 for p in ref], ref, gold),
-        scores_row(f"same reference, threshold for FPR {TARGET_FPR:.2f} by CV on dev "
-                   f"({ref_threshold:.2f})", [p >= ref_threshold for p in ref], ref, gold),
-    ]  # fmt: skip
+        scores_row(
+            "reference TF-IDF + LR (fitted on OLID dev half)", [p >= 0.5 for p in ref], ref, gold
+        ),
+        scores_row(
+            f"same reference, threshold for FPR {TARGET_FPR:.2f} by CV on dev "
+            f"({ref_threshold:.2f})",
+            [p >= ref_threshold for p in ref],
+            ref,
+            gold,
+        ),
+    ]
     reasons: dict[str, list[int]] = {}
     for verdict_, label in zip(ours, gold, strict=True):
         for reason in verdict_.get("reasons", []):
@@ -141,23 +152,26 @@ def context_cases() -> str:
     from courses.tests.test_moderation import CLEAN, FLAGGED  # noqa: PLC0415
 
     groups = {
-        "threat, identity hate, harassment": [t for t, r in FLAGGED if r in
-                                              ("threat", "identity hate", "harassment")],
+        "threat, identity hate, harassment": [
+            t for t, r in FLAGGED if r in ("threat", "identity hate", "harassment")
+        ],
         "profanity and evasions": [t for t, r in FLAGGED if r == "profanity"],
         "spam": [t for t, r in FLAGGED if r == "spam"],
-    }  # fmt: skip
+    }
     texts = [t for ts in groups.values() for t in ts] + CLEAN
     ours = dict(zip(texts, [o["flagged"] for o in engine(texts)], strict=True))
     tox = dict(zip(texts, [p >= 0.5 for p in toxicity_model(texts)], strict=True))
     words = dict(zip(texts, word_list(texts), strict=True))
     rows = []
-    for name, flags in (("**our engine**", ours), ("toxicity model alone", tox),
-                        ("word list alone", words)):  # fmt: skip
+    for name, flags in (
+        ("**our engine**", ours),
+        ("toxicity model alone", tox),
+        ("word list alone", words),
+    ):
         caught = [f"{sum(flags[t] for t in ts)}/{len(ts)}" for ts in groups.values()]
         passed = f"{sum(not flags[t] for t in CLEAN)}/{len(CLEAN)}"
         rows.append([name, *caught, passed])
-    return table(["method", *[f"{g}: flagged" for g in groups], "ordinary texts: passed"],
-                 rows)  # fmt: skip
+    return table(["method", *[f"{g}: flagged" for g in groups], "ordinary texts: passed"], rows)
 
 
 def latency() -> tuple[float, float]:
@@ -206,17 +220,21 @@ def evaluate() -> str:
         table(HEADERS, dev_rows),
         "Reasons given by our engine on the OLID held-out half (how often each reason "
         "fired on an offensive tweet and on a harmless one):",
-        table(["reason", "on OFF", "on NOT"],
-              [[name, hits[0], hits[1]] for name, hits in sorted(held_reasons.items())]),
-    ]  # fmt: skip
+        table(
+            ["reason", "on OFF", "on NOT"],
+            [[name, hits[0], hits[1]] for name, hits in sorted(held_reasons.items())],
+        ),
+    ]
     parts += [
         "Hand-written context cases (`courses/tests/test_moderation.py`, the "
         "regression test), share handled right:",
         context_cases(),
     ]
     p50, p95 = latency()
-    parts.append(f"Latency of `moderate` per comment (400 held-out tweets, one at a time): "
-                 f"p50 {p50:.1f} ms, p95 {p95:.1f} ms.")  # fmt: skip
+    parts.append(
+        f"Latency of `moderate` per comment (400 held-out tweets, one at a time): "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms."
+    )
     return "\n\n".join(parts)
 
 
@@ -228,8 +246,10 @@ def dev_misses(limit: int) -> None:
     ours = engine([text for text, _ in dev])
     flags = [o["flagged"] for o in ours]
     m = prf(flags, gold)
-    print(f"dev half ({len(dev)}): P {m['precision']:.3f} R {m['recall']:.3f} "
-          f"F1 {m['f1']:.3f} FPR {m['fpr']:.3f}")  # fmt: skip
+    print(
+        f"dev half ({len(dev)}): P {m['precision']:.3f} R {m['recall']:.3f} "
+        f"F1 {m['f1']:.3f} FPR {m['fpr']:.3f}"
+    )
     reasons: dict[str, list[int]] = {}
     for o, label in zip(ours, gold, strict=True):
         for reason in o["reasons"]:
@@ -248,7 +268,11 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description="Moderation diagnostics (development half).")
-    parser.add_argument("--dev-misses", action="store_true", required=True,
-                        help="print figures and misclassified tweets of the OLID dev half")  # fmt: skip
+    parser.add_argument(
+        "--dev-misses",
+        action="store_true",
+        required=True,
+        help="print figures and misclassified tweets of the OLID dev half",
+    )
     parser.add_argument("--limit", type=int, default=200, help="misses shown of each kind")
     dev_misses(parser.parse_args().limit)

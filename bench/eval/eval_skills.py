@@ -33,11 +33,21 @@ COMMAND = ROOT / "resumes" / "management" / "commands" / "skills_extract.py"
 TARGET_RECALL = 0.70
 TARGET_PRECISION = 0.85
 SOFTWARE = {
-    "Automation Testing", "Blockchain", "Data Science", "Database", "DevOps Engineer",
-    "DotNet Developer", "ETL Developer", "Hadoop", "Java Developer",
-    "Network Security Engineer", "Python Developer", "SAP Developer", "Testing",
+    "Automation Testing",
+    "Blockchain",
+    "Data Science",
+    "Database",
+    "DevOps Engineer",
+    "DotNet Developer",
+    "ETL Developer",
+    "Hadoop",
+    "Java Developer",
+    "Network Security Engineer",
+    "Python Developer",
+    "SAP Developer",
+    "Testing",
     "Web Designing",
-}  # fmt: skip
+}
 SHOWN = 15
 SPLITS = ("dev", "test", "test2")
 
@@ -98,8 +108,10 @@ def misses_and_false_positives(
 
 # --- systems ---------------------------------------------------------------------------
 def engine(texts: dict[str, str]) -> dict[str, list[str]]:
-    stdin = "".join(json.dumps({"id": rid, "text": text}, ensure_ascii=False) + "\n"
-                    for rid, text in texts.items())  # fmt: skip
+    stdin = "".join(
+        json.dumps({"id": rid, "text": text}, ensure_ascii=False) + "\n"
+        for rid, text in texts.items()
+    )
     out = manage(["skills_extract", "--json"], stdin=stdin)
     answered = {row["id"]: list(row.get("skills") or []) for row in out}
     if set(answered) != set(texts):
@@ -130,8 +142,11 @@ def evaluate() -> str:
         return f"{head}\n\nresumes_kaggle.csv is absent: nothing measured."
     gold = load_gold()
     wanted = set().union(*gold.values())
-    texts = {r["resume_id"]: r["text"] for r in read_csv("resumes_kaggle.csv")
-             if r["resume_id"] in wanted}  # fmt: skip
+    texts = {
+        r["resume_id"]: r["text"]
+        for r in read_csv("resumes_kaggle.csv")
+        if r["resume_id"] in wanted
+    }
     if set(texts) != wanted:
         return f"{head}\n\nGold ids missing from resumes_kaggle.csv: {sorted(wanted - set(texts))}"
     systems: dict[str, dict[str, list[str]] | None] = {
@@ -204,14 +219,18 @@ def _gap(gold: dict, extracted: dict, baseline: dict | None) -> str:
 
     def gap(system: dict) -> str:
         dev, test = score(gold["dev"], system), score(gold[held], system)
-        return (f"recall {dev['recall'] - test['recall']:+.3f}, "
-                f"precision {dev['precision'] - test['precision']:+.3f}")  # fmt: skip
+        return (
+            f"recall {dev['recall'] - test['recall']:+.3f}, "
+            f"precision {dev['precision'] - test['precision']:+.3f}"
+        )
 
     told = f"Dev minus {held}, engine: {gap(extracted)}"
     if baseline is not None:
         told += f"; O*NET lookup (fitted to neither split): {gap(baseline)}"
-    return (told + ". The extractor may be developed on dev, so a gap wider than the "
-            "baseline's means its vocabulary fits those 20 resumes more than it generalises.")  # fmt: skip
+    return (
+        told + ". The extractor may be developed on dev, so a gap wider than the "
+        "baseline's means its vocabulary fits those 20 resumes more than it generalises."
+    )
 
 
 def _names(counts: Counter) -> str:
@@ -224,12 +243,15 @@ def dev_misses() -> None:
     missed and the names extracted that no gold skill accepts. Held-out splits are never
     read here."""
     dev = load_gold()["dev"]
-    texts = {r["resume_id"]: r["text"] for r in read_csv("resumes_kaggle.csv")
-             if r["resume_id"] in dev}  # fmt: skip
+    texts = {
+        r["resume_id"]: r["text"] for r in read_csv("resumes_kaggle.csv") if r["resume_id"] in dev
+    }
     extracted = engine(texts)
     measured = score(dev, extracted)
-    print(f"dev ({len(dev)} resumes): P {measured['precision']:.3f} R {measured['recall']:.3f} "
-          f"names/resume {measured['names']:.1f}")  # fmt: skip
+    print(
+        f"dev ({len(dev)} resumes): P {measured['precision']:.3f} R {measured['recall']:.3f} "
+        f"names/resume {measured['names']:.1f}"
+    )
     for rid, entry in dev.items():
         names = _extracted(extracted, rid)
         missed = [label for label, skill in entry["skills"].items() if not names & skill]
@@ -242,7 +264,11 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description="Skill extraction diagnostics (dev split).")
-    parser.add_argument("--dev-misses", action="store_true", required=True,
-                        help="print the dev split's figures, misses and false positives")  # fmt: skip
+    parser.add_argument(
+        "--dev-misses",
+        action="store_true",
+        required=True,
+        help="print the dev split's figures, misses and false positives",
+    )
     parser.parse_args()
     dev_misses()

@@ -35,10 +35,13 @@ DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on"
 
 def load() -> list[dict]:
     jobs = [
-        {"family": row["category"], "company": row["company"],
-         "text": "Job title: " + row["title"] + "\n\n" + row["text"]}
+        {
+            "family": row["category"],
+            "company": row["company"],
+            "text": "Job title: " + row["title"] + "\n\n" + row["text"],
+        }
         for row in read_csv("jobs_linkedin_india.csv")
-    ]  # fmt: skip
+    ]
     by_family: dict[str, list[dict]] = {}
     for job in jobs:
         by_family.setdefault(job["family"], []).append(job)
@@ -48,9 +51,16 @@ def load() -> list[dict]:
         family = by_family[resume["eval_category"]]
         job = family[index % len(family)]
         for offset, length in enumerate(RANGES):
-            pairs.append({"id": f"{resume['resume_id']}-{length}", "resume": resume["text"],
-                          "job": job["text"], "company": job["company"], "length": length,
-                          "tone": TONES[(index + offset) % 3]})  # fmt: skip
+            pairs.append(
+                {
+                    "id": f"{resume['resume_id']}-{length}",
+                    "resume": resume["text"],
+                    "job": job["text"],
+                    "company": job["company"],
+                    "length": length,
+                    "tone": TONES[(index + offset) % 3],
+                }
+            )
     return pairs
 
 
@@ -62,14 +72,16 @@ def baseline_letter(pair: dict) -> str:
     matrix = TfidfVectorizer(stop_words="english").fit_transform([pair["job"], *lines])
     closeness = (matrix[1:] @ matrix[0].T).toarray().ravel()
     best = [lines[i] for i in closeness.argsort()[::-1][: BASELINE_LINES[pair["length"]]]]
-    return "\n\n".join([
-        "Dear Hiring Manager,",
-        f"I am applying for this position at {pair['company']}.",
-        "Highlights from my experience that are relevant to this role:\n"
-        + "\n".join(f"- {line}" for line in best),
-        f"[Why {pair['company']}: one specific reason, in your own words]",
-        "Thank you for your consideration.\n\nSincerely,\n[Your name]",
-    ])  # fmt: skip
+    return "\n\n".join(
+        [
+            "Dear Hiring Manager,",
+            f"I am applying for this position at {pair['company']}.",
+            "Highlights from my experience that are relevant to this role:\n"
+            + "\n".join(f"- {line}" for line in best),
+            f"[Why {pair['company']}: one specific reason, in your own words]",
+            "Thank you for your consideration.\n\nSincerely,\n[Your name]",
+        ]
+    )
 
 
 def letter_measures(pair: dict, body: str) -> dict[str, float]:
@@ -120,32 +132,56 @@ def evaluate() -> str:
         ours = [letter_measures(p, letters[p["id"]]["body"]) for p in chosen]
         base = [letter_measures(p, baseline_letter(p)) for p in chosen]
         evidence = sum(len(letters[p["id"]]["evidence_lines"]) for p in chosen) / len(chosen)
-        for name, measured, lines in (("engine", ours, evidence),
-                                      ("bullet template", base, BASELINE_LINES[length])):  # fmt: skip
-            rows.append([length, name, len(measured), _mean(measured, "in_range"),
-                         _mean(measured, "paragraphs"), _mean(measured, "no_filler"),
-                         _mean(measured, "grounded"), float(lines),
-                         _mean(measured, "to_write")])  # fmt: skip
+        for name, measured, lines in (
+            ("engine", ours, evidence),
+            ("bullet template", base, BASELINE_LINES[length]),
+        ):
+            rows.append(
+                [
+                    length,
+                    name,
+                    len(measured),
+                    _mean(measured, "in_range"),
+                    _mean(measured, "paragraphs"),
+                    _mean(measured, "no_filler"),
+                    _mean(measured, "grounded"),
+                    float(lines),
+                    _mean(measured, "to_write"),
+                ]
+            )
     all_ours = [r for r in rows if r[1] == "engine"]
     texts = [q for row in questions for q in row["questions"]]
     whole = sum(complete(q) for q in texts) / len(texts) if texts else float("nan")
     in_range_ok = all(r[3] == 1.0 for r in all_ours if r[0] != "long")
     clean_ok = all(r[4] == r[5] == r[6] == 1.0 for r in all_ours)
-    return "\n\n".join([
-        "### Text the engine writes",
-        f"{len(pairs) // 3} real resumes, each with a posting of its own family; letters at "
-        "each length through `text_write` (local engine). Fractions of letters; `evidence` is "
-        "resume lines used per letter, `to write` the share of words in [brackets] that the "
-        "user replaces. No threshold or word list was fitted on this data; the engine's "
-        "reading of run-together lines and gerund-led lines was added after seeing how "
-        "resumes like these are flattened, and is tested on our own texts.",
-        table(["length", "letter", "n", "in range", "paragraphs", "no filler", "grounded",
-               "evidence", "to write"], rows),  # fmt: skip
-        table(["interview questions", "n", "whole sentences"],
-              [["engine", len(texts), whole]]),  # fmt: skip
-        f"- Short and medium letters in range: {verdict(in_range_ok)}. Long letters fall short "
-        "when a resume has almost no accomplishment lines to draw on (the template then asks "
-        "the user for more rather than padding with made-up text).",
-        f"- Paragraphs, no filler, numbers grounded in every letter: {verdict(clean_ok)}.",
-        f"- Every interview question a whole sentence: {verdict(whole == 1.0)}.",
-    ])  # fmt: skip
+    return "\n\n".join(
+        [
+            "### Text the engine writes",
+            f"{len(pairs) // 3} real resumes, each with a posting of its own family; letters at "
+            "each length through `text_write` (local engine). Fractions of letters; `evidence` is "
+            "resume lines used per letter, `to write` the share of words in [brackets] that the "
+            "user replaces. No threshold or word list was fitted on this data; the engine's "
+            "reading of run-together lines and gerund-led lines was added after seeing how "
+            "resumes like these are flattened, and is tested on our own texts.",
+            table(
+                [
+                    "length",
+                    "letter",
+                    "n",
+                    "in range",
+                    "paragraphs",
+                    "no filler",
+                    "grounded",
+                    "evidence",
+                    "to write",
+                ],
+                rows,
+            ),
+            table(["interview questions", "n", "whole sentences"], [["engine", len(texts), whole]]),
+            f"- Short and medium letters in range: {verdict(in_range_ok)}. Long letters fall short "
+            "when a resume has almost no accomplishment lines to draw on (the template then asks "
+            "the user for more rather than padding with made-up text).",
+            f"- Paragraphs, no filler, numbers grounded in every letter: {verdict(clean_ok)}.",
+            f"- Every interview question a whole sentence: {verdict(whole == 1.0)}.",
+        ]
+    )

@@ -41,8 +41,15 @@ def read_csv(name: str, *, delimiter: str = ",") -> list[dict]:
 def command_env() -> dict[str, str]:
     """The embedded settings in their own state folder: no service, no key, local engine."""
     env = dict(os.environ)
-    for name in ("DATABASE_URL", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME", "EMAIL_URL",
-                 "DJANGO_ENV", "ANTHROPIC_API_KEY", "AI_ENGINE"):  # fmt: skip
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "AWS_STORAGE_BUCKET_NAME",
+        "EMAIL_URL",
+        "DJANGO_ENV",
+        "ANTHROPIC_API_KEY",
+        "AI_ENGINE",
+    ):
         env.pop(name, None)
     env.update(
         STATE_DIR=str(ROOT / "var" / "eval"),
@@ -126,8 +133,12 @@ def prf(flags: Sequence[bool], gold: Sequence[bool]) -> dict[str, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1,
-            "fpr": fp / negatives if negatives else 0.0}  # fmt: skip
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "fpr": fp / negatives if negatives else 0.0,
+    }
 
 
 def median(values: Sequence[float]) -> float:
@@ -148,8 +159,9 @@ def fmt(value) -> str:
 def table(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
     """A Markdown table; numbers are right-aligned."""
     rows = [[fmt(cell) for cell in row] for row in rows]
-    align = ["---:" if rows and all(_numeric(r[i]) for r in rows) else "---"
-             for i in range(len(headers))]  # fmt: skip
+    align = [
+        "---:" if rows and all(_numeric(r[i]) for r in rows) else "---" for i in range(len(headers))
+    ]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

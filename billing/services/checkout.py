@@ -45,9 +45,10 @@ def checkout_start(
     account = account_for_user(user)
     if account.customer_id:
         live = [
-            s for s in gateway.subscriptions_for_customer(account.customer_id)
+            s
+            for s in gateway.subscriptions_for_customer(account.customer_id)
             if subscription_is_live(s["status"])
-        ]  # fmt: skip
+        ]
         if live:
             return portal_start(user=user, return_url=portal_return_url)
     customer = gateway.customer_get_or_create(user)

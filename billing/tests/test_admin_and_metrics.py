@@ -29,9 +29,16 @@ def admin_client(client):
 
 def record(n, plan, status, *, started, amount=999, trial_end=None, ended=None, user=None):
     return SubscriptionRecord.objects.create(
-        subscription_id=f"sub_{n}", customer_id=f"cus_{n}", user=user, plan=plan, status=status,
-        unit_amount=amount, started_at=started, trial_end=trial_end, ended_at=ended,
-    )  # fmt: skip
+        subscription_id=f"sub_{n}",
+        customer_id=f"cus_{n}",
+        user=user,
+        plan=plan,
+        status=status,
+        unit_amount=amount,
+        started_at=started,
+        trial_end=trial_end,
+        ended_at=ended,
+    )
 
 
 @pytest.fixture
@@ -61,8 +68,14 @@ def history():
         trial_end=last_month + dt.timedelta(days=2),
         amount=1999,
     )
-    record(8, "pro", "canceled", started=last_month, trial_end=last_month + dt.timedelta(days=2),
-           ended=last_month + dt.timedelta(days=2))  # fmt: skip
+    record(
+        8,
+        "pro",
+        "canceled",
+        started=last_month,
+        trial_end=last_month + dt.timedelta(days=2),
+        ended=last_month + dt.timedelta(days=2),
+    )
     record(9, "", "active", started=long_ago)  # a price that is not one of our plans
     return this_month, last_month
 
@@ -117,10 +130,13 @@ def test_admin_grants_a_plan_with_an_end_date(admin_client, alice):
     response = admin_client.post(
         url,
         {
-            "user": alice.pk, "granted_plan": "premium", "granted_until_0": until.strftime("%Y-%m-%d"),
-            "granted_until_1": until.strftime("%H:%M:%S"), "granted_note": "Scholarship",
+            "user": alice.pk,
+            "granted_plan": "premium",
+            "granted_until_0": until.strftime("%Y-%m-%d"),
+            "granted_until_1": until.strftime("%H:%M:%S"),
+            "granted_note": "Scholarship",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert plan_for_user(alice).code == "premium"
 

@@ -25,9 +25,13 @@ def _invoices(fake, user, count, capture):
 
 @pytest.mark.parametrize("invoices", [1, 30])
 def test_billing_page_queries_do_not_grow_with_invoices(
-    stripe_catalog, alice, alice_client, invoices, django_capture_on_commit_callbacks,
+    stripe_catalog,
+    alice,
+    alice_client,
+    invoices,
+    django_capture_on_commit_callbacks,
     django_assert_max_num_queries,
-):  # fmt: skip
+):
     _invoices(stripe_catalog, alice, invoices, django_capture_on_commit_callbacks)
     with django_assert_max_num_queries(12):
         response = alice_client.get(reverse("billing:home"))

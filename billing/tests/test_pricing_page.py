@@ -31,8 +31,10 @@ def test_each_plan_card_lists_each_quota_with_its_allowance(client):
 
 def test_plans_keep_their_prices_and_interview_prep_is_a_quota_of_its_own():
     assert [(p.name, p.monthly_price) for p in (FREE, PRO, PREMIUM)] == [
-        ("Free", Decimal("0")), ("Pro", Decimal("9.99")), ("Premium", Decimal("19.99")),
-    ]  # fmt: skip
+        ("Free", Decimal("0")),
+        ("Pro", Decimal("9.99")),
+        ("Premium", Decimal("19.99")),
+    ]
     assert "interview_prep" in FEATURES
     assert FREE.limit("interview_prep") < PRO.limit("interview_prep")
     assert PREMIUM.limit("interview_prep") is None

@@ -42,9 +42,14 @@ def stored_earlier(user, size: int) -> ResumeVersion:
     resume, _ = Resume.objects.get_or_create(user=user, name="Earlier resume")
     number = resume.versions.count() + 1
     return ResumeVersion.objects.create(
-        resume=resume, number=number, file=f"resumes/{user.pk}/earlier-{number}.pdf",
-        file_kind="pdf", original_filename="earlier.pdf", size_bytes=size, sha256="0" * 64,
-    )  # fmt: skip
+        resume=resume,
+        number=number,
+        file=f"resumes/{user.pk}/earlier-{number}.pdf",
+        file_kind="pdf",
+        original_filename="earlier.pdf",
+        size_bytes=size,
+        sha256="0" * 64,
+    )
 
 
 def resume_objects(user) -> list[str]:
@@ -65,9 +70,12 @@ def course_work():
 
 def add_file(student, assignment, data: bytes, name="essay.docx") -> SubmissionFile:
     return courses_services.submission_file_add(
-        assignment=assignment, student=student, upload=upload(name, data), filename=name,
+        assignment=assignment,
+        student=student,
+        upload=upload(name, data),
+        filename=name,
         kind=FileKind.DOCUMENT,
-    )  # fmt: skip
+    )
 
 
 def test_usage_adds_up_every_stored_file_the_user_owns_and_no_one_elses(
@@ -142,12 +150,15 @@ def test_course_work_past_its_allowance_is_refused_and_the_draft_is_kept(course_
     client.force_login(student)
     url = reverse("courses:file_upload", args=[assignment.course_id, assignment.pk])
 
-    response = client.post(url, {"kind": "document", "file": upload("more.docx", docx_bytes())},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        url, {"kind": "document", "file": upload("more.docx", docx_bytes())}, follow=True
+    )
 
     page = response.content.decode()
-    assert "does not fit in your storage: you use 4.9 GB of the 5 GB each student has for " \
-        "course work." in page  # fmt: skip
+    assert (
+        "does not fit in your storage: you use 4.9 GB of the 5 GB each student has for "
+        "course work." in page
+    )
     assert list(SubmissionFile.objects.filter(submission__student=student)) == [first]
     assert Submission.objects.get(pk=first.submission_id).draft_text == "Draft"
     storage_check(user=student, adding=FREE.storage_bytes)  # their own files: all free

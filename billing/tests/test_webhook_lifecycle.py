@@ -43,9 +43,13 @@ def test_checkout_completion_links_a_customer_the_account_did_not_know(
     customer = stripe_catalog.customer_create(email=alice.email)  # made elsewhere, no metadata
     sub = stripe_catalog.subscription_create(customer=customer["id"], price=PRO.stripe_lookup_key)
     session = {
-        "id": "cs_test_elsewhere", "object": "checkout.session", "customer": customer["id"],
-        "subscription": sub["id"], "client_reference_id": str(alice.pk), "status": "complete",
-    }  # fmt: skip
+        "id": "cs_test_elsewhere",
+        "object": "checkout.session",
+        "customer": customer["id"],
+        "subscription": sub["id"],
+        "client_reference_id": str(alice.pk),
+        "status": "complete",
+    }
 
     assert deliver("checkout.session.completed", session).status == "done"
     assert BillingAccount.objects.get(user=alice).customer_id == customer["id"]
@@ -137,8 +141,11 @@ def test_env_example_lists_every_event_type_to_enable():
 
 def test_production_with_a_stripe_key_requires_the_webhook_secret(tmp_path):
     result = manage(
-        "check", tmp_path=tmp_path, **PRODUCTION,
-        STRIPE_TEST_SECRET_KEY="sk_test_51FakeCareerCopilotKey0000000000", STRIPE_WEBHOOK_SECRET="",
-    )  # fmt: skip
+        "check",
+        tmp_path=tmp_path,
+        **PRODUCTION,
+        STRIPE_TEST_SECRET_KEY="sk_test_51FakeCareerCopilotKey0000000000",
+        STRIPE_WEBHOOK_SECRET="",
+    )
     assert result.returncode != 0
     assert "STRIPE_WEBHOOK_SECRET must be set when DJANGO_ENV=production" in result.stderr

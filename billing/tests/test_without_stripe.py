@@ -38,9 +38,11 @@ def test_checkout_and_portal_explain_instead_of_failing(alice_client):
 
 def test_webhooks_are_refused_until_configured(client):
     response = client.post(
-        reverse("billing:webhook"), data="{}", content_type="application/json",
+        reverse("billing:webhook"),
+        data="{}",
+        content_type="application/json",
         HTTP_STRIPE_SIGNATURE="t=1,v1=x",
-    )  # fmt: skip
+    )
     assert response.status_code == 503
 
 

@@ -32,9 +32,7 @@ class Submission(models.Model):
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_submissions"
     )
-    state = models.CharField(
-        max_length=16, choices=SubmissionState, default=SubmissionState.DRAFT
-    )
+    state = models.CharField(max_length=16, choices=SubmissionState, default=SubmissionState.DRAFT)
 
     # The editable draft (what the next submit hands in).
     draft_text = models.TextField(blank=True)
@@ -131,9 +129,7 @@ class SubmissionFile(Job):
     uploaded_at = models.DateTimeField(default=timezone.now)
     in_draft = models.BooleanField(default=True, help_text="Part of the draft being edited.")
 
-    state = models.CharField(
-        max_length=16, choices=ProcessingState, default=ProcessingState.NONE
-    )
+    state = models.CharField(max_length=16, choices=ProcessingState, default=ProcessingState.NONE)
     # Document previews: rendered page images (PDF) or extracted text (DOCX, text).
     preview_pages = models.PositiveSmallIntegerField(default=0)
     preview_text = models.TextField(blank=True)

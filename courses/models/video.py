@@ -55,9 +55,7 @@ class Video(Job):
     source_etag = models.CharField(max_length=100, blank=True)
     source_size = models.PositiveBigIntegerField(null=True, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
-    state = models.CharField(
-        max_length=16, choices=VideoState, default=VideoState.UPLOADING
-    )
+    state = models.CharField(max_length=16, choices=VideoState, default=VideoState.UPLOADING)
     duration_seconds = models.FloatField(null=True, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)

@@ -169,14 +169,26 @@ def fit_ranking_refresh(*, user) -> int:
     for app in user_applications(user).filter(status=Status.SAVED):
         if len((app.description or "").strip()) < MIN_JD_CHARS:
             continue
-        key = cache_key_for(version=version, job_description=app.description.strip(),
-                            engine=ai.engine_for("match", user=user))  # fmt: skip
-        if MatchAnalysis.objects.filter(user=user, application=app, cache_key=key,
-                                        state__in=[JobState.DONE, JobState.PENDING, JobState.RUNNING]).exists():  # fmt: skip
+        key = cache_key_for(
+            version=version,
+            job_description=app.description.strip(),
+            engine=ai.engine_for("match", user=user),
+        )
+        if MatchAnalysis.objects.filter(
+            user=user,
+            application=app,
+            cache_key=key,
+            state__in=[JobState.DONE, JobState.PENDING, JobState.RUNNING],
+        ).exists():
             continue
         analysis_request(
-            user=user, version=version, job_description=app.description[: settings.JOB_DESCRIPTION_MAX_CHARS],
-            job_title=app.position, company=app.company, application=app, kind=AnalysisKind.FIT,
-        )  # fmt: skip
+            user=user,
+            version=version,
+            job_description=app.description[: settings.JOB_DESCRIPTION_MAX_CHARS],
+            job_title=app.position,
+            company=app.company,
+            application=app,
+            kind=AnalysisKind.FIT,
+        )
         queued += 1
     return queued

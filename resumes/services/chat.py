@@ -86,7 +86,7 @@ def _context(user) -> ChatContext:
         resume_name=version.resume.name if version else "",
         applications=[
             f"{a.position} at {a.company} ({a.get_status_display()})" for a in applications
-        ],  # fmt: skip
+        ],
         tracked=[
             ChatApplication(
                 position=a.position,
@@ -96,7 +96,7 @@ def _context(user) -> ChatContext:
                 deadline=iso(a.deadline),
                 followed_up_on=iso(a.followed_up_on),
                 next_interview=when(a.next_interview),
-            )  # fmt: skip
+            )
             for a in applications
         ],
         analyses=[
@@ -107,7 +107,7 @@ def _context(user) -> ChatContext:
                 matched_skills=[s["skill"] for s in a.result.get("matched_skills", [])],
                 missing_skills=[s["skill"] for s in a.result.get("missing_skills", [])],
                 created_on=timezone.localtime(a.created_at).date().isoformat(),
-            )  # fmt: skip
+            )
             for a in analyses
         ],
         today=timezone.localdate().isoformat(),

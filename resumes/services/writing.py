@@ -39,17 +39,33 @@ def _check(user, version: ResumeVersion | None, application) -> None:
         raise ValidationError("Unknown application.")
 
 
-def letter_request(*, user, version, job_description, company="", job_title="", tone="professional",
-                   length="medium", application=None, engine=None) -> CoverLetter:  # fmt: skip
+def letter_request(
+    *,
+    user,
+    version,
+    job_description,
+    company="",
+    job_title="",
+    tone="professional",
+    length="medium",
+    application=None,
+    engine=None,
+) -> CoverLetter:
     _check(user, version, application)
     job_description = clean_job_description(job_description)
     with transaction.atomic():
         quotas.consume(user=user, feature=quotas.COVER_LETTERS)
         letter = CoverLetter.objects.create(
-            user=user, version=version, application=application, company=company[:200],
-            job_title=job_title[:200], job_description=job_description, tone=tone,
-            length=length, requested_engine=engine or ai.engine_for("cover_letter", user=user),
-        )  # fmt: skip
+            user=user,
+            version=version,
+            application=application,
+            company=company[:200],
+            job_title=job_title[:200],
+            job_description=job_description,
+            tone=tone,
+            length=length,
+            requested_engine=engine or ai.engine_for("cover_letter", user=user),
+        )
         enqueue(letter)
     return letter
 
@@ -99,17 +115,22 @@ def letter_retry(*, letter: CoverLetter) -> None:
         enqueue(letter)
 
 
-def prep_request(*, user, version, job_description, company="", job_title="", application=None,
-                 engine=None) -> InterviewPrep:  # fmt: skip
+def prep_request(
+    *, user, version, job_description, company="", job_title="", application=None, engine=None
+) -> InterviewPrep:
     _check(user, version, application)
     job_description = clean_job_description(job_description)
     with transaction.atomic():
         quotas.consume(user=user, feature=quotas.INTERVIEW_PREP)
         prep = InterviewPrep.objects.create(
-            user=user, version=version, application=application, company=company[:200],
-            job_title=job_title[:200], job_description=job_description,
+            user=user,
+            version=version,
+            application=application,
+            company=company[:200],
+            job_title=job_title[:200],
+            job_description=job_description,
             requested_engine=engine or ai.engine_for("interview_prep", user=user),
-        )  # fmt: skip
+        )
         enqueue(prep)
     return prep
 

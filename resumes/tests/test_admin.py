@@ -14,11 +14,25 @@ pytestmark = pytest.mark.django_db
 def test_ai_call_changelist_shows_totals(client, settings, alice):
     settings.ADMIN_REQUIRES_MFA = False
     admin = UserFactory(email="root@example.com", is_staff=True, is_superuser=True)
-    AICall.objects.create(user=alice, feature="match", engine="anthropic", requested_engine="anthropic",
-                          model="claude-sonnet-4-6", tokens_in=2000, tokens_out=500,
-                          cost_usd=Decimal("0.0135"), latency_ms=900)  # fmt: skip
-    AICall.objects.create(user=alice, feature="match", engine="local", requested_engine="anthropic",
-                          outcome="fallback", latency_ms=300)  # fmt: skip
+    AICall.objects.create(
+        user=alice,
+        feature="match",
+        engine="anthropic",
+        requested_engine="anthropic",
+        model="claude-sonnet-4-6",
+        tokens_in=2000,
+        tokens_out=500,
+        cost_usd=Decimal("0.0135"),
+        latency_ms=900,
+    )
+    AICall.objects.create(
+        user=alice,
+        feature="match",
+        engine="local",
+        requested_engine="anthropic",
+        outcome="fallback",
+        latency_ms=300,
+    )
     client.force_login(admin)
     response = client.get(reverse("admin:careercopilot_aicall_changelist"))
     page = response.content.decode()

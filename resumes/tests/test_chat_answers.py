@@ -22,23 +22,39 @@ CONTEXT = ChatContext(
     resume_name="Backend resume",
     today="2026-12-03",
     tracked=[
-        ChatApplication(position="Senior Backend Engineer", company="Acme Data",
-                        status="Technical interview", applied_on="2026-11-01",
-                        next_interview="2026-12-08 14:00"),
-        ChatApplication(position="Data Engineer", company="Globex", status="Applied",
-                        applied_on="2026-11-10"),
-        ChatApplication(position="Platform Engineer", company="Initech", status="Saved",
-                        deadline="2026-12-10"),
+        ChatApplication(
+            position="Senior Backend Engineer",
+            company="Acme Data",
+            status="Technical interview",
+            applied_on="2026-11-01",
+            next_interview="2026-12-08 14:00",
+        ),
+        ChatApplication(
+            position="Data Engineer", company="Globex", status="Applied", applied_on="2026-11-10"
+        ),
+        ChatApplication(
+            position="Platform Engineer", company="Initech", status="Saved", deadline="2026-12-10"
+        ),
     ],
     analyses=[
-        ChatAnalysis(job_title="Senior Backend Engineer", company="Acme Data", score=72,
-                     matched_skills=["Python", "Django", "AWS"],
-                     missing_skills=["Kubernetes", "Kafka"], created_on="2026-11-20"),
-        ChatAnalysis(job_title="Data Engineer", company="Globex", score=55,
-                     matched_skills=["Python", "SQL"],
-                     missing_skills=["Spark", "Airflow", "Kafka"], created_on="2026-11-12"),
+        ChatAnalysis(
+            job_title="Senior Backend Engineer",
+            company="Acme Data",
+            score=72,
+            matched_skills=["Python", "Django", "AWS"],
+            missing_skills=["Kubernetes", "Kafka"],
+            created_on="2026-11-20",
+        ),
+        ChatAnalysis(
+            job_title="Data Engineer",
+            company="Globex",
+            score=55,
+            matched_skills=["Python", "SQL"],
+            missing_skills=["Spark", "Airflow", "Kafka"],
+            created_on="2026-11-12",
+        ),
     ],
-)  # fmt: skip
+)
 EMPTY = ChatContext(profile=CandidateProfile())
 GUIDE = "This part is a fixed guide, the same for every user"
 
@@ -56,13 +72,19 @@ QUESTIONS = [
     ("What should I learn next to get more interviews?", "skill_gaps", ["Kafka (2 jobs)"]),
     ("What are my strongest skills?", "my_skills", ["Python", "“Built REST APIs in Django"]),
     ("How many applications do I have?", "applications", ["tracking 3 applications"]),
-    ("What's the status of my job applications?", "applications",
-     ["Data Engineer at Globex: Applied", "Initech on 2026-12-10"]),
+    (
+        "What's the status of my job applications?",
+        "applications",
+        ["Data Engineer at Globex: Applied", "Initech on 2026-12-10"],
+    ),
     ("When is my next interview?", "interviews", ["Acme Data, 2026-12-08 14:00"]),
     ("Any interviews on my calendar?", "interviews", ["Acme Data"]),
     ("Who should I follow up with?", "follow_up", ["Data Engineer at Globex (23 days)", GUIDE]),
-    ("Write a cover letter for the Initech job", "cover_letter",
-     ["“Backend resume”", "Platform Engineer at Initech"]),
+    (
+        "Write a cover letter for the Initech job",
+        "cover_letter",
+        ["“Backend resume”", "Platform Engineer at Initech"],
+    ),
     ("Help me prepare for my interview at Acme", "interview_prep", ["2026-12-08 14:00"]),
     ("Which of my saved jobs should I apply to first?", "rank", ["tracking 3 applications"]),
     ("How do I negotiate a salary offer?", "", [GUIDE, "Negotiating a job offer"]),
@@ -70,7 +92,7 @@ QUESTIONS = [
     ("How long should a resume be?", "", [GUIDE, "How long should a resume be"]),
     ("Where do I stand with Globex?", "", ["Data Engineer at Globex", "55/100"]),
     ("What's the weather tomorrow?", "", ["could not find this"]),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("question,intent,fragments", QUESTIONS, ids=[q[0] for q in QUESTIONS])
@@ -106,17 +128,31 @@ def test_a_job_that_was_never_analysed_is_not_given_a_score():
 def test_chat_answers_from_the_users_tracker_and_analyses(alice, make_version, on_commit):
     version = make_version(alice)
     with on_commit():
-        services.analysis_request(user=alice, version=version, job_description=samples.JOB,
-                                  company="Acme Data", job_title="Senior Backend Engineer")  # fmt: skip
-    job = make_application(alice, status="technical", company="Acme Data",
-                           position="Senior Backend Engineer")  # fmt: skip
+        services.analysis_request(
+            user=alice,
+            version=version,
+            job_description=samples.JOB,
+            company="Acme Data",
+            job_title="Senior Backend Engineer",
+        )
+    job = make_application(
+        alice, status="technical", company="Acme Data", position="Senior Backend Engineer"
+    )
     make_interview(job, starts_at=timezone.now() + dt.timedelta(days=3))
-    make_application(alice, status="applied", company="Globex", position="Data Engineer",
-                     applied_on=timezone.localdate() - dt.timedelta(days=12))  # fmt: skip
+    make_application(
+        alice,
+        status="applied",
+        company="Globex",
+        position="Data Engineer",
+        applied_on=timezone.localdate() - dt.timedelta(days=12),
+    )
     thread = services.thread_create(user=alice)
     answers = {}
-    for question in ("When is my next interview?", "What skills am I missing?",
-                     "Who should I follow up with?"):  # fmt: skip
+    for question in (
+        "When is my next interview?",
+        "What skills am I missing?",
+        "Who should I follow up with?",
+    ):
         with on_commit():
             reply = services.message_post(thread=thread, content=question)
         reply.refresh_from_db()

@@ -49,8 +49,13 @@ def test_interview_prep_practice_and_chat_flow_through_claude(
 ):
     from resumes.models import ChatMessage, InterviewPrep
 
-    question = {"kind": "technical", "question": "How have you used Django at scale?", "why": "Required.",
-                "star_guidance": ["Situation", "Task", "Action", "Result"], "resume_lines": []}  # fmt: skip
+    question = {
+        "kind": "technical",
+        "question": "How have you used Django at scale?",
+        "why": "Required.",
+        "star_guidance": ["Situation", "Task", "Action", "Result"],
+        "resume_lines": [],
+    }
     fake_claude.reply_json({"questions": [question]})
     with on_commit():
         alice_client.post(
@@ -62,13 +67,25 @@ def test_interview_prep_practice_and_chat_flow_through_claude(
     assert (
         fake_claude.requests[-1].body["model"] == "claude-haiku-4-5"
     )  # the fast model for questions
-    feedback = {"score": 72, "star": [{"part": p, "present": True, "evidence": ""} for p in
-                                      ("situation", "task", "action", "result")],
-                "word_count": 40, "strengths": ["Clear result."], "improvements": ["Add a number."]}  # fmt: skip
+    feedback = {
+        "score": 72,
+        "star": [
+            {"part": p, "present": True, "evidence": ""}
+            for p in ("situation", "task", "action", "result")
+        ],
+        "word_count": 40,
+        "strengths": ["Clear result."],
+        "improvements": ["Add a number."],
+    }
     fake_claude.reply_json(feedback)
     with on_commit():
-        alice_client.post(reverse("resumes:practice_submit", args=[prep.pk]),
-                          {"question": question["question"], "answer": "When traffic tripled I sharded the Django app."})  # fmt: skip
+        alice_client.post(
+            reverse("resumes:practice_submit", args=[prep.pk]),
+            {
+                "question": question["question"],
+                "answer": "When traffic tripled I sharded the Django app.",
+            },
+        )
     answer = prep.answers.get()
     assert (answer.engine, answer.score) == ("anthropic", 72)
     fake_claude.reply_json(

@@ -16,8 +16,14 @@ def manage(*args, env_extra=None):
     import os
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "careercopilot.settings", **(env_extra or {})}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env=env)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 @pytest.fixture

@@ -47,11 +47,15 @@ def _letter(pair: dict, length: str, tone: str) -> tuple[str, str, object]:
 
 def _template_words() -> set[str]:
     fixed = [
-        *letters.OPENINGS.values(), *letters.EVIDENCE_LEADS.values(), *letters.CLOSINGS.values(),
-        *letters.SIGN_OFF.values(), letters.SKILLS_SENTENCE, "Dear Hiring Manager",
+        *letters.OPENINGS.values(),
+        *letters.EVIDENCE_LEADS.values(),
+        *letters.CLOSINGS.values(),
+        *letters.SIGN_OFF.values(),
+        letters.SKILLS_SENTENCE,
+        "Dear Hiring Manager",
         "I am a an As at My roles so far current role last role education licences and "
         "certifications The skills section of my resume lists",
-    ]  # fmt: skip
+    ]
     return {w for text in fixed for w in re.findall(r"[A-Za-z]+", text)}
 
 
@@ -92,8 +96,10 @@ def test_every_fact_in_the_letter_comes_from_the_resume(pair, length, tone):
 
 def test_longer_lengths_carry_more_of_the_users_evidence():
     pair = {"resume": "backend_strong", "job": "backend"}
-    counts = [len(_letter(pair, length, "professional")[2].evidence_lines)
-              for length in ("short", "medium", "long")]  # fmt: skip
+    counts = [
+        len(_letter(pair, length, "professional")[2].evidence_lines)
+        for length in ("short", "medium", "long")
+    ]
     assert counts[0] >= 2 and counts[0] <= counts[1] <= counts[2]
 
 
@@ -171,8 +177,13 @@ def test_text_write_command_prints_one_letter_or_question_set_per_line(monkeypat
 
     from django.core.management import call_command
 
-    row = {"id": "r1", "resume": samples.RESUME, "job": samples.JOB, "company": "Acme Data",
-           "length": "short"}  # fmt: skip
+    row = {
+        "id": "r1",
+        "resume": samples.RESUME,
+        "job": samples.JOB,
+        "company": "Acme Data",
+        "length": "short",
+    }
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(row) + "\n"))
     call_command("text_write", "--kind", "letter")
     letter = json.loads(capsys.readouterr().out.strip())

@@ -364,8 +364,10 @@ def test_bursts_on_ai_endpoints_get_429_and_run_nothing(alice_client, alice_vers
 
     limit, _ = LIMITS["ai"]
     statuses = [
-        alice_client.post(reverse("resumes:analysis_new"), {"version": alice_version.pk, "job_description": ""}).status_code
+        alice_client.post(
+            reverse("resumes:analysis_new"), {"version": alice_version.pk, "job_description": ""}
+        ).status_code
         for _ in range(limit + 1)
-    ]  # fmt: skip
+    ]
     assert statuses[:limit] == [422] * limit and statuses[-1] == 429
     assert alice_client.get(reverse("resumes:analysis_new")).status_code == 200  # pages still load

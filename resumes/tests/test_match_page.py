@@ -82,13 +82,21 @@ def test_the_page_explains_the_score_and_groups_skills(
 def test_a_skills_score_is_kept_when_skills_are_listed():
     result = {
         "score": 80,
-        "subscores": {"skills": 67, "keywords": 50, "title": 70, "experience": 90,
-                      "education": 100, "ats": 100},
-        "matched_skills": [{"skill": "Python", "required": True, "lines": ["Built APIs in Python"]},
-                           {"skill": "Kafka", "required": False, "lines": []}],
+        "subscores": {
+            "skills": 67,
+            "keywords": 50,
+            "title": 70,
+            "experience": 90,
+            "education": 100,
+            "ats": 100,
+        },
+        "matched_skills": [
+            {"skill": "Python", "required": True, "lines": ["Built APIs in Python"]},
+            {"skill": "Kafka", "required": False, "lines": []},
+        ],
         "missing_skills": [{"skill": "Go", "required": True, "lines": ["Go in production"]}],
         "implied_skills": [],
-    }  # fmt: skip
+    }
     view = match_view(result)
     assert view.subscores[0].value == 67 and view.band == "strong"
     matched, implied, missing = view.sections

@@ -22,8 +22,15 @@ OWN = ROOT / "bench" / "eval"
 
 def manage(*args, stdin=None):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "careercopilot.settings"}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=180, env=env, input=stdin)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+        input=stdin,
+    )
 
 
 def _jsonl(path: Path, rows: list[dict]) -> Path:
@@ -36,15 +43,20 @@ def _own(kind: str, name: str) -> str:
 
 
 def test_match_rank_prints_every_pair_with_the_pages_score(tmp_path):
-    resumes = _jsonl(tmp_path / "r.jsonl", [{"id": "jane", "text": samples.RESUME},
-                                            {"id": "sam", "text": samples.WEAK_RESUME}])  # fmt: skip
+    resumes = _jsonl(
+        tmp_path / "r.jsonl",
+        [{"id": "jane", "text": samples.RESUME}, {"id": "sam", "text": samples.WEAK_RESUME}],
+    )
     jobs = _jsonl(tmp_path / "j.jsonl", [{"id": "backend", "text": samples.JOB}])
     done = manage("match_rank", "--resumes", str(resumes), "--jobs", str(jobs))
     assert done.returncode == 0, done.stderr
     rows = {(r["resume"], r["job"]): r for r in map(json.loads, done.stdout.splitlines())}
     assert set(rows) == {("jane", "backend"), ("sam", "backend")}
-    page = ai.get_engine("local").match(ResumeInput(text=samples.RESUME),
-                                        JobInput(description=samples.JOB)).result  # fmt: skip
+    page = (
+        ai.get_engine("local")
+        .match(ResumeInput(text=samples.RESUME), JobInput(description=samples.JOB))
+        .result
+    )
     assert rows["jane", "backend"]["score"] == page.score
     assert rows["jane", "backend"]["subscores"] == page.subscores.model_dump()
     assert rows["jane", "backend"]["score"] > rows["sam", "backend"]["score"]
@@ -109,21 +121,38 @@ def test_coordinated_names_share_their_head_word():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Drafting of plaints, civil litigation and legal research for property disputes.",
-         {"Legal drafting", "Litigation", "Legal research"}),
-        ("Personal training: strength training, aerobics, yoga and nutrition plans.",
-         {"Fitness training", "Strength training", "Aerobics", "Yoga", "Nutrition"}),
-        ("Site supervision, quantity surveying, AutoCAD shop drawings and BOQ preparation.",
-         {"Site supervision", "Quantity surveying", "AutoCAD", "Shop drawings",
-          "Bill of quantities"}),
-        ("Oil painting, sculpture and calligraphy workshops for children.",
-         {"Painting", "Sculpture", "Calligraphy"}),
-        ("End to end recruitment, payroll processing, performance appraisal and new hire onboarding.",
-         {"Recruiting", "Payroll", "Performance management", "Employee onboarding"}),
-        ("PLC programming, SCADA and single line diagram design for substations.",
-         {"PLC", "SCADA", "Single line diagram", "Substation"}),
+        (
+            "Drafting of plaints, civil litigation and legal research for property disputes.",
+            {"Legal drafting", "Litigation", "Legal research"},
+        ),
+        (
+            "Personal training: strength training, aerobics, yoga and nutrition plans.",
+            {"Fitness training", "Strength training", "Aerobics", "Yoga", "Nutrition"},
+        ),
+        (
+            "Site supervision, quantity surveying, AutoCAD shop drawings and BOQ preparation.",
+            {
+                "Site supervision",
+                "Quantity surveying",
+                "AutoCAD",
+                "Shop drawings",
+                "Bill of quantities",
+            },
+        ),
+        (
+            "Oil painting, sculpture and calligraphy workshops for children.",
+            {"Painting", "Sculpture", "Calligraphy"},
+        ),
+        (
+            "End to end recruitment, payroll processing, performance appraisal and new hire onboarding.",
+            {"Recruiting", "Payroll", "Performance management", "Employee onboarding"},
+        ),
+        (
+            "PLC programming, SCADA and single line diagram design for substations.",
+            {"PLC", "SCADA", "Single line diagram", "Substation"},
+        ),
     ],
-)  # fmt: skip
+)
 def test_skills_of_fields_beyond_software(text, expected):
     assert expected <= set(taxonomy().find(text).named)
 
@@ -132,8 +161,9 @@ def test_the_score_reads_as_fit_for_the_same_field_and_low_for_another():
     engine = ai.get_engine("local")
 
     def score(resume: str, job: str) -> int:
-        return engine.match(ResumeInput(text=_own("resumes", resume)),
-                            JobInput(description=_own("jobs", job))).result.score  # fmt: skip
+        return engine.match(
+            ResumeInput(text=_own("resumes", resume)), JobInput(description=_own("jobs", job))
+        ).result.score
 
     assert score("nurse_strong", "nurse") >= 55
     assert score("sales_strong", "sales") >= 55
@@ -143,8 +173,12 @@ def test_the_score_reads_as_fit_for_the_same_field_and_low_for_another():
 
 def test_every_implied_skill_is_a_skill_of_the_vocabulary():
     tx = taxonomy()
-    unknown = {(name, implied) for name, skill in tx.skills.items()
-               for implied in skill.implies if implied not in tx.skills}  # fmt: skip
+    unknown = {
+        (name, implied)
+        for name, skill in tx.skills.items()
+        for implied in skill.implies
+        if implied not in tx.skills
+    }
     assert unknown == set()
 
 

@@ -63,9 +63,15 @@ def alices_things(alice, alice_version, on_commit):
         thread = services.thread_create(user=alice)
         reply = services.message_post(thread=thread, content="How long should my resume be?")
     return {
-        "resume": alice_version.resume_id, "version": alice_version.pk, "analysis": analysis.pk,
-        "letter": letter.pk, "prep": prep.pk, "answer": answer.pk, "thread": thread.pk, "message": reply.pk,
-    }  # fmt: skip
+        "resume": alice_version.resume_id,
+        "version": alice_version.pk,
+        "analysis": analysis.pk,
+        "letter": letter.pk,
+        "prep": prep.pk,
+        "answer": answer.pk,
+        "thread": thread.pk,
+        "message": reply.pk,
+    }
 
 
 def test_every_url_with_an_object_in_its_path_is_covered():

@@ -22,8 +22,12 @@ from . import samples
 
 pytestmark = pytest.mark.django_db
 
-LETTER = {"body": "Dear Hiring Manager,\n\nI built REST APIs in Django.", "is_template": False,
-          "placeholders": [], "evidence_lines": []}  # fmt: skip
+LETTER = {
+    "body": "Dear Hiring Manager,\n\nI built REST APIs in Django.",
+    "is_template": False,
+    "placeholders": [],
+    "evidence_lines": [],
+}
 
 
 @pytest.fixture

@@ -60,8 +60,9 @@ def test_analysis_over_quota_runs_nothing(free_user, free_client, make_version, 
     version = make_version(free_user)
     for _ in range(5):  # the Free plan's analyses
         with on_commit():
-            services.analysis_request(user=free_user, version=version,
-                                      job_description=samples.JOB + f"\n{_}")  # fmt: skip
+            services.analysis_request(
+                user=free_user, version=version, job_description=samples.JOB + f"\n{_}"
+            )
     calls = AICall.objects.filter(feature="match").count()
     with on_commit():
         response = free_client.post(
@@ -124,8 +125,9 @@ def test_interview_prep_and_practice_use_the_interview_prep_quota(
     with on_commit():
         prep = services.prep_request(user=free_user, version=version, job_description=samples.JOB)
     with on_commit():
-        services.practice_submit(prep=prep, question="Tell me about a release.",
-                                 answer=PRACTICE_ANSWER)  # fmt: skip
+        services.practice_submit(
+            prep=prep, question="Tell me about a release.", answer=PRACTICE_ANSWER
+        )
     assert used(free_user, quotas.INTERVIEW_PREP) == 2
     assert used(free_user, quotas.AI_ANALYSES) == 0
     for page in (reverse("billing:home"), reverse("resumes:prep_new"), prep.get_absolute_url()):

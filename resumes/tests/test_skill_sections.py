@@ -30,8 +30,15 @@ def test_a_skills_section_lists_skills_the_vocabulary_does_not_know():
     skills section into skills, inflection is normalised, and the list stops at the next
     heading (the degree, school and employer below it are not skills)."""
     found = names(POTTER)
-    assert {"wheel throwing", "kiln firing", "glaze mixing", "slip casting", "raku",
-            "hand building", "presentation skills"} <= found  # fmt: skip
+    assert {
+        "wheel throwing",
+        "kiln firing",
+        "glaze mixing",
+        "slip casting",
+        "raku",
+        "hand building",
+        "presentation skills",
+    } <= found
     assert not {n for n in found if "ceramics" in n or "clay works" in n or "school" in n}
 
 
@@ -54,8 +61,16 @@ def test_traits_languages_hobbies_and_sentences_in_a_skills_section_are_not_skil
     )
     found = names(text)
     assert {"tile setting", "grout sealing", "waterproofing membranes"} <= found
-    for not_a_skill in ("hard working", "energy level", "willingness to learn", "quick learner",
-                        "english", "hindi", "playing cricket", "2019"):  # fmt: skip
+    for not_a_skill in (
+        "hard working",
+        "energy level",
+        "willingness to learn",
+        "quick learner",
+        "english",
+        "hindi",
+        "playing cricket",
+        "2019",
+    ):
         assert not_a_skill not in found
     assert not any("masons" in n or "airport" in n for n in found)
 
@@ -102,8 +117,13 @@ def test_experience_month_lines_and_parentheses():
 def test_and_splits_where_each_side_is_a_skill():
     text = "Key Skills: Planning & Strategizing, Manual and Automation Testing, Bug tracking and reporting"
     found = names(text)
-    assert {"planning", "strategizing", "manual testing", "test automation",
-            "defect tracking"} <= found  # fmt: skip
+    assert {
+        "planning",
+        "strategizing",
+        "manual testing",
+        "test automation",
+        "defect tracking",
+    } <= found
     assert "reporting" not in found  # "bug reporting", the same skill as bug tracking
 
 
@@ -127,9 +147,20 @@ def test_known_skills_as_lists_write_them():
         "Chargeback processing, phone banking, debt recovery and call quality monitoring.\n"
         "Defect life cycle, retesting and test summary reports.\n"
     )
-    assert {"ms access", "customer service", "autocad", "hotel management", "front office management",
-            "chargebacks", "phone banking", "debt recovery", "call quality monitoring",
-            "defect life cycle", "retesting", "test summary reports"} <= found  # fmt: skip
+    assert {
+        "ms access",
+        "customer service",
+        "autocad",
+        "hotel management",
+        "front office management",
+        "chargebacks",
+        "phone banking",
+        "debt recovery",
+        "call quality monitoring",
+        "defect life cycle",
+        "retesting",
+        "test summary reports",
+    } <= found
 
 
 def test_a_list_in_running_text_names_its_unknown_products_when_most_items_are_known():
@@ -168,8 +199,10 @@ def test_project_titles_domains_and_road_maps_name_no_skill_of_the_person():
 def test_a_department_or_industry_is_not_a_skill():
     """Guards the department cue: names heading a department, a sector or a domain say
     where someone worked; the same names as the person's practice still count."""
-    found = names("Coordinated with design, CAD, sales & commercial department.\n"
-                  "Instrumentation & electrical dept. for costing.\n")  # fmt: skip
+    found = names(
+        "Coordinated with design, CAD, sales & commercial department.\n"
+        "Instrumentation & electrical dept. for costing.\n"
+    )
     assert not {"cad", "sales", "instrumentation"} & found
     assert "python" in names("Built Python services in the finance domain.\n")
     assert "accounting" in names("Managed accounting for the banking sector.\n")

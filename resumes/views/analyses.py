@@ -93,8 +93,7 @@ def analysis_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def fit_ranking(request: HttpRequest) -> HttpResponse:
     rows = selectors.fit_ranking(request.user)
     running = any(a is not None and not a.is_finished for _, a in rows)
-    context = {"rows": rows, "running": running,
-               "version": selectors.default_version(request.user)}  # fmt: skip
+    context = {"rows": rows, "running": running, "version": selectors.default_version(request.user)}
     if request.htmx and request.htmx.target == "fit-table":
         response = render(request, "resumes/fit_ranking.html#table", context)
         if not running:

@@ -38,11 +38,15 @@ def letter_new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 letter = services.letter_request(
-                    user=request.user, version=data["version_obj"],
-                    job_description=data["job_description"], company=data["company"],
-                    job_title=data["job_title"], tone=data["tone"], length=data["length"],
+                    user=request.user,
+                    version=data["version_obj"],
+                    job_description=data["job_description"],
+                    company=data["company"],
+                    job_title=data["job_title"],
+                    tone=data["tone"],
+                    length=data["length"],
                     application=data["application_obj"],
-                )  # fmt: skip
+                )
             except ValidationError as exc:
                 form.add_error("job_description", error_text(exc))
             except quotas.QuotaExceeded as exc:
@@ -75,8 +79,9 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("body", error_text(exc))
         else:
             return done(request, letter.get_absolute_url(), "Letter saved.")
-    return render(request, "resumes/letter_detail.html", {"letter": letter, "edit_form": form},
-                  status=422)  # fmt: skip
+    return render(
+        request, "resumes/letter_detail.html", {"letter": letter, "edit_form": form}, status=422
+    )
 
 
 @htmx_login_required

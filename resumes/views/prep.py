@@ -31,10 +31,13 @@ def prep_new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 prep = services.prep_request(
-                    user=request.user, version=data["version_obj"],
-                    job_description=data["job_description"], company=data["company"],
-                    job_title=data["job_title"], application=data["application_obj"],
-                )  # fmt: skip
+                    user=request.user,
+                    version=data["version_obj"],
+                    job_description=data["job_description"],
+                    company=data["company"],
+                    job_title=data["job_title"],
+                    application=data["application_obj"],
+                )
             except ValidationError as exc:
                 form.add_error("job_description", error_text(exc))
             except quotas.QuotaExceeded as exc:

@@ -42,11 +42,13 @@ def resume_list(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect(version.get_absolute_url())
         status = 422
-    context.update({
-        "form": form,
-        "resumes": selectors.resumes_for_user(request.user),
-        "max_mb": settings.RESUME_MAX_UPLOAD_BYTES // (1024 * 1024),
-    })  # fmt: skip
+    context.update(
+        {
+            "form": form,
+            "resumes": selectors.resumes_for_user(request.user),
+            "max_mb": settings.RESUME_MAX_UPLOAD_BYTES // (1024 * 1024),
+        }
+    )
     return render(request, "resumes/resume_list.html", context, status=status)
 
 

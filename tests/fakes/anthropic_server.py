@@ -73,7 +73,7 @@ class FakeAnthropic:
                     "type": "rate_limit_error" if status == 429 else "api_error",
                     "message": f"scripted {status}",
                 },
-            }  # fmt: skip
+            }
         ).encode()
         self.script.append(Scripted(status=status, raw_body=body, headers=headers, **options))
 
@@ -141,7 +141,7 @@ class FakeAnthropic:
                     "usage": {
                         "input_tokens": scripted.input_tokens,
                         "output_tokens": scripted.output_tokens,
-                    },  # fmt: skip
+                    },
                 }
                 self._send(scripted.status, json.dumps(message).encode(), scripted.headers)
 

@@ -293,23 +293,40 @@ class FakeStripe(StripeObjects):
         now = self.clock()
         if kind == "customer":
             return self.customer_create(
-                email=params.get("email", ""), name=params.get("name", ""),
+                email=params.get("email", ""),
+                name=params.get("name", ""),
                 metadata=params.get("metadata"),
-            )  # fmt: skip
+            )
         if kind == "product":
             product_id = params.get("id") or self.new_id("prod")
             if product_id in self.objects.get("product", {}):
                 raise StripeError(
                     400, f"Product already exists: {product_id}", code="resource_already_exists"
                 )
-            return self._store("product", {
-                "id": product_id, "object": "product", "active": _bool(params.get("active", "true")),
-                "name": params["name"], "description": params.get("description"),
-                "metadata": params.get("metadata", {}), "created": now, "updated": now,
-                "livemode": False, "default_price": None, "images": [], "marketing_features": [],
-                "package_dimensions": None, "shippable": None, "statement_descriptor": None,
-                "tax_code": None, "type": "service", "unit_label": None, "url": None,
-            })  # fmt: skip
+            return self._store(
+                "product",
+                {
+                    "id": product_id,
+                    "object": "product",
+                    "active": _bool(params.get("active", "true")),
+                    "name": params["name"],
+                    "description": params.get("description"),
+                    "metadata": params.get("metadata", {}),
+                    "created": now,
+                    "updated": now,
+                    "livemode": False,
+                    "default_price": None,
+                    "images": [],
+                    "marketing_features": [],
+                    "package_dimensions": None,
+                    "shippable": None,
+                    "statement_descriptor": None,
+                    "tax_code": None,
+                    "type": "service",
+                    "unit_label": None,
+                    "url": None,
+                },
+            )
         if kind == "price":
             lookup_key = params.get("lookup_key")
             with self._lock:
@@ -321,22 +338,37 @@ class FakeStripe(StripeObjects):
                 for old in taken:
                     old["lookup_key"] = None
                 recurring = params.get("recurring", {})
-                return self._store("price", {
-                    "id": self.new_id("price"), "object": "price", "active": True,
-                    "currency": params["currency"], "unit_amount": int(params["unit_amount"]),
-                    "unit_amount_decimal": params["unit_amount"], "lookup_key": lookup_key,
-                    "nickname": params.get("nickname"), "product": params["product"],
-                    "recurring": {
-                        "interval": recurring.get("interval", "month"),
-                        "interval_count": int(recurring.get("interval_count", 1)),
-                        "usage_type": "licensed", "aggregate_usage": None,
-                        "trial_period_days": None, "meter": None,
+                return self._store(
+                    "price",
+                    {
+                        "id": self.new_id("price"),
+                        "object": "price",
+                        "active": True,
+                        "currency": params["currency"],
+                        "unit_amount": int(params["unit_amount"]),
+                        "unit_amount_decimal": params["unit_amount"],
+                        "lookup_key": lookup_key,
+                        "nickname": params.get("nickname"),
+                        "product": params["product"],
+                        "recurring": {
+                            "interval": recurring.get("interval", "month"),
+                            "interval_count": int(recurring.get("interval_count", 1)),
+                            "usage_type": "licensed",
+                            "aggregate_usage": None,
+                            "trial_period_days": None,
+                            "meter": None,
+                        },
+                        "type": "recurring",
+                        "billing_scheme": "per_unit",
+                        "tax_behavior": "unspecified",
+                        "tiers_mode": None,
+                        "transform_quantity": None,
+                        "custom_unit_amount": None,
+                        "metadata": params.get("metadata", {}),
+                        "created": now,
+                        "livemode": False,
                     },
-                    "type": "recurring", "billing_scheme": "per_unit",
-                    "tax_behavior": "unspecified", "tiers_mode": None, "transform_quantity": None,
-                    "custom_unit_amount": None, "metadata": params.get("metadata", {}),
-                    "created": now, "livemode": False,
-                })  # fmt: skip
+                )
         if kind == "checkout.session":
             return self._checkout_session(params)
         if kind == "subscription":
@@ -368,29 +400,54 @@ class FakeStripe(StripeObjects):
         price = self.get("price", line_items[0]["price"])
         session_id = self.new_id("cs_test")
         subscription_data = params.get("subscription_data", {})
-        return self._store("checkout.session", {
-            "id": session_id, "object": "checkout.session", "mode": "subscription",
-            "status": "open", "payment_status": "unpaid", "customer": params["customer"],
-            "subscription": None, "client_reference_id": params.get("client_reference_id"),
-            "metadata": params.get("metadata", {}), "success_url": params["success_url"],
-            "cancel_url": params.get("cancel_url"), "url": f"{self.url}/checkout/{session_id}",
-            "created": self.clock(), "expires_at": self.clock() + 86400, "livemode": False,
-            "currency": price["currency"], "amount_total": price["unit_amount"],
-            "payment_intent": None, "setup_intent": None, "invoice": None,
-            "_line_items": line_items,
-            "_subscription_metadata": subscription_data.get("metadata", {}),
-            "_trial_days": subscription_data.get("trial_period_days", 0),
-        })  # fmt: skip
+        return self._store(
+            "checkout.session",
+            {
+                "id": session_id,
+                "object": "checkout.session",
+                "mode": "subscription",
+                "status": "open",
+                "payment_status": "unpaid",
+                "customer": params["customer"],
+                "subscription": None,
+                "client_reference_id": params.get("client_reference_id"),
+                "metadata": params.get("metadata", {}),
+                "success_url": params["success_url"],
+                "cancel_url": params.get("cancel_url"),
+                "url": f"{self.url}/checkout/{session_id}",
+                "created": self.clock(),
+                "expires_at": self.clock() + 86400,
+                "livemode": False,
+                "currency": price["currency"],
+                "amount_total": price["unit_amount"],
+                "payment_intent": None,
+                "setup_intent": None,
+                "invoice": None,
+                "_line_items": line_items,
+                "_subscription_metadata": subscription_data.get("metadata", {}),
+                "_trial_days": subscription_data.get("trial_period_days", 0),
+            },
+        )
 
     def _portal_session(self, params: dict) -> dict:
         self.get("customer", params.get("customer", ""))
         session_id = self.new_id("bps")
-        return self._store("billing_portal.session", {
-            "id": session_id, "object": "billing_portal.session", "customer": params["customer"],
-            "return_url": params.get("return_url"), "url": f"{self.url}/portal/{session_id}",
-            "created": self.clock(), "livemode": False, "configuration": "bpc_fake",
-            "flow": None, "locale": None, "on_behalf_of": None,
-        })  # fmt: skip
+        return self._store(
+            "billing_portal.session",
+            {
+                "id": session_id,
+                "object": "billing_portal.session",
+                "customer": params["customer"],
+                "return_url": params.get("return_url"),
+                "url": f"{self.url}/portal/{session_id}",
+                "created": self.clock(),
+                "livemode": False,
+                "configuration": "bpc_fake",
+                "flow": None,
+                "locale": None,
+                "on_behalf_of": None,
+            },
+        )
 
     # --- the hosted pages a browser visits ----------------------------------------------------
     def _page(self, method: str, path: str, params: dict, start_response):

@@ -126,10 +126,18 @@ class PostgresCluster:
             shutil.chown(self.directory, "postgres", "postgres")
             shutil.chown(pwfile, "postgres", "postgres")
         self._run(
-            "initdb", "-D", str(self.directory / "data"), "-U", "postgres",
-            f"--pwfile={pwfile}", "--auth-host=scram-sha-256", "--auth-local=trust",
-            "-E", "UTF8", "--locale=C.UTF-8",
-        )  # fmt: skip
+            "initdb",
+            "-D",
+            str(self.directory / "data"),
+            "-U",
+            "postgres",
+            f"--pwfile={pwfile}",
+            "--auth-host=scram-sha-256",
+            "--auth-local=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         pwfile.unlink()
         self._pg_ctl("start")
         return self
@@ -141,9 +149,19 @@ class PostgresCluster:
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
         self._run(
-            "pg_ctl", "-D", str(self.directory / "data"), "-l", str(self.log_path),
-            "-w", "-t", "60", "-o", options, *extra, action,
-        )  # fmt: skip
+            "pg_ctl",
+            "-D",
+            str(self.directory / "data"),
+            "-l",
+            str(self.log_path),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            options,
+            *extra,
+            action,
+        )
 
     def restart(self) -> None:
         """``pg_ctl restart -m fast``: every connection is cut, then the server is back."""
@@ -237,13 +255,26 @@ class Worker:
             **self.extra_env,
         )
         command = [
-            sys.executable, "-m", "celery", "-A", "careercopilot", "worker",
-            "--pool", "prefork", "--concurrency", str(self.concurrency),
-            "--queues", "default,ai,video",
-            "--hostname", f"faults-{uuid.uuid4().hex[:8]}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
-            "--loglevel", "INFO",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "careercopilot",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            str(self.concurrency),
+            "--queues",
+            "default,ai,video",
+            "--hostname",
+            f"faults-{uuid.uuid4().hex[:8]}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "INFO",
+        ]
         self._offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         with self.log_path.open("ab") as log_file:
             self.process = subprocess.Popen(

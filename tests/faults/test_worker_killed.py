@@ -124,12 +124,30 @@ def test_analysis_interrupted_by_a_killed_worker_finishes_exactly_once(
 def make_clip(path, *, seconds: int = 8) -> bytes:
     """A 720p clip with sound: two renditions (720p, 480p) of a few seconds each."""
     command = [
-        "ffmpeg", "-nostdin", "-v", "error", "-y",
-        "-f", "lavfi", "-i", f"testsrc2=size=1280x720:duration={seconds}:rate=25",
-        "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
-        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-shortest", str(path),
-    ]  # fmt: skip
+        "ffmpeg",
+        "-nostdin",
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        f"testsrc2=size=1280x720:duration={seconds}:rate=25",
+        "-f",
+        "lavfi",
+        "-i",
+        f"sine=frequency=440:duration={seconds}",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-shortest",
+        str(path),
+    ]
     subprocess.run(command, check=True, capture_output=True, timeout=120)
     return path.read_bytes()
 

@@ -379,9 +379,17 @@ CORPUS: list[Hostile] = [
     # Wrong magic bytes and mismatched content types
     Hostile("exe-renamed-pdf", "resume.pdf", exe, DOCUMENTS, "application/pdf"),
     Hostile("elf-renamed-docx", "resume.docx", elf, DOCUMENTS),
-    Hostile("html-renamed-docx", "essay.docx", lambda: HTML, DOCUMENTS, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    Hostile(
+        "html-renamed-docx",
+        "essay.docx",
+        lambda: HTML,
+        DOCUMENTS,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
     Hostile("html-as-pdf-content-type", "cv.pdf", lambda: HTML, DOCUMENTS, "application/pdf"),
-    Hostile("html-then-pdf-magic", "cv.pdf", html_with_pdf_magic_late, DOCUMENTS, "application/pdf"),
+    Hostile(
+        "html-then-pdf-magic", "cv.pdf", html_with_pdf_magic_late, DOCUMENTS, "application/pdf"
+    ),
     Hostile("png-header-then-script", "photo.png", png_header_then_script, DOCUMENTS, "image/png"),
     Hostile("gif-javascript-polyglot", "avatar.gif", gif_js_polyglot, DOCUMENTS, "image/gif"),
     Hostile("svg-with-script", "resume.svg", lambda: SVG, DOCUMENTS, "image/svg+xml"),
@@ -412,29 +420,121 @@ CORPUS: list[Hostile] = [
     Hostile("docx-external-entity", "resume.docx", docx_external_entity, DOCUMENTS),
     Hostile("docm-macros-renamed-docx", "resume.docx", docx_macro, DOCUMENTS),
     # Empty
-    Hostile("zero-bytes", "resume.pdf", lambda: b"", (*DOCUMENTS, COURSE_VIDEO, CSV), "application/pdf"),
+    Hostile(
+        "zero-bytes", "resume.pdf", lambda: b"", (*DOCUMENTS, COURSE_VIDEO, CSV), "application/pdf"
+    ),
     # Videos that pass the header check but are not videos
-    Hostile("mp4-header-then-garbage", "answer.mp4", mp4_header_then_garbage, (COURSE_VIDEO,), "video/mp4", expect="fail"),
-    Hostile("webm-header-then-garbage", "answer.webm", webm_header_then_garbage, (COURSE_VIDEO,), "video/webm", expect="fail"),
+    Hostile(
+        "mp4-header-then-garbage",
+        "answer.mp4",
+        mp4_header_then_garbage,
+        (COURSE_VIDEO,),
+        "video/mp4",
+        expect="fail",
+    ),
+    Hostile(
+        "webm-header-then-garbage",
+        "answer.webm",
+        webm_header_then_garbage,
+        (COURSE_VIDEO,),
+        "video/webm",
+        expect="fail",
+    ),
     # Inputs that make a format-guessing ffmpeg read local files or fetch URLs
-    Hostile("hls-playlist-renamed-mp4", "answer.mp4", lambda: hls_playlist("file:///etc/passwd", "http://127.0.0.1:9/segment.ts"), (COURSE_VIDEO,), "video/mp4"),
-    Hostile("ffconcat-script-renamed-mp4", "answer.mp4", lambda: ffconcat_script("/etc/passwd"), (COURSE_VIDEO,), "video/mp4"),
-    Hostile("ssrf-url-renamed-mp4", "answer.mp4", lambda: url_as_video("http://169.254.169.254/latest/meta-data/"), (COURSE_VIDEO,), "video/mp4"),
-    Hostile("mp4-header-then-hls-playlist", "answer.mp4", mp4_header_then_hls, (COURSE_VIDEO,), "video/mp4", expect="fail"),
+    Hostile(
+        "hls-playlist-renamed-mp4",
+        "answer.mp4",
+        lambda: hls_playlist("file:///etc/passwd", "http://127.0.0.1:9/segment.ts"),
+        (COURSE_VIDEO,),
+        "video/mp4",
+    ),
+    Hostile(
+        "ffconcat-script-renamed-mp4",
+        "answer.mp4",
+        lambda: ffconcat_script("/etc/passwd"),
+        (COURSE_VIDEO,),
+        "video/mp4",
+    ),
+    Hostile(
+        "ssrf-url-renamed-mp4",
+        "answer.mp4",
+        lambda: url_as_video("http://169.254.169.254/latest/meta-data/"),
+        (COURSE_VIDEO,),
+        "video/mp4",
+    ),
+    Hostile(
+        "mp4-header-then-hls-playlist",
+        "answer.mp4",
+        mp4_header_then_hls,
+        (COURSE_VIDEO,),
+        "video/mp4",
+        expect="fail",
+    ),
     # CSV imports
     Hostile("csv-nul-after-header", "jobs.csv", csv_nul_after_header, (CSV,), "text/csv"),
     Hostile("csv-huge-field", "jobs.csv", csv_huge_field, (CSV,), "text/csv"),
     Hostile("csv-too-many-rows", "jobs.csv", csv_too_many_rows, (CSV,), "text/csv"),
     # A good file under a hostile name: kept, under a safe name
-    Hostile("name-path-traversal", "../../../etc/passwd.pdf", good_pdf, (RESUME,), "application/pdf", expect="sanitise"),
-    Hostile("name-absolute-path", "/var/www/html/shell.pdf", good_pdf, (RESUME,), "application/pdf", expect="sanitise"),
-    Hostile("name-windows-path", "C:\\Windows\\System32\\cv.pdf", good_pdf, (RESUME,), "application/pdf", expect="sanitise"),
-    Hostile("name-nul-byte", "cv.pdf\x00.exe", good_pdf, (RESUME,), "application/pdf", expect="sanitise"),
-    Hostile("name-rtl-override", "resume\u202efdp.exe", good_pdf, (RESUME,), "application/pdf", expect="sanitise"),
-    Hostile("name-very-long", "a" * 400 + ".pdf", good_pdf, (RESUME,), "application/pdf", expect="sanitise"),
-    Hostile("name-windows-reserved", "CON.pdf", good_pdf, (RESUME,), "application/pdf", expect="sanitise"),
-    Hostile("name-html", "<img src=x onerror=alert(1)>.pdf", good_pdf, (RESUME,), "application/pdf", expect="sanitise"),
-]  # fmt: skip
+    Hostile(
+        "name-path-traversal",
+        "../../../etc/passwd.pdf",
+        good_pdf,
+        (RESUME,),
+        "application/pdf",
+        expect="sanitise",
+    ),
+    Hostile(
+        "name-absolute-path",
+        "/var/www/html/shell.pdf",
+        good_pdf,
+        (RESUME,),
+        "application/pdf",
+        expect="sanitise",
+    ),
+    Hostile(
+        "name-windows-path",
+        "C:\\Windows\\System32\\cv.pdf",
+        good_pdf,
+        (RESUME,),
+        "application/pdf",
+        expect="sanitise",
+    ),
+    Hostile(
+        "name-nul-byte", "cv.pdf\x00.exe", good_pdf, (RESUME,), "application/pdf", expect="sanitise"
+    ),
+    Hostile(
+        "name-rtl-override",
+        "resume\u202efdp.exe",
+        good_pdf,
+        (RESUME,),
+        "application/pdf",
+        expect="sanitise",
+    ),
+    Hostile(
+        "name-very-long",
+        "a" * 400 + ".pdf",
+        good_pdf,
+        (RESUME,),
+        "application/pdf",
+        expect="sanitise",
+    ),
+    Hostile(
+        "name-windows-reserved",
+        "CON.pdf",
+        good_pdf,
+        (RESUME,),
+        "application/pdf",
+        expect="sanitise",
+    ),
+    Hostile(
+        "name-html",
+        "<img src=x onerror=alert(1)>.pdf",
+        good_pdf,
+        (RESUME,),
+        "application/pdf",
+        expect="sanitise",
+    ),
+]
 
 FORMULA_CSV = (
     b"Company,Position,Notes\n"

@@ -54,8 +54,18 @@ def _admin_without_mfa(settings):
 def test_no_admin_get_changes_a_row(alice, world):
     alice.is_staff = alice.is_superuser = True
     alice.save(update_fields=["is_staff", "is_superuser"])
-    for attribute in ("application", "contact", "interview", "letter", "course", "assignment",
-                      "submission_file", "post", "peer_review", "notification"):  # fmt: skip
+    for attribute in (
+        "application",
+        "contact",
+        "interview",
+        "letter",
+        "course",
+        "assignment",
+        "submission_file",
+        "post",
+        "peer_review",
+        "notification",
+    ):
         getattr(world, attribute)
     make_rubric(world.course)
     if connection.vendor != "postgresql":
@@ -67,11 +77,14 @@ def test_no_admin_get_changes_a_row(alice, world):
         if not route.is_admin or route.name in SKIPPED:
             continue
         row = _object_for(route.name)
-        values = {"object_id": row.pk if row else world.application.pk,
-                  "pk": row.pk if row else world.course.pk,
-                  "student_id": world.submission_file.submission.student_id,
-                  "number": 1, "page": 1,
-                  "content_type_id": ContentType.objects.get_for_model(world.application).pk}  # fmt: skip
+        values = {
+            "object_id": row.pk if row else world.application.pk,
+            "pk": row.pk if row else world.course.pk,
+            "student_id": world.submission_file.submission.student_id,
+            "number": 1,
+            "page": 1,
+            "content_type_id": ContentType.objects.get_for_model(world.application).pk,
+        }
         url = route.url(values)
         response = client.get(url)
         opened += response.status_code == 200

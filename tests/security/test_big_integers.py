@@ -49,9 +49,14 @@ def test_every_id_route_answers_404_for_ids_at_and_beyond_64_bits(alice, value):
 @pytest.mark.parametrize("value", HUGE)
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/applications?page={}", "/api/v1/contacts?page={}", "/api/v1/interviews?page={}",
-     "/api/v1/interviews?application_id={}", "/api/v1/applications?page_size={}"],
-)  # fmt: skip
+    [
+        "/api/v1/applications?page={}",
+        "/api/v1/contacts?page={}",
+        "/api/v1/interviews?page={}",
+        "/api/v1/interviews?application_id={}",
+        "/api/v1/applications?page_size={}",
+    ],
+)
 def test_api_integer_query_parameters_beyond_64_bits_are_422(alice, path, value):
     _token, raw = tracker_services.api_token_create(user=alice, name="fuzz")
     response = Client(headers={"authorization": f"Bearer {raw}"}).get(path.format(value))
@@ -63,12 +68,14 @@ def test_api_bodies_with_ids_beyond_64_bits_are_422(alice):
     _token, raw = tracker_services.api_token_create(user=alice, name="fuzz")
     api = Client(headers={"authorization": f"Bearer {raw}"})
     bodies = {
-        "/api/v1/interviews": {"application_id": int(HUGE[2]), "starts_at": "2026-01-05T10:00",
-                               "ends_at": "2026-01-05T11:00"},
+        "/api/v1/interviews": {
+            "application_id": int(HUGE[2]),
+            "starts_at": "2026-01-05T10:00",
+            "ends_at": "2026-01-05T11:00",
+        },
         "/api/v1/contacts": {"name": "Ann", "application_ids": [int(HUGE[0])]},
-        "/api/v1/applications": {"company": "Acme", "title": "Analyst",
-                                 "salary_min": int(HUGE[1])},
-    }  # fmt: skip
+        "/api/v1/applications": {"company": "Acme", "title": "Analyst", "salary_min": int(HUGE[1])},
+    }
     for path, body in bodies.items():
         response = api.post(path, data=body, content_type="application/json")
         assert response.status_code == 422, (path, response.content[:300])

@@ -5,8 +5,14 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_IN_PAGES = ("dashboard", "accounts:profile", "tracker:settings", "tracker:board",
-                   "resumes:resume_list", "courses:list")  # fmt: skip
+SIGNED_IN_PAGES = (
+    "dashboard",
+    "accounts:profile",
+    "tracker:settings",
+    "tracker:board",
+    "resumes:resume_list",
+    "courses:list",
+)
 
 
 @pytest.mark.parametrize("name", SIGNED_IN_PAGES)

@@ -88,11 +88,23 @@ def fresh():
 # --- Tracker -------------------------------------------------------------------------------
 
 APPLICATION = form(
-    company=text, position=text, posting_url=text, location=text, work_mode=text,
-    salary_min=number, salary_max=number, salary_currency=text, source=text,
-    applied_on=date, deadline=date, excitement=number, description=text, notes=text,
-    tags=text, status=text,
-)  # fmt: skip
+    company=text,
+    position=text,
+    posting_url=text,
+    location=text,
+    work_mode=text,
+    salary_min=number,
+    salary_max=number,
+    salary_currency=text,
+    source=text,
+    applied_on=date,
+    deadline=date,
+    excitement=number,
+    description=text,
+    notes=text,
+    tags=text,
+    status=text,
+)
 
 
 def test_application_create_and_edit(alice_client, world, fresh, no_errors_logged):
@@ -191,11 +203,18 @@ def test_profile(alice_client, fresh, no_errors_logged):
     @FUZZ
     @given(
         data=form(
-            name=text, headline=text, target_roles=text, locations=text, skills=text,
-            salary_min=number, salary_max=number, salary_currency=text, timezone=text,
+            name=text,
+            headline=text,
+            target_roles=text,
+            locations=text,
+            skills=text,
+            salary_min=number,
+            salary_max=number,
+            salary_currency=text,
+            timezone=text,
             email_categories=st.lists(text, max_size=3),
         )
-    )  # fmt: skip
+    )
     @example(
         data={
             "name": "A\x00",
@@ -221,10 +240,15 @@ def test_job_description_match_letters_and_chat(alice_client, world, fresh, no_e
 
     @FUZZ
     @given(
-        data=form(version=st.one_of(st.just(str(version.pk)), number), application=number,
-                  job_title=text, company=text, job_description=text),
+        data=form(
+            version=st.one_of(st.just(str(version.pk)), number),
+            application=number,
+            job_title=text,
+            company=text,
+            job_description=text,
+        ),
         body=text,
-    )  # fmt: skip
+    )
     def run(data, body):
         fresh()
         assert_no_server_error(alice_client.post(reverse("resumes:analysis_new"), data))
@@ -298,19 +322,43 @@ def payload(**fields: st.SearchStrategy) -> st.SearchStrategy[dict]:
 texts = st.lists(text, max_size=3)
 iso = st.one_of(st.datetimes().map(lambda d: d.isoformat()), st.dates().map(str), text)
 APPLICATION_FIELDS = dict(
-    company=text, position=text, posting_url=text, location=text, work_mode=st.just(""),
-    salary_min=st.integers(), salary_max=st.integers(), salary_currency=text, source=text,
-    applied_on=iso, deadline=iso, description=text, notes=text,
-    excitement=st.integers(), tags=texts, status=st.just("applied"), archived=st.booleans(),
-)  # fmt: skip
+    company=text,
+    position=text,
+    posting_url=text,
+    location=text,
+    work_mode=st.just(""),
+    salary_min=st.integers(),
+    salary_max=st.integers(),
+    salary_currency=text,
+    source=text,
+    applied_on=iso,
+    deadline=iso,
+    description=text,
+    notes=text,
+    excitement=st.integers(),
+    tags=texts,
+    status=st.just("applied"),
+    archived=st.booleans(),
+)
 CONTACT_FIELDS = dict(
-    name=text, role=st.just("recruiter"), company=text, email=text, phone=text,
-    linkedin_url=text, notes=text, application_ids=st.lists(st.integers(), max_size=3),
-)  # fmt: skip
+    name=text,
+    role=st.just("recruiter"),
+    company=text,
+    email=text,
+    phone=text,
+    linkedin_url=text,
+    notes=text,
+    application_ids=st.lists(st.integers(), max_size=3),
+)
 INTERVIEW_FIELDS = dict(
-    application_id=st.integers(), kind=st.just("video"), starts_at=iso, ends_at=iso,
-    location=text, meeting_url=text, notes=text,
-)  # fmt: skip
+    application_id=st.integers(),
+    kind=st.just("video"),
+    starts_at=iso,
+    ends_at=iso,
+    location=text,
+    meeting_url=text,
+    notes=text,
+)
 
 
 def test_api_json_bodies(alice, world, fresh, client, no_errors_logged):
@@ -333,7 +381,7 @@ def test_api_json_bodies(alice, world, fresh, client, no_errors_logged):
         move=payload(status=st.just("interviewing"), note=text),
         raw_body=st.one_of(text, st.just("{"), st.just('{"company": "\\u0000"}')),
         query=text,
-    )  # fmt: skip
+    )
     @example(  # one nasty value per call, so nothing else refuses the request first
         application={"tags": ["a\x00", "b"]},
         contact_body={"notes": "x\x00"},
@@ -349,11 +397,15 @@ def test_api_json_bodies(alice, world, fresh, client, no_errors_logged):
     @example(
         application={"salary_min": 2**70, "applied_on": "2024-02-30"},
         contact_body={"application_ids": [2**70, -1]},
-        interview_body={"application_id": 2**70, "starts_at": "9999-12-31T23:59:59", "ends_at": "0001-01-01T00:00:00"},
+        interview_body={
+            "application_id": 2**70,
+            "starts_at": "9999-12-31T23:59:59",
+            "ends_at": "0001-01-01T00:00:00",
+        },
         move={"status": "nope"},
         raw_body="[]",
         query="-" * 300,
-    )  # fmt: skip
+    )
     def run(application, contact_body, interview_body, move, raw_body, query):
         fresh()
         call("post", "/api/v1/applications", {"company": "Acme", "position": "Dev", **application})

@@ -49,8 +49,10 @@ def test_sign_up_reset_and_calendar_fetch_leave_no_secret_in_any_log(
     from tracker.services.preferences import preferences_get
 
     client = Client()
-    client.post(reverse("account_signup"),
-                {"email": "dana@example.com", "password1": PASSWORD, "password2": PASSWORD})  # fmt: skip
+    client.post(
+        reverse("account_signup"),
+        {"email": "dana@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
     confirm_path = _path(_mails(celery_worker_process, 1)[0], "/accounts/confirm-email/")
     assert client.post(confirm_path).status_code == 302
 
@@ -93,12 +95,20 @@ def test_token_paths_keep_their_shape_without_the_secret():
 
 def test_secret_fields_and_task_arguments_are_redacted_from_records():
     log_filter = RedactSecretsFilter()
-    record = logging.makeLogRecord({
-        "name": "celery.app.trace", "msg": "Task %(name)s[%(id)s] succeeded: %(return_value)s",
-        "args": {"name": "accounts.tasks.email_message_send", "id": "1", "return_value": "key-1"},
-        "data": {"name": "x", "args": "('https://x/accounts/password/reset/key/1-abc/',)"},
-        "password": "hunter2", "context": {"api_key": "sk_live_123", "count": 3},
-    })  # fmt: skip
+    record = logging.makeLogRecord(
+        {
+            "name": "celery.app.trace",
+            "msg": "Task %(name)s[%(id)s] succeeded: %(return_value)s",
+            "args": {
+                "name": "accounts.tasks.email_message_send",
+                "id": "1",
+                "return_value": "key-1",
+            },
+            "data": {"name": "x", "args": "('https://x/accounts/password/reset/key/1-abc/',)"},
+            "password": "hunter2",
+            "context": {"api_key": "sk_live_123", "count": 3},
+        }
+    )
     log_filter.filter(record)
 
     assert record.getMessage() == "Task accounts.tasks.email_message_send[1] succeeded: [redacted]"

@@ -64,9 +64,12 @@ def test_a_huge_page_preview_is_drawn_within_the_pixel_cap(django_capture_on_com
     assignment = make_assignment(course, allow_file=True)
     with django_capture_on_commit_callbacks(execute=True):
         file = services.submission_file_add(
-            assignment=assignment, student=student, upload=upload("big.pdf", data),
-            filename="big.pdf", kind=FileKind.DOCUMENT,
-        )  # fmt: skip
+            assignment=assignment,
+            student=student,
+            upload=upload("big.pdf", data),
+            filename="big.pdf",
+            kind=FileKind.DOCUMENT,
+        )
     file.refresh_from_db()
     assert file.state == ProcessingState.DONE, file.error
     assert file.preview_pages == 1

@@ -35,8 +35,11 @@ def _client(user) -> Client:
 
 def test_a_ta_without_mfa_is_sent_to_set_it_up_before_any_course_page(ta, course):
     client = _client(ta)
-    for url in (reverse("courses:list"), reverse("courses:detail", args=[course.pk]),
-                "/courses/videos/1/"):  # fmt: skip
+    for url in (
+        reverse("courses:list"),
+        reverse("courses:detail", args=[course.pk]),
+        "/courses/videos/1/",
+    ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url == reverse("mfa_activate_totp")

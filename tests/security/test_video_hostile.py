@@ -166,16 +166,23 @@ def test_hostile_video_through_the_presigned_post_gets_a_clear_error(
     assignment = world.assignment
     start = alice_client.post(
         reverse("courses:video_upload_start", args=[assignment.course_id, assignment.pk]),
-        {"filename": hostile.filename, "content_type": hostile.content_type, "size": max(len(hostile.data), 1)},
-    )  # fmt: skip
+        {
+            "filename": hostile.filename,
+            "content_type": hostile.content_type,
+            "size": max(len(hostile.data), 1),
+        },
+    )
     if start.status_code == 400:  # refused before any byte is sent
         assert start.json()["error"].strip()
         assert not Video.objects.exists() and not _stored(s3_root)
         return
     plan = start.json()
     sent = requests.post(
-        plan["url"], data=plan["fields"], files={"file": (hostile.filename, hostile.data)}, timeout=30
-    )  # fmt: skip
+        plan["url"],
+        data=plan["fields"],
+        files={"file": (hostile.filename, hostile.data)},
+        timeout=30,
+    )
     assert sent.status_code in (200, 201, 204), sent.text
     with run_on_commit():
         done = alice_client.post(plan["complete"])

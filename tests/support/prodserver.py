@@ -232,9 +232,12 @@ class ProdSite:
         for sub in ("mail", "logs", "state"):
             (self._dir / sub).mkdir()
         try:
-            self._step("services", lambda: subprocess.run(
-                ["bash", str(SERVICES), "up"], cwd=ROOT, check=True, capture_output=True
-            ))  # fmt: skip
+            self._step(
+                "services",
+                lambda: subprocess.run(
+                    ["bash", str(SERVICES), "up"], cwd=ROOT, check=True, capture_output=True
+                ),
+            )
             self._configure()
             self._step("database", self._database)
             self._step("redis", self._flush_redis)
@@ -373,8 +376,10 @@ class ProdSite:
                     return
                 subprocess.run(
                     ["bash", str(SERVICES), "resetdb", self.name],
-                    cwd=ROOT, check=True, capture_output=True,
-                )  # fmt: skip
+                    cwd=ROOT,
+                    check=True,
+                    capture_output=True,
+                )
                 started = time.monotonic()
                 self.manage("migrate", "--noinput", timeout=900)
                 self.timings["migrate_template"] = round(time.monotonic() - started, 2)
@@ -511,9 +516,13 @@ class ProdSite:
 
     def _spawn_web(self) -> subprocess.Popen:
         command = [
-            sys.executable, "-m", "gunicorn", "careercopilot.wsgi:application",
-            "-c", str(ROOT / "gunicorn.conf.py"),
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "careercopilot.wsgi:application",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+        ]
         return self._spawn("web", command)[0]
 
     def _healthy(self) -> bool:
@@ -539,12 +548,21 @@ class ProdSite:
 
     def _spawn_worker(self) -> tuple[subprocess.Popen, int]:
         command = [
-            sys.executable, "-m", "celery", "-A", "careercopilot", "worker",
-            "--queues", "default,ai,video",
-            "--concurrency", str(self.worker_concurrency),
-            "--hostname", f"{self.name}-{secrets.token_hex(3)}@%h",
-            "--loglevel", "INFO",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "careercopilot",
+            "worker",
+            "--queues",
+            "default,ai,video",
+            "--concurrency",
+            str(self.worker_concurrency),
+            "--hostname",
+            f"{self.name}-{secrets.token_hex(3)}@%h",
+            "--loglevel",
+            "INFO",
+        ]
         return self._spawn("worker", command)
 
     def _wait_worker(self, process: subprocess.Popen, offset: int) -> None:
@@ -567,10 +585,17 @@ class ProdSite:
 
     def _spawn_beat(self) -> tuple[subprocess.Popen, int]:
         command = [
-            sys.executable, "-m", "celery", "-A", "careercopilot", "beat",
-            "--schedule", str(self.work_dir / "state" / "celerybeat-schedule"),
-            "--loglevel", "INFO",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "careercopilot",
+            "beat",
+            "--schedule",
+            str(self.work_dir / "state" / "celerybeat-schedule"),
+            "--loglevel",
+            "INFO",
+        ]
         return self._spawn("beat", command)
 
     def _wait_beat(self, process: subprocess.Popen, offset: int) -> None:

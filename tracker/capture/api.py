@@ -40,7 +40,10 @@ router = Router(tags=["Job capture"], auth=CaptureTokenAuth())
 
 EXTENSION_ORIGINS = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 Period = Literal["", "hour", "day", "week", "month", "year"]
-TOO_MANY = {"detail": "Too many captures in a short time; wait a minute and try again.", "errors": []}  # fmt: skip
+TOO_MANY = {
+    "detail": "Too many captures in a short time; wait a minute and try again.",
+    "errors": [],
+}
 
 
 def extension_cors(run):
@@ -99,7 +102,9 @@ class CapturedOut(Schema):
     description: str
     source: Literal["jsonld", "microdata", "opengraph", "text"]
     url: str = Field(description="The posting's address, cleaned (tracking parameters removed).")
-    tracked: bool = Field(description="An application already tracks this address: saving updates it.")  # fmt: skip
+    tracked: bool = Field(
+        description="An application already tracks this address: saving updates it."
+    )
 
 
 class CaptureSaveIn(InputSchema):
@@ -135,11 +140,13 @@ class CaptureSaveIn(InputSchema):
 
 class CaptureSavedOut(Schema):
     application_id: int
-    created: bool = Field(description="False when an application already tracked this posting and was updated.")  # fmt: skip
+    created: bool = Field(
+        description="False when an application already tracked this posting and was updated."
+    )
     application_url: str = Field(description="The application's page in the tracker.")
     match_id: int | None = None
     match_url: str = ""
-    match_error: str = Field("", description="Why no match was started, when one was asked for.")  # fmt: skip
+    match_error: str = Field("", description="Why no match was started, when one was asked for.")
 
 
 @router.post(
@@ -155,7 +162,9 @@ def capture_parse(request: HttpRequest, payload: CapturePageIn):
     posting = parse_posting(payload.html, url=payload.url)
     data = posting.as_json()
     data["url"] = normalise_url(payload.url) or normalise_url(posting.url)
-    data["tracked"] = bool(data["url"]) and tracked_application(request.auth, data["url"]) is not None  # fmt: skip
+    data["tracked"] = (
+        bool(data["url"]) and tracked_application(request.auth, data["url"]) is not None
+    )
     return data
 
 
@@ -193,7 +202,10 @@ def capture_save(request: HttpRequest, payload: CaptureSaveIn):
         if ratelimit.allow(user_id=user.pk, action="ai"):
             analysis, body["match_error"] = capture_match_start(user=user, application=application)
         else:
-            analysis, body["match_error"] = None, "Too many AI requests just now; start the match from the tracker in a minute."  # fmt: skip
+            analysis, body["match_error"] = (
+                None,
+                "Too many AI requests just now; start the match from the tracker in a minute.",
+            )
         if analysis is not None:
             body["match_id"] = analysis.pk
             body["match_url"] = request.build_absolute_uri(

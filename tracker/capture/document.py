@@ -26,7 +26,10 @@ _PARSER = lxml_html.HTMLParser(
     huge_tree=False,
     default_doctype=False,
 )
-_LOOKS_HTML = re.compile(r"<(?:!doctype|html|head|body|div|p|meta|script|h[1-6]|ul|li|br|span|a|section|article|main|table|title)\b", re.I)  # fmt: skip
+_LOOKS_HTML = re.compile(
+    r"<(?:!doctype|html|head|body|div|p|meta|script|h[1-6]|ul|li|br|span|a|section|article|main|table|title)\b",
+    re.I,
+)
 SKIP_TAGS = frozenset(
     "script style noscript template svg iframe object embed head button select option "
     "input textarea form nav footer".split()

@@ -69,8 +69,12 @@ class CaptureConfirmForm(forms.Form):
     )
     location = forms.CharField(max_length=200, required=False)
     remote = forms.BooleanField(label="Remote job", required=False)
-    salary_min = forms.IntegerField(label="Salary from", required=False, min_value=0, max_value=MAX_SALARY)  # fmt: skip
-    salary_max = forms.IntegerField(label="Salary to", required=False, min_value=0, max_value=MAX_SALARY)  # fmt: skip
+    salary_min = forms.IntegerField(
+        label="Salary from", required=False, min_value=0, max_value=MAX_SALARY
+    )
+    salary_max = forms.IntegerField(
+        label="Salary to", required=False, min_value=0, max_value=MAX_SALARY
+    )
     salary_currency = forms.CharField(
         label="Currency",
         required=False,

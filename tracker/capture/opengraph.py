@@ -21,10 +21,10 @@ BOARD_NAMES = frozenset(
 _SHAPES = [
     re.compile(
         r"^(?P<company>.+?) hiring (?P<title>.+?) in (?P<location>.+?)(?:\s*\|\s*LinkedIn)?$", re.I
-    ),  # fmt: skip
+    ),
     re.compile(
         r"^(?P<title>.+?) - (?P<company>[^-]+?) - (?P<location>.+?) [-|] Indeed(?:\.com)?$", re.I
-    ),  # fmt: skip
+    ),
     re.compile(r"^(?P<title>.+?) - (?P<company>[^-]+?) [-|] Indeed(?:\.com)?$", re.I),
     re.compile(r"^Job Application for (?P<title>.+?) at (?P<company>.+)$", re.I),
     re.compile(r"^(?P<title>.+?) (?:job )?at (?P<company>[^|–—]+?)(?:\s*[|–—].*)?$"),

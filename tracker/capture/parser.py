@@ -17,7 +17,16 @@ from .schema_org import posting_fields
 from .values import Salary, find_salary
 
 SOURCES = ("jsonld", "microdata", "opengraph", "text")
-FIELD_NAMES = ("title", "company", "location", "remote", "salary", "date_posted", "deadline", "description")  # fmt: skip
+FIELD_NAMES = (
+    "title",
+    "company",
+    "location",
+    "remote",
+    "salary",
+    "date_posted",
+    "deadline",
+    "description",
+)
 
 
 @dataclass

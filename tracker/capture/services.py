@@ -79,7 +79,9 @@ def _with_pay_note(notes: str, fields: dict[str, Any]) -> str:
     low, high = fields.get("salary_min"), fields.get("salary_max")
     if period not in PERIOD_WORDS or (low is None and high is None):
         return notes
-    amounts = "–".join(f"{value:,}" for value in dict.fromkeys(v for v in (low, high) if v is not None))  # fmt: skip
+    amounts = "–".join(
+        f"{value:,}" for value in dict.fromkeys(v for v in (low, high) if v is not None)
+    )
     line = f"Pay as posted: {amounts} {fields.get('salary_currency') or ''} {PERIOD_WORDS[period]}."
     line = " ".join(line.split())
     if line in notes:

@@ -29,17 +29,17 @@ _LABELS = {
     "title": re.compile(r"^(?:job title|position|role|title)\s*[:：]\s*(.+)$", re.I),
     "company": re.compile(
         r"^(?:company|employer|organi[sz]ation|hiring company)\s*[:：]\s*(.+)$", re.I
-    ),  # fmt: skip
+    ),
     "location": re.compile(
         r"^(?:location|locations|job location|based in|office|where)\s*[:：]\s*(.+)$", re.I
-    ),  # fmt: skip
+    ),
     "deadline": re.compile(
         r"^(?:apply by|deadline|closing date|applications close|application deadline)\s*[:：]?\s*(.+)$",
         re.I,
-    ),  # fmt: skip
+    ),
     "date_posted": re.compile(
         r"^(?:posted|date posted|posted on|published)\s*[:：]?\s*(.+)$", re.I
-    ),  # fmt: skip
+    ),
 }
 _MAIN = (
     ".//main",

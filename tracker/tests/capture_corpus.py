@@ -29,15 +29,20 @@ class Fixture:
 
     @property
     def has_salary(self) -> bool:
-        return self.expected.get("salary_min") is not None or self.expected.get("salary_max") is not None  # fmt: skip
+        return (
+            self.expected.get("salary_min") is not None
+            or self.expected.get("salary_max") is not None
+        )
 
 
 def fixtures() -> list[Fixture]:
     found = []
     for sidecar in sorted(FIXTURES.glob("*.json")):
         page_path = next(
-            path for path in (sidecar.with_suffix(".html"), sidecar.with_suffix(".txt")) if path.exists()
-        )  # fmt: skip
+            path
+            for path in (sidecar.with_suffix(".html"), sidecar.with_suffix(".txt"))
+            if path.exists()
+        )
         data = json.loads(sidecar.read_text())
         found.append(
             Fixture(
@@ -69,13 +74,17 @@ def field_results(fixture: Fixture, parsed: dict) -> dict[str, bool]:
     results = {name: same_text(parsed.get(name), want.get(name)) for name in TEXT_FIELDS}
     results["remote"] = bool(parsed.get("remote")) == bool(want.get("remote"))
     if fixture.has_salary:
-        results["salary"] = all(parsed.get(k) == want.get(k) for k in ("salary_min", "salary_max")) and same_text(
-            parsed.get("salary_currency"), want.get("salary_currency")
-        )  # fmt: skip
+        results["salary"] = all(
+            parsed.get(k) == want.get(k) for k in ("salary_min", "salary_max")
+        ) and same_text(parsed.get("salary_currency"), want.get("salary_currency"))
         if "salary_period" in want:
-            results["salary"] = results["salary"] and parsed.get("salary_period") == want["salary_period"]  # fmt: skip
+            results["salary"] = (
+                results["salary"] and parsed.get("salary_period") == want["salary_period"]
+            )
     else:
-        results["no_false_salary"] = parsed.get("salary_min") is None and parsed.get("salary_max") is None  # fmt: skip
+        results["no_false_salary"] = (
+            parsed.get("salary_min") is None and parsed.get("salary_max") is None
+        )
     for name in ("date_posted", "deadline"):
         if want.get(name):  # scored where the page states one, like the salary
             results[name] = parsed.get(name) == want[name]

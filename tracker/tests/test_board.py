@@ -93,8 +93,9 @@ def test_cards_show_a_stable_company_avatar_and_the_next_date(alice, alice_clien
 
     from .factories import make_interview
 
-    first = make_application(alice, company="Acme Cloud", status=Status.APPLIED,
-                             deadline=dt.date(2099, 1, 5))  # fmt: skip
+    first = make_application(
+        alice, company="Acme Cloud", status=Status.APPLIED, deadline=dt.date(2099, 1, 5)
+    )
     make_application(
         alice, company="acme  cloud", status=Status.SAVED, deadline=dt.date(2099, 1, 9)
     )

@@ -129,7 +129,10 @@ def test_bob_gets_404_on_alices_feeds_after_rotation_and_never_sees_her_events(
     for kind in ("interviews", "deadlines", "follow-ups", "assignments", "all"):
         url = reverse("tracker:calendar_kind_feed", args=[old, kind])
         assert client.get(url).status_code == 404
-    assert client.get(reverse("tracker:calendar_kind_feed", args=[token_of(alice), "x"])).status_code == 404  # fmt: skip
+    assert (
+        client.get(reverse("tracker:calendar_kind_feed", args=[token_of(alice), "x"])).status_code
+        == 404
+    )
     assert feed(client, alice, "all")
 
 
@@ -151,7 +154,9 @@ def test_month_view_groups_events_by_the_users_local_day(alice, alice_client):
 
 
 def test_month_view_navigation_by_htmx_swaps_only_the_month(alice_client):
-    response = alice_client.get(reverse("tracker:calendar") + "?month=2031-02", HTTP_HX_REQUEST="true")  # fmt: skip
+    response = alice_client.get(
+        reverse("tracker:calendar") + "?month=2031-02", HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="calendar-month"')
     assert "February 2031" in html and '<nav class="tracker-nav"' not in html

@@ -78,7 +78,11 @@ def test_pasted_page_is_shown_for_confirmation_then_saved(alice, alice_client):
     response = alice_client.post(reverse("tracker:capture_save"), confirm_fields(response))
     app = Application.objects.get(user=alice)
     assert response.status_code == 302 and response["Location"] == app.get_absolute_url()
-    assert (app.position, app.company, app.location) == ("Senior Backend Engineer", "Lumen Robotics", "San Francisco, CA")  # fmt: skip
+    assert (app.position, app.company, app.location) == (
+        "Senior Backend Engineer",
+        "Lumen Robotics",
+        "San Francisco, CA",
+    )
     assert (app.salary_min, app.salary_max, app.salary_currency) == (185000, 225000, "USD")
     assert app.posting_url == "https://job-boards.greenhouse.io/lumenrobotics/jobs/5123456004"
     assert app.source == "Greenhouse" and app.status == Status.SAVED
@@ -162,7 +166,9 @@ def test_capture_pages_need_sign_in(client):
 def test_saving_needs_the_csrf_token(alice):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(alice)
-    response = browser.post(reverse("tracker:capture_save"), {"title": "T", "company": "C", "salary_period": "year"})  # fmt: skip
+    response = browser.post(
+        reverse("tracker:capture_save"), {"title": "T", "company": "C", "salary_period": "year"}
+    )
     assert response.status_code == 403
     assert not Application.objects.exists()
 
@@ -175,7 +181,9 @@ def test_capture_is_rate_limited(alice, alice_client):
     assert response.status_code == 429
 
 
-def test_saving_can_start_a_match_against_the_default_resume(alice, alice_client, django_capture_on_commit_callbacks):  # fmt: skip
+def test_saving_can_start_a_match_against_the_default_resume(
+    alice, alice_client, django_capture_on_commit_callbacks
+):
     from resumes import services as resume_services
     from resumes.models import MatchAnalysis
     from resumes.tests import samples
@@ -248,12 +256,29 @@ def test_extension_flow_parse_then_save_then_update(alice, client, capture_token
     assert response.status_code == 200, response.content
     found = response.json()
     assert (found["title"], found["company"], found["source"], found["tracked"]) == (
-        "Senior Backend Engineer", "Lumen Robotics", "jsonld", False)  # fmt: skip
+        "Senior Backend Engineer",
+        "Lumen Robotics",
+        "jsonld",
+        False,
+    )
     assert found["url"] == "https://job-boards.greenhouse.io/lumenrobotics/jobs/5123456004"
 
-    body = {k: found[k] for k in ("url", "title", "company", "location", "remote", "salary_min",
-                                  "salary_max", "salary_currency", "salary_period", "deadline",
-                                  "description")}  # fmt: skip
+    body = {
+        k: found[k]
+        for k in (
+            "url",
+            "title",
+            "company",
+            "location",
+            "remote",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "salary_period",
+            "deadline",
+            "description",
+        )
+    }
     response = api_post(client, "/save", capture_token, body)
     assert response.status_code == 201, response.content
     saved = response.json()
@@ -261,7 +286,12 @@ def test_extension_flow_parse_then_save_then_update(alice, client, capture_token
     assert saved["application_id"] == app.pk and saved["created"] is True
     assert saved["application_url"] == f"http://testserver{app.get_absolute_url()}"
 
-    again = api_post(client, "/parse", capture_token, {"url": GREENHOUSE_URL + "&utm_medium=x", "html": GREENHOUSE})  # fmt: skip
+    again = api_post(
+        client,
+        "/parse",
+        capture_token,
+        {"url": GREENHOUSE_URL + "&utm_medium=x", "html": GREENHOUSE},
+    )
     assert again.json()["tracked"] is True
     response = api_post(client, "/save", capture_token, {**body, "title": "Staff Backend Engineer"})
     assert response.status_code == 200 and response.json()["created"] is False
@@ -269,7 +299,9 @@ def test_extension_flow_parse_then_save_then_update(alice, client, capture_token
 
 
 def test_api_save_reports_why_no_match_started(alice, client, capture_token):
-    response = api_post(client, "/save", capture_token, {"title": "Cook", "company": "Diner", "start_match": True})  # fmt: skip
+    response = api_post(
+        client, "/save", capture_token, {"title": "Cook", "company": "Diner", "start_match": True}
+    )
     assert response.status_code == 201
     assert response.json()["match_id"] is None
     assert "Upload a resume first" in response.json()["match_error"]
@@ -309,7 +341,9 @@ PUBLIC = {"openapi-json", "openapi-view", "api-root"}
 CAPTURE_ROUTES = {"capture/parse", "capture/save"}
 
 
-def test_capture_only_token_is_refused_on_every_other_api_route(alice, client, capture_token, full_token):  # fmt: skip
+def test_capture_only_token_is_refused_on_every_other_api_route(
+    alice, client, capture_token, full_token
+):
     """Guards the scope on every route of the API, present and future: with a
     capture-only token, every method of every route but the capture ones is 403 (or 405
     where the method does not exist); the capture routes work."""
@@ -342,7 +376,10 @@ def test_capture_only_token_is_refused_on_every_other_api_route(alice, client, c
     assert not failures, failures
     Application.objects.filter(user=alice).delete()
     # A full-access token still reaches everything, the capture routes included.
-    assert client.get("/api/v1/applications", HTTP_AUTHORIZATION=f"Bearer {full_token}").status_code == 200  # fmt: skip
+    assert (
+        client.get("/api/v1/applications", HTTP_AUTHORIZATION=f"Bearer {full_token}").status_code
+        == 200
+    )
     assert api_post(client, "/parse", full_token, {"html": GREENHOUSE}).status_code == 200
 
 
@@ -376,7 +413,9 @@ def test_extension_origins_get_cors_and_web_pages_do_not(client, capture_token):
         assert "Access-Control-Allow-Origin" not in client.options(
             f"{API}/parse", HTTP_ORIGIN=origin
         )
-    assert "Access-Control-Allow-Origin" not in client.options("/api/v1/applications", HTTP_ORIGIN="chrome-extension://x")  # fmt: skip
+    assert "Access-Control-Allow-Origin" not in client.options(
+        "/api/v1/applications", HTTP_ORIGIN="chrome-extension://x"
+    )
 
 
 def test_oversized_pages_are_refused_with_a_clear_422(client, capture_token):

@@ -92,7 +92,7 @@ def test_scripts_styles_and_forms_never_reach_the_description():
         "entity-expansion",
         "salary-flood",
         "empty",
-    ],  # fmt: skip
+    ],
 )
 def test_hostile_pages_are_read_within_bounds(page):
     """Guards the parser's limits: nesting, sizes and counts end in a result, never an
@@ -142,8 +142,14 @@ def test_plain_text_paste_is_read_as_text():
 @pytest.mark.parametrize(
     ("raw", "cleaned"),
     [
-        ("HTTPS://Jobs.Lever.co/acme/123/?lever-source=LinkedIn&utm_source=x#apply", "https://jobs.lever.co/acme/123"),
-        ("https://boards.greenhouse.io:443/acme/jobs/42?gh_src=abc&gh_jid=42", "https://boards.greenhouse.io/acme/jobs/42?gh_jid=42"),
+        (
+            "HTTPS://Jobs.Lever.co/acme/123/?lever-source=LinkedIn&utm_source=x#apply",
+            "https://jobs.lever.co/acme/123",
+        ),
+        (
+            "https://boards.greenhouse.io:443/acme/jobs/42?gh_src=abc&gh_jid=42",
+            "https://boards.greenhouse.io/acme/jobs/42?gh_jid=42",
+        ),
         ("http://example.com:8080/jobs/", "http://example.com:8080/jobs"),
         ("https://example.com/", "https://example.com/"),
         ("https://[::1]:8000/x", "https://[::1]:8000/x"),
@@ -151,7 +157,7 @@ def test_plain_text_paste_is_read_as_text():
         ("ftp://example.com/job", ""),
         ("not a url", ""),
     ],
-)  # fmt: skip
+)
 def test_addresses_are_normalised(raw, cleaned):
     assert normalise_url(raw) == cleaned
 
@@ -159,14 +165,18 @@ def test_addresses_are_normalised(raw, cleaned):
 @pytest.mark.parametrize(
     ("one", "other"),
     [
-        ("https://www.linkedin.com/jobs/view/senior-engineer-at-acme-3912345678/?trk=x&refId=y",
-         "https://linkedin.com/jobs/search/?currentJobId=3912345678&keywords=engineer"),
-        ("https://www.indeed.com/viewjob?jk=abc123def&from=serp&vjs=3",
-         "https://www.indeed.com/rc/clk?jk=abc123def&tk=zz"),
+        (
+            "https://www.linkedin.com/jobs/view/senior-engineer-at-acme-3912345678/?trk=x&refId=y",
+            "https://linkedin.com/jobs/search/?currentJobId=3912345678&keywords=engineer",
+        ),
+        (
+            "https://www.indeed.com/viewjob?jk=abc123def&from=serp&vjs=3",
+            "https://www.indeed.com/rc/clk?jk=abc123def&tk=zz",
+        ),
         ("http://Example.com/jobs/42/?utm_campaign=spring", "https://www.example.com/jobs/42"),
         ("https://example.com/jobs?b=2&a=1", "https://example.com/jobs?a=1&b=2"),
     ],
-)  # fmt: skip
+)
 def test_one_posting_has_one_key_whatever_the_address_form(one, other):
     assert posting_key(one) == posting_key(other) != ""
 
@@ -196,9 +206,18 @@ def test_job_capture_command_prints_one_json_object():
     url = "https://www.linkedin.com/jobs/view/x-3912345678/?trk=public_jobs&refId=1"
     data = json.loads(run_command("--html", str(path), "--url", url, "--json"))
     assert set(data) >= {
-        "title", "company", "location", "remote", "salary_min", "salary_max",
-        "salary_currency", "date_posted", "deadline", "description", "source",
-    }  # fmt: skip
+        "title",
+        "company",
+        "location",
+        "remote",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "date_posted",
+        "deadline",
+        "description",
+        "source",
+    }
     assert data["title"] == "Senior Site Reliability Engineer"
     assert data["company"] == "Contoso Energy"
     assert (data["salary_min"], data["salary_max"], data["salary_currency"]) == (

@@ -31,9 +31,14 @@ def _done_steps(html: str) -> set[str]:
 def _resume_and_match(user) -> None:
     resume = Resume.objects.create(user=user, name="Backend resume", is_default=True)
     version = ResumeVersion.objects.create(
-        resume=resume, number=1, file="resumes/x.pdf", file_kind="pdf",
-        original_filename="cv.pdf", size_bytes=10, sha256="0" * 64,
-    )  # fmt: skip
+        resume=resume,
+        number=1,
+        file="resumes/x.pdf",
+        file_kind="pdf",
+        original_filename="cv.pdf",
+        size_bytes=10,
+        sha256="0" * 64,
+    )
     MatchAnalysis.objects.create(user=user, version=version, job_description="A job. " * 10)
 
 

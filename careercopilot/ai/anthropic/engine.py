@@ -153,7 +153,7 @@ class AnthropicEngine(Engine):
                 "question": inp.question,
                 "answer": inp.answer,
                 "local_feedback": local.result.model_dump(),
-            },  # fmt: skip
+            },
             local=local,
         )
 

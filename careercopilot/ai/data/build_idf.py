@@ -59,8 +59,10 @@ def main() -> None:
     data = build(Path(sys.argv[1]))
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     OUT.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    print(f"{OUT}: {data['documents']} documents, {len(data['frequency'])} stems, "
-          f"{OUT.stat().st_size // 1024} KB")  # fmt: skip
+    print(
+        f"{OUT}: {data['documents']} documents, {len(data['frequency'])} stems, "
+        f"{OUT.stat().st_size // 1024} KB"
+    )
 
 
 if __name__ == "__main__":

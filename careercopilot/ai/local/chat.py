@@ -149,8 +149,14 @@ def _resume_review(context: ChatContext, message: str) -> _Answer:
     checks = report.checks
     closeness = similarity([message], [f"{c.label}. {c.detail}" for c in checks])[0]
     asked = [c for c in checks if (cue := CHECK_CUES.get(c.key)) and cue.search(message)]
-    asked = asked or [c for c, s in sorted(zip(checks, closeness, strict=True), key=lambda p: -p[1])
-                      if s >= ASKED_ABOUT][:1]  # fmt: skip
+    asked = (
+        asked
+        or [
+            c
+            for c, s in sorted(zip(checks, closeness, strict=True), key=lambda p: -p[1])
+            if s >= ASKED_ABOUT
+        ][:1]
+    )
     failing = sorted((c for c in checks if not c.passed and c not in asked), key=lambda c: c.score)
     answer.parts.append(
         f"I checked {_resume_name(context)} with the resume quality rules: it scores "
@@ -283,8 +289,11 @@ def _applications(context: ChatContext, message: str) -> _Answer:
         applied = f", applied on {job.applied_on}" if job.applied_on else ""
         answer.parts.append(f"{job.position} at {job.company}: {job.status}{applied}.")
     today = _today(context)
-    soon = [t for t in context.tracked
-            if (d := _date(t.deadline)) and today <= d <= today + dt.timedelta(days=14)]  # fmt: skip
+    soon = [
+        t
+        for t in context.tracked
+        if (d := _date(t.deadline)) and today <= d <= today + dt.timedelta(days=14)
+    ]
     if soon:
         answer.parts.append(
             "Deadlines in the next two weeks: "

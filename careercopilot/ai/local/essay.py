@@ -56,30 +56,113 @@ PROMPT_BOILERPLATE = content_stems(
     assignment discuss reflect why how what"""
 )
 DETECTOR_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "thesis": ("thesis", "claim", "position", "stance", "main idea", "central idea", "focus",
-               "purpose", "argument", "controlling idea", "point of view"),
-    "evidence": ("evidence", "support", "example", "detail", "specific", "data", "research",
-                 "source", "fact", "reasoning", "result", "number", "proof", "anecdote",
-                 "illustrat", "backed"),
-    "counter": ("counter", "opposing", "rebut", "objection", "other view", "another view",
-                "nuance", "perspectives", "limitation", "weigh", "both sides"),
+    "thesis": (
+        "thesis",
+        "claim",
+        "position",
+        "stance",
+        "main idea",
+        "central idea",
+        "focus",
+        "purpose",
+        "argument",
+        "controlling idea",
+        "point of view",
+    ),
+    "evidence": (
+        "evidence",
+        "support",
+        "example",
+        "detail",
+        "specific",
+        "data",
+        "research",
+        "source",
+        "fact",
+        "reasoning",
+        "result",
+        "number",
+        "proof",
+        "anecdote",
+        "illustrat",
+        "backed",
+    ),
+    "counter": (
+        "counter",
+        "opposing",
+        "rebut",
+        "objection",
+        "other view",
+        "another view",
+        "nuance",
+        "perspectives",
+        "limitation",
+        "weigh",
+        "both sides",
+    ),
     "reflection": ("reflect", "insight", "lesson", "learn", "growth", "self-aware", "takeaway"),
-    "organisation": ("organi", "structure", "flow", "coheren", "transition", "paragraph",
-                     "logical", "order", "arc", "sequence"),
+    "organisation": (
+        "organi",
+        "structure",
+        "flow",
+        "coheren",
+        "transition",
+        "paragraph",
+        "logical",
+        "order",
+        "arc",
+        "sequence",
+    ),
     "conclusion": ("conclusion", "closing", "ending", "wrap"),
-    "mechanics": ("mechanic", "grammar", "spelling", "punctuation", "convention", "language",
-                  "proofread", "polish", "format", "tone", "usage", "errors"),
-    "clarity": ("clarity", "clear sentence", "concise", "readab", "easy to follow",
-                "plain", "one idea per sentence", "style"),
-    "relevance": ("relevan", "prompt", "task", "on topic", "addresses", "answers", "tailor",
-                  "audience", "target", "role and company"),
-}  # fmt: skip
+    "mechanics": (
+        "mechanic",
+        "grammar",
+        "spelling",
+        "punctuation",
+        "convention",
+        "language",
+        "proofread",
+        "polish",
+        "format",
+        "tone",
+        "usage",
+        "errors",
+    ),
+    "clarity": (
+        "clarity",
+        "clear sentence",
+        "concise",
+        "readab",
+        "easy to follow",
+        "plain",
+        "one idea per sentence",
+        "style",
+    ),
+    "relevance": (
+        "relevan",
+        "prompt",
+        "task",
+        "on topic",
+        "addresses",
+        "answers",
+        "tailor",
+        "audience",
+        "target",
+        "role and company",
+    ),
+}
 LABELS = {
-    "thesis": "position", "evidence": "support", "counter": "other views",
-    "reflection": "reflection", "organisation": "structure", "conclusion": "conclusion",
-    "mechanics": "mechanics", "clarity": "clarity", "relevance": "relevance",
+    "thesis": "position",
+    "evidence": "support",
+    "counter": "other views",
+    "reflection": "reflection",
+    "organisation": "structure",
+    "conclusion": "conclusion",
+    "mechanics": "mechanics",
+    "clarity": "clarity",
+    "relevance": "relevance",
     "generic": "overall",
-}  # fmt: skip
+}
 
 
 def _interp(x: float, xs: list[float], ys: list[float]) -> float:
@@ -166,9 +249,8 @@ def detect_thesis(ctx: Context) -> Finding:
     best_score *= _interp(ctx.mechanics.errors_per_100, [0, 5, 15], [1.0, 0.8, 0.6])
     body = range(1, len(essay.paragraphs)) if len(essay.paragraphs) > 1 else range(0)
     on_topic = [
-        i for i in body
-        if max([ctx.rel(s) for s in essay.paragraph_sentences(i)] or [0]) >= 0.3
-    ]  # fmt: skip
+        i for i in body if max([ctx.rel(s) for s in essay.paragraph_sentences(i)] or [0]) >= 0.3
+    ]
     focus = len(on_topic) / len(body) if len(body) else ctx.relevance
     # A thesis is only as clear as the essay that develops it: length and support count.
     development = 0.5 * min(1.0, essay.word_count / 280) + 0.5 * ctx.finding("evidence").score
@@ -256,8 +338,9 @@ def detect_reflection(ctx: Context) -> Finding:
     score = min(score, 0.1 + 0.9 * ctx.relevance)
     if not found:
         return Finding(score, ["the essay does not say what was learned"])
-    return Finding(score, [f"{len(found)} sentence(s) reflect on what was learned"],
-                   [ctx.quote(found[-1])])  # fmt: skip
+    return Finding(
+        score, [f"{len(found)} sentence(s) reflect on what was learned"], [ctx.quote(found[-1])]
+    )
 
 
 def _conclusion(ctx: Context) -> tuple[bool, Span | None]:
@@ -304,8 +387,11 @@ def detect_organisation(ctx: Context) -> Finding:
             else "and no planned opening or closing"
         )
         return Finding(score, notes, [ctx.quote(end_span)] if ordered and end_span else [])
-    starts = [essay.paragraph_sentences(i)[0] for i in range(1, paragraphs)
-              if essay.paragraph_sentences(i)]  # fmt: skip
+    starts = [
+        essay.paragraph_sentences(i)[0]
+        for i in range(1, paragraphs)
+        if essay.paragraph_sentences(i)
+    ]
     linked = [s for s in starts if TRANSITION_RE.search(s.text)]
     words_per = essay.word_count / paragraphs
     score = _interp(paragraphs, [2, 3, 4, 5], [0.3, 0.45, 0.55, 0.62])
@@ -390,11 +476,17 @@ def detect_generic(ctx: Context) -> Finding:
 
 
 DETECTORS = {
-    "thesis": detect_thesis, "evidence": detect_evidence, "counter": detect_counter,
-    "reflection": detect_reflection, "organisation": detect_organisation,
-    "conclusion": detect_conclusion, "mechanics": detect_mechanics, "clarity": detect_clarity,
-    "relevance": detect_relevance, "generic": detect_generic,
-}  # fmt: skip
+    "thesis": detect_thesis,
+    "evidence": detect_evidence,
+    "counter": detect_counter,
+    "reflection": detect_reflection,
+    "organisation": detect_organisation,
+    "conclusion": detect_conclusion,
+    "mechanics": detect_mechanics,
+    "clarity": detect_clarity,
+    "relevance": detect_relevance,
+    "generic": detect_generic,
+}
 
 
 # --- Criteria -> detectors -> levels ---------------------------------------------------------
@@ -496,11 +588,17 @@ def learn(inp: EssayGradeInput) -> essay_scorer.Learned:
     """The assignment's scorers, one per criterion, fitted on the instructor's levels."""
     points = {c.id: {lv.id: lv.points for lv in c.levels} for c in inp.criteria}
     graded = [
-        (example.essay, {cid: points[cid][lid] for cid, lid in example.levels.items()
-                         if lid in points.get(cid, {})})
+        (
+            example.essay,
+            {
+                cid: points[cid][lid]
+                for cid, lid in example.levels.items()
+                if lid in points.get(cid, {})
+            },
+        )
         for example in inp.graded
         if example.essay.strip()
-    ]  # fmt: skip
+    ]
     return essay_scorer.learn(
         graded=graded,
         levels={cid: list(options.values()) for cid, options in points.items()},

@@ -36,24 +36,42 @@ DAY_MONTH_RE = re.compile(
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (label, re.compile(pattern, re.IGNORECASE))
     for label, pattern in (
-        ("then/than", r"\b(?:more|less|better|worse|faster|slower|bigger|smaller|rather|higher|lower|other) then\b"),
+        (
+            "then/than",
+            r"\b(?:more|less|better|worse|faster|slower|bigger|smaller|rather|higher|lower|other) then\b",
+        ),
         ("a lot", r"\balot\b"),
         ("could have", r"\b(?:could|should|would|must) of\b"),
         ("double comparative", r"\bmore (?:better|worse|easier|harder|faster|bigger|happier)\b"),
         ("your/you're", r"\byou're (?:job|work|boss|team|own|life|career|manager|company)\b"),
-        ("its/it's", r"\bits (?:a|an|the|not|very|more|really|so|too|been|going|important|hard|easy)\b"),
-        ("agreement", r"\b(?:he|she|it) (?:have|do|dont|don't|say|go|want|need|keep|make|think|like|know|answer|warn|fire|work|play|come|get)\b"),
-        ("agreement", r"\b(?:he|she|it) (?:never|always|often|also|only|just|usually) (?:have|do|say|go|want|need|keep|make|answer|work|come|get|know)\b"),
+        (
+            "its/it's",
+            r"\bits (?:a|an|the|not|very|more|really|so|too|been|going|important|hard|easy)\b",
+        ),
+        (
+            "agreement",
+            r"\b(?:he|she|it) (?:have|do|dont|don't|say|go|want|need|keep|make|think|like|know|answer|warn|fire|work|play|come|get)\b",
+        ),
+        (
+            "agreement",
+            r"\b(?:he|she|it) (?:never|always|often|also|only|just|usually) (?:have|do|say|go|want|need|keep|make|answer|work|come|get|know)\b",
+        ),
         ("agreement", r"\b(?:they|we|you|them|people|colleagues|workers|employees) was\b"),
-        ("word form", r"\b(?:informations|advices|equipments|feedbacks|knowledges|homeworks)\b|\bwithout to \w+"),
+        (
+            "word form",
+            r"\b(?:informations|advices|equipments|feedbacks|knowledges|homeworks)\b|\bwithout to \w+",
+        ),
         ("agreement", r"\bwho was (?:helping|sharing|working)\b"),
         ("agreement", r"\bskills is\b|\bskill are\b|\bskill is\b(?= (?:like|also|good))"),
-        ("agreement", r"\bmy (?:cousin|friend|freind|brother|sister|team|manager|boss|colleague|father|mother) (?:have|do|dont|say|work|want|need)\b"),
+        (
+            "agreement",
+            r"\bmy (?:cousin|friend|freind|brother|sister|team|manager|boss|colleague|father|mother) (?:have|do|dont|say|work|want|need)\b",
+        ),
         ("everybody", r"\bevery body\b"),
         ("repeated word", r"\b(\w+) \1\b"),
         ("punctuation", r"[!?]{2,}|\s+[,.;:](?=\s)"),
     )
-)  # fmt: skip
+)
 _lock = threading.Lock()
 
 
@@ -90,9 +108,20 @@ def _speller():
 
 def _british_variants(word: str) -> list[str]:
     variants = []
-    for a, b in (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
-                 ("our", "or"), ("yse", "yze"), ("tre", "ter"), ("ence", "ense"),
-                 ("lled", "led"), ("lling", "ling"), ("ogue", "og"), ("ae", "e")):  # fmt: skip
+    for a, b in (
+        ("isation", "ization"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ising", "izing"),
+        ("our", "or"),
+        ("yse", "yze"),
+        ("tre", "ter"),
+        ("ence", "ense"),
+        ("lled", "led"),
+        ("lling", "ling"),
+        ("ogue", "og"),
+        ("ae", "e"),
+    ):
         if a in word:
             variants.append(word.replace(a, b))
     if word.endswith("practise") or word.startswith("practis"):
@@ -116,9 +145,10 @@ def unknown_words(words: list[str], *, allow: set[str]) -> set[str]:
         speller = _speller()
         unknown = speller.unknown(candidates)
         return {
-            w for w in unknown
+            w
+            for w in unknown
             if not any(v in speller for v in _british_variants(w)) and not _compound(speller, w)
-        }  # fmt: skip
+        }
 
 
 def _compound(speller, word: str) -> bool:

@@ -42,10 +42,18 @@ ALPHAS = tuple(float(a) for a in np.logspace(-1, 4, 26))
 LONG_WORD = 7  # letters
 # Counts enter as logarithms: their effect on a score flattens as essays grow.
 FEATURES = (
-    "log_words", "log_unique_words", "log_long_words", "log_sentences",
-    "mean_sentence_words", "mean_word_length", "spelling_per_word", "errors_per_100",
-    "log_commas", "log_paragraphs", "relevance",
-)  # fmt: skip
+    "log_words",
+    "log_unique_words",
+    "log_long_words",
+    "log_sentences",
+    "mean_sentence_words",
+    "mean_word_length",
+    "spelling_per_word",
+    "errors_per_100",
+    "log_commas",
+    "log_paragraphs",
+    "relevance",
+)
 
 
 @dataclass(frozen=True)
@@ -310,8 +318,11 @@ def learn(
     if len(graded) >= MIN_GRADED:
         measured = measure_all([text for text, _ in graded], prompt=prompt)
         for criterion, options in levels.items():
-            rows = [(m, given[criterion]) for m, (_, given) in zip(measured, graded, strict=True)
-                    if given.get(criterion) is not None]  # fmt: skip
+            rows = [
+                (m, given[criterion])
+                for m, (_, given) in zip(measured, graded, strict=True)
+                if given.get(criterion) is not None
+            ]
             if len(rows) >= MIN_GRADED:
                 items, targets = zip(*rows, strict=True)
                 scorers[criterion] = fit(items, targets, levels=options)

@@ -127,8 +127,13 @@ def parse(text: str) -> Essay:
         paragraphs.append(Span(start + lead, start + lead + len(stripped), stripped, index))
         sentences.extend(_sentences_in(block, start, index))
     body = " ".join(p.text for p in paragraphs)
-    return Essay(text=text, title=title, paragraphs=paragraphs, sentences=sentences,
-                 words=WORD_RE.findall(body))  # fmt: skip
+    return Essay(
+        text=text,
+        title=title,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        words=WORD_RE.findall(body),
+    )
 
 
 def content_stems(text: str) -> set[str]:

@@ -20,19 +20,33 @@ from .taxonomy import taxonomy
 from .text import lines, normalise, numbers_in, words
 
 BEHAVIOURAL = (
-    ("leadership", r"\b(lead|leader|mentor|manage|ownership|own)\w*",
-     "Tell me about a time you led a project or a group of people to a result."),
-    ("conflict", r"\b(stakeholder|collaborat|cross-functional|partner)\w*",
-     "Describe a disagreement with a colleague or stakeholder. How did you resolve it?"),
-    ("pressure", r"\b(fast-paced|deadline|pressure|prioriti)\w*",
-     "Tell me about a time you had several urgent priorities. How did you decide?"),
-    ("failure", r".",
-     "Tell me about a mistake you made at work. What did you change afterwards?"),
-    ("customer", r"\b(customer|client|patient|user)s?\b",
-     "Describe a time you went beyond what a customer, client or patient expected."),
-    ("learning", r"\b(learn|new|grow|curious|adapt)\w*",
-     "Tell me about something you had to learn quickly to get a job done."),
-)  # fmt: skip
+    (
+        "leadership",
+        r"\b(lead|leader|mentor|manage|ownership|own)\w*",
+        "Tell me about a time you led a project or a group of people to a result.",
+    ),
+    (
+        "conflict",
+        r"\b(stakeholder|collaborat|cross-functional|partner)\w*",
+        "Describe a disagreement with a colleague or stakeholder. How did you resolve it?",
+    ),
+    (
+        "pressure",
+        r"\b(fast-paced|deadline|pressure|prioriti)\w*",
+        "Tell me about a time you had several urgent priorities. How did you decide?",
+    ),
+    ("failure", r".", "Tell me about a mistake you made at work. What did you change afterwards?"),
+    (
+        "customer",
+        r"\b(customer|client|patient|user)s?\b",
+        "Describe a time you went beyond what a customer, client or patient expected.",
+    ),
+    (
+        "learning",
+        r"\b(learn|new|grow|curious|adapt)\w*",
+        "Tell me about something you had to learn quickly to get a job done.",
+    ),
+)
 STAR_GUIDE = [
     "Situation: one or two sentences of context (where, when, what was at stake).",
     "Task: what you were responsible for.",
@@ -54,10 +68,22 @@ TECHNICAL_DEFAULT = (
     "How have you used {skill}? Describe a problem you solved with it and a trade-off you made."
 )
 DRIFT_BELOW = 0.25  # an answer less similar than this to its question drifts from it
-SITUATION_RE = re.compile(r"\b(when|while|at my (?:last|previous)|in my (?:last|previous|role)|we were|our team|the company|last year|in 20\d\d)\b", re.I)  # fmt: skip
-TASK_RE = re.compile(r"\b(my (?:goal|task|job|role|responsibility)|i was (?:responsible|asked|tasked)|i needed to|i had to|we needed to|the goal was|needed to)\b", re.I)  # fmt: skip
-ACTION_RE = re.compile(r"\bi (?!was\b|am\b|think\b|feel\b|believe\b)([a-z]+ed|built|led|ran|wrote|made|set|took|sold|taught|spoke|chose|drove|met|created|decided|started)\b", re.I)  # fmt: skip
-RESULT_RE = re.compile(r"\b(as a result|resulted|result|outcome|which (?:led|meant)|so that|increased|reduced|saved|improved|grew|cut|achieved|delivered|won|closed|finished|launched)\b", re.I)  # fmt: skip
+SITUATION_RE = re.compile(
+    r"\b(when|while|at my (?:last|previous)|in my (?:last|previous|role)|we were|our team|the company|last year|in 20\d\d)\b",
+    re.I,
+)
+TASK_RE = re.compile(
+    r"\b(my (?:goal|task|job|role|responsibility)|i was (?:responsible|asked|tasked)|i needed to|i had to|we needed to|the goal was|needed to)\b",
+    re.I,
+)
+ACTION_RE = re.compile(
+    r"\bi (?!was\b|am\b|think\b|feel\b|believe\b)([a-z]+ed|built|led|ran|wrote|made|set|took|sold|taught|spoke|chose|drove|met|created|decided|started)\b",
+    re.I,
+)
+RESULT_RE = re.compile(
+    r"\b(as a result|resulted|result|outcome|which (?:led|meant)|so that|increased|reduced|saved|improved|grew|cut|achieved|delivered|won|closed|finished|launched)\b",
+    re.I,
+)
 
 
 def questions(resume: ResumeInput, job: JobInput) -> InterviewPrepResult:
@@ -76,12 +102,17 @@ def questions(resume: ResumeInput, job: JobInput) -> InterviewPrepResult:
 
     for key, pattern, question in BEHAVIOURAL:
         if re.search(pattern, description, re.IGNORECASE) or key == "failure":
-            out.append(InterviewQuestion(
-                kind="behavioural", question=question,
-                why=f"Common {key} question; the job description touches on it."
-                if key != "failure" else "Asked in most interviews.",
-                star_guidance=STAR_GUIDE, resume_lines=lines_for(question),
-            ))  # fmt: skip
+            out.append(
+                InterviewQuestion(
+                    kind="behavioural",
+                    question=question,
+                    why=f"Common {key} question; the job description touches on it."
+                    if key != "failure"
+                    else "Asked in most interviews.",
+                    star_guidance=STAR_GUIDE,
+                    resume_lines=lines_for(question),
+                )
+            )
     found = tx.find(resume.text)
     requirements = job_requirements(description)
     for req in [r for r in requirements if r.skill in found.named or r.skill in found.implied][:6]:
@@ -89,38 +120,52 @@ def questions(resume: ResumeInput, job: JobInput) -> InterviewPrepResult:
         template = TECHNICAL_BY_CATEGORY.get(skill.category if skill else "", TECHNICAL_DEFAULT)
         evidence = found.named.get(req.skill) or [found.implied[req.skill][0]]
         name = in_prose(req.skill, context=context)
-        out.append(InterviewQuestion(
-            kind="technical", question=template.format(skill=name),
-            why=f"The job {'requires' if req.required else 'mentions'} {name}, and your "
+        out.append(
+            InterviewQuestion(
+                kind="technical",
+                question=template.format(skill=name),
+                why=f"The job {'requires' if req.required else 'mentions'} {name}, and your "
                 "resume shows it: expect to be asked for depth.",
-            star_guidance=[f"Start from this line of your resume: “{evidence[0]}”.", *STAR_GUIDE[2:]],
-            resume_lines=evidence[:2],
-        ))  # fmt: skip
-    for req in [r for r in requirements if r.skill not in found.named
-                and r.skill not in found.implied][:4]:  # fmt: skip
-        out.append(InterviewQuestion(
-            kind="gap",
-            question=f"This role uses {in_prose(req.skill, context=context)}. Your resume doesn't "
-                     "mention it. What experience do you have, and how would you get up to speed?",
-            why=f"{req.skill} is {'required' if req.required else 'preferred'} and missing "
+                star_guidance=[
+                    f"Start from this line of your resume: “{evidence[0]}”.",
+                    *STAR_GUIDE[2:],
+                ],
+                resume_lines=evidence[:2],
+            )
+        )
+    for req in [
+        r for r in requirements if r.skill not in found.named and r.skill not in found.implied
+    ][:4]:
+        out.append(
+            InterviewQuestion(
+                kind="gap",
+                question=f"This role uses {in_prose(req.skill, context=context)}. Your resume doesn't "
+                "mention it. What experience do you have, and how would you get up to speed?",
+                why=f"{req.skill} is {'required' if req.required else 'preferred'} and missing "
                 "from your resume, so interviewers will probe it.",
-            star_guidance=[
-                "Be honest about your level; don't claim what you haven't done.",
-                "Name the closest thing you have done and what transfers.",
-                "Give a concrete learning plan: what, how, and by when.",
-            ],
-            resume_lines=lines_for(req.skill),
-        ))  # fmt: skip
+                star_guidance=[
+                    "Be honest about your level; don't claim what you haven't done.",
+                    "Name the closest thing you have done and what transfers.",
+                    "Give a concrete learning plan: what, how, and by when.",
+                ],
+                resume_lines=lines_for(req.skill),
+            )
+        )
     title = job_title(job)
     if title:
-        out.append(InterviewQuestion(
-            kind="role", question=f"Why do you want to be {with_article(title)} at "
-                                  f"{job.company or 'this company'}?",
-            why="Asked in almost every first interview.",
-            star_guidance=["Connect one thing you know about the company to one thing you "
-                           "have done.", "Say what you want to learn or achieve next."],
-            resume_lines=resume_lines[:1],
-        ))  # fmt: skip
+        out.append(
+            InterviewQuestion(
+                kind="role",
+                question=f"Why do you want to be {with_article(title)} at "
+                f"{job.company or 'this company'}?",
+                why="Asked in almost every first interview.",
+                star_guidance=[
+                    "Connect one thing you know about the company to one thing you have done.",
+                    "Say what you want to learn or achieve next.",
+                ],
+                resume_lines=resume_lines[:1],
+            )
+        )
     return InterviewPrepResult(questions=out)
 
 
@@ -155,12 +200,14 @@ def feedback(inp: PracticeInput) -> PracticeFeedback:
     if present:
         strengths.append("Covers " + ", ".join(present) + ".")
     for part in missing:
-        improvements.append({
-            "situation": "Open with the situation: where you were and what was at stake.",
-            "task": "Say what you were responsible for (“My goal was…”).",
-            "action": "Describe what you did yourself, in the first person (“I built…”).",
-            "result": "End with the result, measured if you can (“…which cut wait times by 20%”).",
-        }[part])  # fmt: skip
+        improvements.append(
+            {
+                "situation": "Open with the situation: where you were and what was at stake.",
+                "task": "Say what you were responsible for (“My goal was…”).",
+                "action": "Describe what you did yourself, in the first person (“I built…”).",
+                "result": "End with the result, measured if you can (“…which cut wait times by 20%”).",
+            }[part]
+        )
     if numbers:
         strengths.append(f"Uses numbers ({', '.join(numbers[:4])}).")
     else:
@@ -174,11 +221,14 @@ def feedback(inp: PracticeInput) -> PracticeFeedback:
     else:
         strengths.append(f"{word_count} words: a good length for about two minutes.")
     if we_count > i_count and we_count >= 3:
-        improvements.append(f"“We” appears {we_count} times and “I” {i_count}: make your own "
-                            "part clear.")  # fmt: skip
+        improvements.append(
+            f"“We” appears {we_count} times and “I” {i_count}: make your own part clear."
+        )
     if relevance < DRIFT_BELOW:
-        improvements.append("The answer drifts from the question; restate the question's "
-                            "topic in your first sentence.")  # fmt: skip
+        improvements.append(
+            "The answer drifts from the question; restate the question's "
+            "topic in your first sentence."
+        )
 
     length_fit = (
         1.0

@@ -74,8 +74,22 @@ RESULT_PLACEHOLDER = (
 )
 GOAL_PLACEHOLDER = "[What you would like to achieve in your first months in this role]"
 # The paragraphs after the evidence, in the order they appear.
-LATER_BLOCKS = ("career", "background", "skills_list", "story", "story2", "story3", "gaps",
-                "skill", "result", "more", "more2", "team", "company", "goal")  # fmt: skip
+LATER_BLOCKS = (
+    "career",
+    "background",
+    "skills_list",
+    "story",
+    "story2",
+    "story3",
+    "gaps",
+    "skill",
+    "result",
+    "more",
+    "more2",
+    "team",
+    "company",
+    "goal",
+)
 
 
 def word_count(text: str) -> int:

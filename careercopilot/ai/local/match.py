@@ -97,8 +97,11 @@ def job_requirements(description: str) -> list[_Requirement]:
     for line in lines(description):
         if re.match(r"^(preferred|nice to have|bonus|pluses|desired)", line, re.IGNORECASE):
             in_preferred_block = True
-        elif re.match(r"^(requirements|required|must have|what you|qualifications|minimum)",
-                      line, re.IGNORECASE):  # fmt: skip
+        elif re.match(
+            r"^(requirements|required|must have|what you|qualifications|minimum)",
+            line,
+            re.IGNORECASE,
+        ):
             in_preferred_block = False
         required = not (in_preferred_block or PREFERRED_RE.search(line))
         for mention in tx.line_mentions(line):
@@ -154,8 +157,9 @@ def _sentences_covered(description: str, resume_lines: list[str]) -> float:
             continue
         total += 1
         whole = sum(weights.values())
-        best = max((sum(w for t, w in weights.items() if t in found) for found in line_stems),
-                   default=0.0)  # fmt: skip
+        best = max(
+            (sum(w for t, w in weights.items() if t in found) for found in line_stems), default=0.0
+        )
         covered += best >= COVERED_SHARE * whole
     return covered / total if total else 0.0
 
@@ -172,9 +176,13 @@ def overall(*, semantic: float, lexical: float, skills: float, title: float) -> 
     """0-100: the calibrated chance that the pair is a fit, from the four signals."""
     z = INTERCEPT + sum(
         COEFFICIENTS[name] * value
-        for name, value in (("semantic", semantic), ("lexical", lexical), ("skills", skills),
-                            ("title", title))
-    )  # fmt: skip
+        for name, value in (
+            ("semantic", semantic),
+            ("lexical", lexical),
+            ("skills", skills),
+            ("title", title),
+        )
+    )
     return 100 / (1 + math.exp(-z))
 
 
@@ -195,13 +203,19 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
         possible += weight
         if req.skill in findings.named:
             earned += weight
-            matched.append(SkillEvidence(skill=req.skill, required=req.required,
-                                         lines=findings.named[req.skill][:3]))  # fmt: skip
+            matched.append(
+                SkillEvidence(
+                    skill=req.skill, required=req.required, lines=findings.named[req.skill][:3]
+                )
+            )
         elif req.skill in findings.implied:
             earned += weight * IMPLIED_CREDIT
             line, why = findings.implied[req.skill]
-            implied.append(SkillEvidence(skill=req.skill, required=req.required, lines=[line],
-                                         reason=f"Shown by {why}"))  # fmt: skip
+            implied.append(
+                SkillEvidence(
+                    skill=req.skill, required=req.required, lines=[line], reason=f"Shown by {why}"
+                )
+            )
         else:
             missing.append(SkillEvidence(skill=req.skill, required=req.required, lines=[req.line]))
 
@@ -277,8 +291,9 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
         education=round(100 * education_score),
         ats=report.score,
     )
-    total = overall(semantic=semantic_sim, lexical=lexical_sim, skills=skills_score,
-                    title=title_score)  # fmt: skip
+    total = overall(
+        semantic=semantic_sim, lexical=lexical_sim, skills=skills_score, title=title_score
+    )
     facts = Facts(
         job_title=title,
         resume_title=resume_titles[0] if resume_titles else "",
@@ -293,9 +308,14 @@ def analyse(resume: ResumeInput, job: JobInput) -> MatchResult:
         semantic_coverage=round(100 * _sentences_covered(job.description, resume_lines)),
     )
     suggestions = _suggestions(
-        matched=matched, missing=missing, implied=implied, facts=facts, report=report,
-        resume_lines=resume_lines, parts=parts,
-    )  # fmt: skip
+        matched=matched,
+        missing=missing,
+        implied=implied,
+        facts=facts,
+        report=report,
+        resume_lines=resume_lines,
+        parts=parts,
+    )
     required_total = sum(1 for r in requirements if r.required)
     required_hit = sum(1 for m in matched if m.required)
     summary = (
@@ -345,53 +365,70 @@ def _suggestions(
     out: list[Suggestion] = []
     line_stems = [(line, stems(line)) for line in resume_lines if len(line.split()) >= 4]
     for item in implied:
-        out.append(Suggestion(
-            priority="high" if item.required else "medium",
-            category="say it",
-            text=f"Name “{item.skill}” explicitly. {item.reason}, but an ATS searching for "
-                 f"“{item.skill}” will not find it.",
-            line=item.lines[0] if item.lines else "",
-        ))  # fmt: skip
+        out.append(
+            Suggestion(
+                priority="high" if item.required else "medium",
+                category="say it",
+                text=f"Name “{item.skill}” explicitly. {item.reason}, but an ATS searching for "
+                f"“{item.skill}” will not find it.",
+                line=item.lines[0] if item.lines else "",
+            )
+        )
     for item in missing:
-        out.append(Suggestion(
-            priority="high" if item.required else "medium",
-            category="missing skill",
-            text=f"The job {'requires' if item.required else 'prefers'} “{item.skill}” and the "
-                 "resume does not show it. If you have used it, add it to the line where you "
-                 "did; if not, be ready to say how you would learn it.",
-            line=_best_line_for(item, line_stems, parts),
-        ))  # fmt: skip
+        out.append(
+            Suggestion(
+                priority="high" if item.required else "medium",
+                category="missing skill",
+                text=f"The job {'requires' if item.required else 'prefers'} “{item.skill}” and the "
+                "resume does not show it. If you have used it, add it to the line where you "
+                "did; if not, be ready to say how you would learn it.",
+                line=_best_line_for(item, line_stems, parts),
+            )
+        )
     if facts.job_title and facts.resume_title and facts.job_seniority != facts.resume_seniority:
-        out.append(Suggestion(
-            priority="medium", category="title",
-            text=f"The job is {facts.job_seniority} (“{facts.job_title}”); your latest title "
-                 f"reads as {facts.resume_seniority}. If your scope matches, say so in the "
-                 "summary with the team size, budget or ownership you had.",
-            line=facts.resume_title,
-        ))  # fmt: skip
+        out.append(
+            Suggestion(
+                priority="medium",
+                category="title",
+                text=f"The job is {facts.job_seniority} (“{facts.job_title}”); your latest title "
+                f"reads as {facts.resume_seniority}. If your scope matches, say so in the "
+                "summary with the team size, budget or ownership you had.",
+                line=facts.resume_title,
+            )
+        )
     if facts.years_required and (facts.years_found or 0) < facts.years_required:
-        out.append(Suggestion(
-            priority="medium", category="experience",
-            text=f"The job asks for {facts.years_required:g}+ years; the dates on your resume "
-                 f"add up to {facts.years_found or 0:g}. Include relevant earlier roles, "
-                 "freelance work or projects with dates.",
-        ))  # fmt: skip
+        out.append(
+            Suggestion(
+                priority="medium",
+                category="experience",
+                text=f"The job asks for {facts.years_required:g}+ years; the dates on your resume "
+                f"add up to {facts.years_found or 0:g}. Include relevant earlier roles, "
+                "freelance work or projects with dates.",
+            )
+        )
     for phrase in facts.keywords_missing[:4]:
-        out.append(Suggestion(
-            priority="low", category="keyword",
-            text=f"The job description stresses “{phrase}”; use the same words where your "
-                 "experience matches.",
-        ))  # fmt: skip
+        out.append(
+            Suggestion(
+                priority="low",
+                category="keyword",
+                text=f"The job description stresses “{phrase}”; use the same words where your "
+                "experience matches.",
+            )
+        )
     for check in report.checks:
         if check.passed:
             continue
         for line in check.lines[:2] or [""]:
-            out.append(Suggestion(
-                priority="medium" if check.key in ("quantified", "contact", "sections") else "low",
-                category=check.label.lower(),
-                text=_fix_for(check.key, check.detail),
-                line=line,
-            ))  # fmt: skip
+            out.append(
+                Suggestion(
+                    priority="medium"
+                    if check.key in ("quantified", "contact", "sections")
+                    else "low",
+                    category=check.label.lower(),
+                    text=_fix_for(check.key, check.detail),
+                    line=line,
+                )
+            )
     order = {"high": 0, "medium": 1, "low": 2}
     return sorted(out, key=lambda s: order[s.priority])[:20]
 

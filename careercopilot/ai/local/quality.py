@@ -24,18 +24,75 @@ exceeded sourced illustrated sketched shot edited reconciled valued audited file
 """.split()
 ACTION_STEMS = {stem(v) for v in ACTION_VERBS}
 WEAK_PHRASES = (
-    "responsible for", "duties included", "duties include", "helped with", "helped to",
-    "worked on", "assisted with", "assisted in", "team player", "hard-working",
-    "hard working", "go-getter", "results-driven", "results driven", "self-starter",
-    "think outside the box", "various tasks", "references available", "etc.",
-    "was involved in", "involved in", "tasked with",
-)  # fmt: skip
-PAST_IRREGULAR = {"led", "built", "ran", "won", "wrote", "drove", "grew", "made", "sold",
-                  "taught", "began", "took", "gave", "set", "cut", "spent", "kept", "held"}  # fmt: skip
-PRESENT_IRREGULAR = {"lead", "build", "run", "win", "write", "drive", "grow", "make", "sell",
-                     "teach", "take", "give", "keep", "hold"}  # fmt: skip
-WEIGHTS = {"contact": 15, "sections": 20, "quantified": 20, "action_verbs": 10,
-           "weak_phrases": 10, "length": 10, "tense": 5, "parseable": 10}  # fmt: skip
+    "responsible for",
+    "duties included",
+    "duties include",
+    "helped with",
+    "helped to",
+    "worked on",
+    "assisted with",
+    "assisted in",
+    "team player",
+    "hard-working",
+    "hard working",
+    "go-getter",
+    "results-driven",
+    "results driven",
+    "self-starter",
+    "think outside the box",
+    "various tasks",
+    "references available",
+    "etc.",
+    "was involved in",
+    "involved in",
+    "tasked with",
+)
+PAST_IRREGULAR = {
+    "led",
+    "built",
+    "ran",
+    "won",
+    "wrote",
+    "drove",
+    "grew",
+    "made",
+    "sold",
+    "taught",
+    "began",
+    "took",
+    "gave",
+    "set",
+    "cut",
+    "spent",
+    "kept",
+    "held",
+}
+PRESENT_IRREGULAR = {
+    "lead",
+    "build",
+    "run",
+    "win",
+    "write",
+    "drive",
+    "grow",
+    "make",
+    "sell",
+    "teach",
+    "take",
+    "give",
+    "keep",
+    "hold",
+}
+WEIGHTS = {
+    "contact": 15,
+    "sections": 20,
+    "quantified": 20,
+    "action_verbs": 10,
+    "weak_phrases": 10,
+    "length": 10,
+    "tense": 5,
+    "parseable": 10,
+}
 
 
 def _bullets(text: str) -> list[str]:

@@ -10,49 +10,116 @@ from .text import normalise
 
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "summary": (
-        "summary", "professional summary", "profile", "professional profile", "about",
-        "about me", "objective", "career objective", "overview", "career summary",
-        "executive summary", "personal statement",
+        "summary",
+        "professional summary",
+        "profile",
+        "professional profile",
+        "about",
+        "about me",
+        "objective",
+        "career objective",
+        "overview",
+        "career summary",
+        "executive summary",
+        "personal statement",
     ),
     "experience": (
-        "experience", "work experience", "professional experience", "employment",
-        "employment history", "work history", "career history", "relevant experience",
-        "clinical experience", "professional background", "experience highlights",
+        "experience",
+        "work experience",
+        "professional experience",
+        "employment",
+        "employment history",
+        "work history",
+        "career history",
+        "relevant experience",
+        "clinical experience",
+        "professional background",
+        "experience highlights",
     ),
     "education": (
-        "education", "academic background", "education and training", "academics",
-        "education and certifications", "education & certifications", "training",
+        "education",
+        "academic background",
+        "education and training",
+        "academics",
+        "education and certifications",
+        "education & certifications",
+        "training",
     ),
     "skills": (
-        "skills", "technical skills", "core skills", "key skills", "core competencies",
-        "competencies", "skills and tools", "skills & tools", "tools", "technologies",
-        "areas of expertise", "expertise", "skills summary", "tech stack", "clinical skills",
-        "software", "tools and technologies",
+        "skills",
+        "technical skills",
+        "core skills",
+        "key skills",
+        "core competencies",
+        "competencies",
+        "skills and tools",
+        "skills & tools",
+        "tools",
+        "technologies",
+        "areas of expertise",
+        "expertise",
+        "skills summary",
+        "tech stack",
+        "clinical skills",
+        "software",
+        "tools and technologies",
     ),
     "projects": ("projects", "selected projects", "personal projects", "portfolio", "key projects"),
     "certifications": (
-        "certifications", "certificates", "licenses", "licenses and certifications",
-        "licenses & certifications", "licensure", "certifications and licenses",
+        "certifications",
+        "certificates",
+        "licenses",
+        "licenses and certifications",
+        "licenses & certifications",
+        "licensure",
+        "certifications and licenses",
     ),
     "other": (
-        "awards", "honors", "volunteer", "volunteering", "publications", "interests",
-        "languages", "activities", "leadership", "achievements", "references",
+        "awards",
+        "honors",
+        "volunteer",
+        "volunteering",
+        "publications",
+        "interests",
+        "languages",
+        "activities",
+        "leadership",
+        "achievements",
+        "references",
     ),
-}  # fmt: skip
-SECTION_ORDER = ("contact", "summary", "experience", "education", "skills", "projects",
-                 "certifications", "other")  # fmt: skip
+}
+SECTION_ORDER = (
+    "contact",
+    "summary",
+    "experience",
+    "education",
+    "skills",
+    "projects",
+    "certifications",
+    "other",
+)
 _HEADING_LOOKUP = {h: name for name, heads in SECTION_HEADINGS.items() for h in heads}
 
 MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")]
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
     )
     for m in names
-}  # fmt: skip
+}
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _POINT = rf"(?:{_MONTH}\s+)?(?:\d{{1,2}}/)?(?:19|20)\d\d"
 DATE_RANGE_RE = re.compile(
@@ -84,18 +151,33 @@ SENIORITY_WORDS = (
     (4, ("lead", "staff", "principal", "manager", "supervisor", "charge")),
     (5, ("director", "head", "vp", "vice", "chief", "cto", "cfo", "ceo", "president")),
 )
-SENIORITY_NAMES = {0: "intern", 1: "junior", 2: "mid-level", 3: "senior", 4: "lead/manager",
-                   5: "director+"}  # fmt: skip
+SENIORITY_NAMES = {
+    0: "intern",
+    1: "junior",
+    2: "mid-level",
+    3: "senior",
+    4: "lead/manager",
+    5: "director+",
+}
 
 DEGREE_PATTERNS = (
     (5, r"\b(ph\.?\s?d|doctorate|doctor of|dnp|md|j\.?d)\b"),
     (4, r"\b(master'?s?|m\.?s\.?c?|m\.?a\.|mba|msn|m\.?eng|meng|mfa|mph)\b"),
-    (3, r"\b(bachelor'?s?|b\.?s\.?c?|b\.?a\.|bsn|b\.?eng|beng|bfa|bba|undergraduate degree|four-year degree|4-year degree)\b"),
+    (
+        3,
+        r"\b(bachelor'?s?|b\.?s\.?c?|b\.?a\.|bsn|b\.?eng|beng|bfa|bba|undergraduate degree|four-year degree|4-year degree)\b",
+    ),
     (2, r"\b(associate'?s? degree|associate of|adn|a\.?a\.?s|a\.?s\. degree|diploma in nursing)\b"),
     (1, r"\b(high school|ged|secondary school)\b"),
-)  # fmt: skip
-DEGREE_NAMES = {0: "", 1: "high school", 2: "associate", 3: "bachelor's", 4: "master's",
-                5: "doctorate"}  # fmt: skip
+)
+DEGREE_NAMES = {
+    0: "",
+    1: "high school",
+    2: "associate",
+    3: "bachelor's",
+    4: "master's",
+    5: "doctorate",
+}
 
 
 @dataclass

@@ -49,8 +49,9 @@ def key_terms(text: str, *, top: int) -> list[tuple[str, str]]:
 def term_vector(text: str) -> dict[str, float]:
     """Stem -> (1 + log tf) x idf, L2-normalised."""
     counts = Counter(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1)
-    vector = {term: (1 + math.log(n)) * weight for term, n in counts.items()
-              if (weight := idf(term))}  # fmt: skip
+    vector = {
+        term: (1 + math.log(n)) * weight for term, n in counts.items() if (weight := idf(term))
+    }
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
     return {term: v / norm for term, v in vector.items()}
 

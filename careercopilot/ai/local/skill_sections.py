@@ -94,8 +94,11 @@ LEVEL_WORDS = frozenset(
     "basic basics beginner intermediate advanced expert proficient familiar fluent native "
     "good excellent working knowledge learning".split()
 )
-TRAILING_RE = re.compile(r"(?:\s+(?:etc|and\s+so\s+on|and\s+more|concepts?|basics))+\.?$|"
-                         r"[\s.:;,'\"*-]+$", re.IGNORECASE)  # fmt: skip
+TRAILING_RE = re.compile(
+    r"(?:\s+(?:etc|and\s+so\s+on|and\s+more|concepts?|basics))+\.?$|"
+    r"[\s.:;,'\"*-]+$",
+    re.IGNORECASE,
+)
 VERSION_TAIL_RE = re.compile(r"(?:\s+(?:v?\d+(?:[./]\d+)*[a-z]?|[xX][pP]|r\d+))+$")
 STANDARD_RE = re.compile(r"^(?:iso|iec|ieee|is|en|bs|astm|asme|api|din|erc|as)\b", re.I)
 CONJUNCTION_RE = re.compile(r"\s*(?:&|\band\b|\s/\s*|\s*/\s|\s\+\s)\s*", re.IGNORECASE)

@@ -74,14 +74,37 @@ COORDINATION_RE = re.compile(
     rf"\b((?:{_WORDS}\s*(?:,|/|&|\band\b|\bor\b)\s*){{1,5}})([A-Za-z][\w+#-]*)\s+([A-Za-z][\w-]*)"
 )
 CONJUNCTION_RE = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*")
-PROGRAMMING_RE = re.compile(r"\b(?:programming|languages?|coding|developer|c\+\+|c#|java|python)\b",
-                            re.I)  # fmt: skip
+PROGRAMMING_RE = re.compile(
+    r"\b(?:programming|languages?|coding|developer|c\+\+|c#|java|python)\b", re.I
+)
 # Vendor prefixes dropped to make an alias ("Atlassian JIRA" -> "JIRA").
 VENDORS = {
-    "microsoft", "adobe", "oracle", "apache", "amazon", "google", "ibm", "autodesk",
-    "atlassian", "intuit", "apple", "the", "red", "sap", "salesforce", "dassault", "esri",
-    "cisco", "vmware", "mathworks", "statacorp", "trimble", "bentley", "ptc", "national",
-}  # fmt: skip
+    "microsoft",
+    "adobe",
+    "oracle",
+    "apache",
+    "amazon",
+    "google",
+    "ibm",
+    "autodesk",
+    "atlassian",
+    "intuit",
+    "apple",
+    "the",
+    "red",
+    "sap",
+    "salesforce",
+    "dassault",
+    "esri",
+    "cisco",
+    "vmware",
+    "mathworks",
+    "statacorp",
+    "trimble",
+    "bentley",
+    "ptc",
+    "national",
+}
 
 
 @dataclass(frozen=True)
@@ -125,9 +148,12 @@ class Taxonomy:
         self._load_curated()
         self._prefer_curated_names()
         self._fuzzy_choices = sorted(
-            {k[0] for k, skill in self._ci.items()
-             if len(k) == 1 and len(k[0]) >= FUZZY_MIN_LENGTH and self.skills[skill].curated}
-        )  # fmt: skip
+            {
+                k[0]
+                for k, skill in self._ci.items()
+                if len(k) == 1 and len(k[0]) >= FUZZY_MIN_LENGTH and self.skills[skill].curated
+            }
+        )
 
     # -- loading ------------------------------------------------------------------------
     def _add_alias(self, alias: str, skill: str, *, override: bool) -> None:

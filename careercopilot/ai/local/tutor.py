@@ -40,54 +40,87 @@ def _move(key: str, pattern: str, hint: str, question: str) -> Move:
 
 
 MOVES = (
-    _move("star", r"\bstar\b|situation|\btask\b|\baction\b",
-          "For each story, write four short notes before any sentences: Situation, Task, "
-          "Action, Result. Keep the Action about what you did, not the team, and give the "
-          "Result a number if you can.",
-          "In each story, which sentence says what you personally did?"),
-    _move("evidence", r"evidence|example|number|data|result|support|proof|source|citation|quantif|metric|impact",  # noqa: E501
-          "List the claims you make, and next to each one what backs it up: a result, a "
-          "number or a concrete example. A claim with nothing next to it needs evidence, or "
-          "it needs to go.",
-          "Which of your claims would a sceptical reader still believe if you deleted the "
-          "adjectives?"),
-    _move("thesis", r"thesis|argument|\bclaim|position|main idea|stance",
-          "State your main point to yourself in one sentence of under 25 words. If you "
-          "can't yet, decide what you want to argue before you write more.",
-          "What is the one sentence you want the reader to remember?"),
-    _move("structure", r"structur|organi[sz]|order|flow|\barc\b|logic|paragraph|outline|sequence|who you are",  # noqa: E501
-          "Write one line per part of your answer, in order, before you write sentences, "
-          "and check that each line leads to the next.",
-          "If a reader saw only the first sentence of each part, would they follow you?"),
-    _move("audience", r"audience|tailor|relevan|\brole\b|compan|reader|recruiter|employer|\bfit|posting",  # noqa: E501
-          "Underline the words in the prompt or posting that matter most to your reader, "
-          "then check which of them your draft answers.",
-          "Who exactly reads this, and what do they need to decide after reading it?"),
-    _move("clarity", r"clarit|clear|concise|readab|plain|follow|simple|jargon|one idea",
-          "Read your draft aloud and mark every sentence where you ran out of breath or had "
-          "to re-read: those are the ones to split or simplify.",
-          "Which sentence could you cut in half without losing anything?"),
-    _move("mechanics", r"mechanic|grammar|spelling|punctuation|format|typo|proofread",
-          "Do a separate pass for mechanics only, once the content is done: read it "
-          "backwards, sentence by sentence, so you see the words rather than the meaning.",
-          "Which mistakes do you know you tend to make, and have you searched for them?"),
-    _move("delivery", r"deliver|\bpace|eye contact|energy|voice|tone|confiden|body language",
-          "Record yourself once, watch it without sound, then listen without the picture. "
-          "Note one thing to change in each.",
-          "Where in your recording do you speed up or trail off?"),
-    _move("conclusion", r"conclu|closing|call to action|ending",
-          "A closing points forward: what happens next, or what you want the reader to do. "
-          "It is not the place for new evidence.",
-          "What should the reader do or think right after your last sentence?"),
-    _move("counter", r"counter|opposing|rebut|objection|limitation",
-          "Write down the strongest objection a critic would raise, then decide how your "
-          "answer deals with it.",
-          "What would someone who disagrees with you say first?"),
-    _move("reflection", r"reflect|\blearn|insight|growth|lesson",
-          "Name what changed in how you work because of the experience, and one time you "
-          "have done it differently since.",
-          "What do you do differently now because of what happened?"),
-)  # fmt: skip
+    _move(
+        "star",
+        r"\bstar\b|situation|\btask\b|\baction\b",
+        "For each story, write four short notes before any sentences: Situation, Task, "
+        "Action, Result. Keep the Action about what you did, not the team, and give the "
+        "Result a number if you can.",
+        "In each story, which sentence says what you personally did?",
+    ),
+    _move(
+        "evidence",
+        r"evidence|example|number|data|result|support|proof|source|citation|quantif|metric|impact",  # noqa: E501
+        "List the claims you make, and next to each one what backs it up: a result, a "
+        "number or a concrete example. A claim with nothing next to it needs evidence, or "
+        "it needs to go.",
+        "Which of your claims would a sceptical reader still believe if you deleted the "
+        "adjectives?",
+    ),
+    _move(
+        "thesis",
+        r"thesis|argument|\bclaim|position|main idea|stance",
+        "State your main point to yourself in one sentence of under 25 words. If you "
+        "can't yet, decide what you want to argue before you write more.",
+        "What is the one sentence you want the reader to remember?",
+    ),
+    _move(
+        "structure",
+        r"structur|organi[sz]|order|flow|\barc\b|logic|paragraph|outline|sequence|who you are",  # noqa: E501
+        "Write one line per part of your answer, in order, before you write sentences, "
+        "and check that each line leads to the next.",
+        "If a reader saw only the first sentence of each part, would they follow you?",
+    ),
+    _move(
+        "audience",
+        r"audience|tailor|relevan|\brole\b|compan|reader|recruiter|employer|\bfit|posting",  # noqa: E501
+        "Underline the words in the prompt or posting that matter most to your reader, "
+        "then check which of them your draft answers.",
+        "Who exactly reads this, and what do they need to decide after reading it?",
+    ),
+    _move(
+        "clarity",
+        r"clarit|clear|concise|readab|plain|follow|simple|jargon|one idea",
+        "Read your draft aloud and mark every sentence where you ran out of breath or had "
+        "to re-read: those are the ones to split or simplify.",
+        "Which sentence could you cut in half without losing anything?",
+    ),
+    _move(
+        "mechanics",
+        r"mechanic|grammar|spelling|punctuation|format|typo|proofread",
+        "Do a separate pass for mechanics only, once the content is done: read it "
+        "backwards, sentence by sentence, so you see the words rather than the meaning.",
+        "Which mistakes do you know you tend to make, and have you searched for them?",
+    ),
+    _move(
+        "delivery",
+        r"deliver|\bpace|eye contact|energy|voice|tone|confiden|body language",
+        "Record yourself once, watch it without sound, then listen without the picture. "
+        "Note one thing to change in each.",
+        "Where in your recording do you speed up or trail off?",
+    ),
+    _move(
+        "conclusion",
+        r"conclu|closing|call to action|ending",
+        "A closing points forward: what happens next, or what you want the reader to do. "
+        "It is not the place for new evidence.",
+        "What should the reader do or think right after your last sentence?",
+    ),
+    _move(
+        "counter",
+        r"counter|opposing|rebut|objection|limitation",
+        "Write down the strongest objection a critic would raise, then decide how your "
+        "answer deals with it.",
+        "What would someone who disagrees with you say first?",
+    ),
+    _move(
+        "reflection",
+        r"reflect|\blearn|insight|growth|lesson",
+        "Name what changed in how you work because of the experience, and one time you "
+        "have done it differently since.",
+        "What do you do differently now because of what happened?",
+    ),
+)
 GENERIC_MOVE = Move(
     "generic",
     re.compile(r"$^"),
@@ -96,15 +129,22 @@ GENERIC_MOVE = Move(
     "Which sentence in your draft would you point to as proof that you meet this criterion?",
 )
 TOPIC_MOVES = (
-    _move("opening", r"\bintro|opening|\bhook\b|first sentence|first line",
-          "An opening has one job: make the reader want the next sentence. Write three "
-          "possible first sentences in your own words and keep the one that says the most "
-          "specific thing.",
-          "What is the most specific fact in your answer, and could it come first?"),
-    _move("conclusion", r"conclu|closing|ending|last (?:sentence|line|paragraph)",
-          MOVES[8].hint, MOVES[8].question),
+    _move(
+        "opening",
+        r"\bintro|opening|\bhook\b|first sentence|first line",
+        "An opening has one job: make the reader want the next sentence. Write three "
+        "possible first sentences in your own words and keep the one that says the most "
+        "specific thing.",
+        "What is the most specific fact in your answer, and could it come first?",
+    ),
+    _move(
+        "conclusion",
+        r"conclu|closing|ending|last (?:sentence|line|paragraph)",
+        MOVES[8].hint,
+        MOVES[8].question,
+    ),
     _move("thesis", r"thesis|main point|main argument", MOVES[2].hint, MOVES[2].question),
-)  # fmt: skip
+)
 LENGTH_QUESTION = re.compile(
     r"\bhow (?:long|many words|much)\b|\blength\b|\bword (?:count|limit)\b"
 )
@@ -336,8 +376,12 @@ def _hint(context: TutorContext, intent: Intent, message: str) -> TutorReply:
             )
         sentence = ""
     named = any(c.title and c.title.lower() in message.lower() for c in context.criteria)
-    if sentence and not named and intent.name in (tutor_intent.START, tutor_intent.EXPLAIN, tutor_intent.OTHER,
-                                    tutor_intent.HOW_TO):  # fmt: skip
+    if (
+        sentence
+        and not named
+        and intent.name
+        in (tutor_intent.START, tutor_intent.EXPLAIN, tutor_intent.OTHER, tutor_intent.HOW_TO)
+    ):
         parts.append(f"The assignment asks: “{_quote(sentence)}”")
     topic = next((m for m in TOPIC_MOVES if m.pattern.search(message)), None)
     criteria = relevant_criteria(context, message)

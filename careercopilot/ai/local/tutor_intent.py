@@ -64,23 +64,63 @@ SKIPPABLE = frozenset("me us out up for".split())
 
 # (reason, pattern, whether guidance words right after the match cancel it)
 _STRONG_RULES = (
-    ("asks the tutor to write it for them",
-     re.compile(r"\b(?:write|draft|compose|do|finish|complete|make|produce|generate|type|create|craft|rewrite|fix|redo)\b[^.?!]{0,60}?\bfor (?:me|us)\b"), True),  # noqa: E501
-    ("asks the tutor to do the work",
-     re.compile(r"\b(?:i|we) (?:need|want|would like|'d like|d like) (?:you|u|ya) to (?:\w+ )?(?:write|draft|compose|do|finish|complete|make|produce|generate|rewrite|type|fill|give|create|send|show)\b[^.?!]{0,40}"), True),  # noqa: E501
-    ("asks for the answer",
-     re.compile(r"\b(?:give|tell|send|show|provide) (?:me|us) (?:the|all the|your|a|an) (?:right |correct |full |complete |final |whole |finished )?(?:answers?|solutions?)\b|\bwhat(?:'s| is| are) the (?:right |correct |final )?(?:answers?|solutions?)\b"), False),  # noqa: E501
-    ("wants text to hand in",
-     re.compile(r"\b(?:that|which|so|something|anything|one|version|text) (?:that )?(?:i|we) (?:can|could) (?:just )?(?:submit|hand in|turn in|copy|paste|use|send in)\b|\b(?:copy[- ]?paste|copy and paste|word for word|verbatim)\b"), False),  # noqa: E501
-    ("asks for a finished sample",
-     re.compile(r"\b(?:perfect|ideal|model|sample|example|exemplar|finished|complete|full|whole|a\+|top[- ]scoring|winning|ready[- ]made)\s+(?:\w+\s+)?(?:essay|essays|answer|answers|letter|letters|summary|story|stories|pitch|script|introduction|intro|conclusion|paragraph|response|submission|thesis)\b"), False),  # noqa: E501
-    ("tells the tutor to write it",
-     re.compile(r"(?<!can )(?<!could )(?<!would )(?<!will )(?<!did )(?<!do )\b(?:you|u) (?:write|draft|compose|finish|complete|do|make) (?:it|this|that|my|the)\b(?! you)"), False),  # noqa: E501
-    ("asks the tutor to do the assignment",
-     re.compile(r"\b(?:do|finish|complete|solve) (?:my|the|this|our) (?:homework|assignment|task|work|coursework|exercise)\b"), False),  # noqa: E501
-    ("asks for the finished work",
-     re.compile(r"\b(?:i|we) (?:need|want) (?:an?|the|my|some) (?:\w+ ){0,2}(?:essay|answer|answers|introduction|intro|conclusion|paragraph|letter|summary|stories|pitch|thesis)\b"), True),  # noqa: E501
-)  # fmt: skip
+    (
+        "asks the tutor to write it for them",
+        re.compile(
+            r"\b(?:write|draft|compose|do|finish|complete|make|produce|generate|type|create|craft|rewrite|fix|redo)\b[^.?!]{0,60}?\bfor (?:me|us)\b"
+        ),
+        True,
+    ),  # noqa: E501
+    (
+        "asks the tutor to do the work",
+        re.compile(
+            r"\b(?:i|we) (?:need|want|would like|'d like|d like) (?:you|u|ya) to (?:\w+ )?(?:write|draft|compose|do|finish|complete|make|produce|generate|rewrite|type|fill|give|create|send|show)\b[^.?!]{0,40}"
+        ),
+        True,
+    ),  # noqa: E501
+    (
+        "asks for the answer",
+        re.compile(
+            r"\b(?:give|tell|send|show|provide) (?:me|us) (?:the|all the|your|a|an) (?:right |correct |full |complete |final |whole |finished )?(?:answers?|solutions?)\b|\bwhat(?:'s| is| are) the (?:right |correct |final )?(?:answers?|solutions?)\b"
+        ),
+        False,
+    ),  # noqa: E501
+    (
+        "wants text to hand in",
+        re.compile(
+            r"\b(?:that|which|so|something|anything|one|version|text) (?:that )?(?:i|we) (?:can|could) (?:just )?(?:submit|hand in|turn in|copy|paste|use|send in)\b|\b(?:copy[- ]?paste|copy and paste|word for word|verbatim)\b"
+        ),
+        False,
+    ),  # noqa: E501
+    (
+        "asks for a finished sample",
+        re.compile(
+            r"\b(?:perfect|ideal|model|sample|example|exemplar|finished|complete|full|whole|a\+|top[- ]scoring|winning|ready[- ]made)\s+(?:\w+\s+)?(?:essay|essays|answer|answers|letter|letters|summary|story|stories|pitch|script|introduction|intro|conclusion|paragraph|response|submission|thesis)\b"
+        ),
+        False,
+    ),  # noqa: E501
+    (
+        "tells the tutor to write it",
+        re.compile(
+            r"(?<!can )(?<!could )(?<!would )(?<!will )(?<!did )(?<!do )\b(?:you|u) (?:write|draft|compose|finish|complete|do|make) (?:it|this|that|my|the)\b(?! you)"
+        ),
+        False,
+    ),  # noqa: E501
+    (
+        "asks the tutor to do the assignment",
+        re.compile(
+            r"\b(?:do|finish|complete|solve) (?:my|the|this|our) (?:homework|assignment|task|work|coursework|exercise)\b"
+        ),
+        False,
+    ),  # noqa: E501
+    (
+        "asks for the finished work",
+        re.compile(
+            r"\b(?:i|we) (?:need|want) (?:an?|the|my|some) (?:\w+ ){0,2}(?:essay|answer|answers|introduction|intro|conclusion|paragraph|letter|summary|stories|pitch|thesis)\b"
+        ),
+        True,
+    ),  # noqa: E501
+)
 _JAILBREAK = re.compile(
     r"\b(?:ignore|forget|disregard|override|bypass|skip)\b[^.?!]{0,30}\b(?:instructions?|rules?|guidelines?|restrictions?|prompt|programming|policy|policies)\b"
     r"|\b(?:pretend|imagine|role[- ]?play|roleplay|act as|acting as|you are now|you're now|from now on,? you|play the role|simulate|let's play|lets play)\b"

@@ -126,9 +126,11 @@ def test_a_criterion_the_instructor_rated_too_rarely_gets_measurements_only():
 def test_criteria_map_to_detectors_by_their_words_with_a_generic_fallback():
     def names(title, description=""):
         criterion = EssayCriterion(
-            id="c", title=title, description=description,
+            id="c",
+            title=title,
+            description=description,
             levels=[{"id": "a", "title": "A", "points": 1}],
-        )  # fmt: skip
+        )
         return set(detectors_for(criterion))
 
     assert names("Grammar and spelling") == {"mechanics"}
@@ -144,13 +146,21 @@ def test_local_engine_handles_odd_rubrics_and_tiny_essays():
         prompt="",
         essay="Ok.",
         criteria=[
-            {"id": "1", "title": "Overall impression", "levels": [
-                {"id": "lo", "title": "Low", "points": 0},
-                {"id": "hi", "title": "High", "points": 5},
-            ]},
-            {"id": "2", "title": "Thesis", "levels": [{"id": "only", "title": "Only", "points": 1}]},
+            {
+                "id": "1",
+                "title": "Overall impression",
+                "levels": [
+                    {"id": "lo", "title": "Low", "points": 0},
+                    {"id": "hi", "title": "High", "points": 5},
+                ],
+            },
+            {
+                "id": "2",
+                "title": "Thesis",
+                "levels": [{"id": "only", "title": "Only", "points": 1}],
+            },
         ],
-    )  # fmt: skip
+    )
     result = grade(inp)
     assert [g.level_id for g in result.criteria] == [None, None]  # nothing graded yet
     empty = grade(inp.model_copy(update={"essay": " \n"}))

@@ -112,9 +112,14 @@ def write(path, rows):
 
 
 def batch(tmp_path, graded, essays, *scale, prompt=""):
-    args = ["--graded", write(tmp_path / "g.jsonl", graded),
-            "--essays", write(tmp_path / "e.jsonl", essays),
-            "--scale", *map(str, scale)]  # fmt: skip
+    args = [
+        "--graded",
+        write(tmp_path / "g.jsonl", graded),
+        "--essays",
+        write(tmp_path / "e.jsonl", essays),
+        "--scale",
+        *map(str, scale),
+    ]
     if prompt:
         (tmp_path / "prompt.txt").write_text(prompt, encoding="utf-8")
         args += ["--prompt", str(tmp_path / "prompt.txt")]
@@ -142,8 +147,10 @@ def total(essay) -> int:
 
 def test_batch_suggests_scores_learned_from_the_graded_essays(tmp_path):
     held_out = ("failure/01", "failure/08", "failure/12")  # strong, weak, very short
-    graded = [{"id": e["id"], "text": essay_text(e["id"]), "score": total(e)}
-              for e in labelled(skip=held_out)]  # fmt: skip
+    graded = [
+        {"id": e["id"], "text": essay_text(e["id"]), "score": total(e)}
+        for e in labelled(skip=held_out)
+    ]
     essays = [{"id": i, "text": essay_text(i)} for i in held_out]
     out = batch(tmp_path, graded, [*essays, {"id": "blank", "text": " "}], 4, 16)
     assert out.pop("blank")["score"] is None  # nothing to read
@@ -156,10 +163,18 @@ def test_batch_suggests_scores_learned_from_the_graded_essays(tmp_path):
 
 
 def test_batch_declines_below_the_minimum_of_graded_essays(tmp_path):
-    few = [{"id": e["id"], "text": essay_text(e["id"]), "score": total(e)}
-           for e in labelled()[: essay_scorer.MIN_GRADED - 1]]  # fmt: skip
-    out = batch(tmp_path, few, [{"id": "x", "text": essay_text("failure/01")}], 4, 16,
-                prompt=prompt_text("failure"))  # fmt: skip
+    few = [
+        {"id": e["id"], "text": essay_text(e["id"]), "score": total(e)}
+        for e in labelled()[: essay_scorer.MIN_GRADED - 1]
+    ]
+    out = batch(
+        tmp_path,
+        few,
+        [{"id": "x", "text": essay_text("failure/01")}],
+        4,
+        16,
+        prompt=prompt_text("failure"),
+    )
     assert out == {"x": {"id": "x", "score": None, "graded": essay_scorer.MIN_GRADED - 1}}
 
 

@@ -72,8 +72,14 @@ def test_role_question_uses_the_right_article():
     role = next(q for q in interview.questions(resume, job).questions if q.kind == "role")
     assert role.question == "Why do you want to be an Account Executive at Acme?"
     assert [article(w) for w in ("engineer", "nurse", "hourly", "user", "MBA", "RN", "SQL")] == [
-        "an", "a", "an", "a", "an", "an", "an",
-    ]  # fmt: skip
+        "an",
+        "a",
+        "an",
+        "a",
+        "an",
+        "an",
+        "an",
+    ]
 
 
 def test_skill_names_read_naturally_mid_sentence():

@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 sections=found.sections,
                 page_count=found.page_count,
                 ocr_used=found.ocr_pages > 0,
-            ),  # fmt: skip
+            ),
             job=JobInput(description=description),
         )
         result = outcome.result.model_dump(mode="json")

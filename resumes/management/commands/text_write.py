@@ -46,7 +46,10 @@ class Command(BaseCommand):
                     tone=row.get("tone", "professional"),
                 )
                 letter = engine.cover_letter(inp).result
-                out = {"id": row.get("id"), "body": letter.body,
-                       "is_template": letter.is_template,
-                       "evidence_lines": letter.evidence_lines}  # fmt: skip
+                out = {
+                    "id": row.get("id"),
+                    "body": letter.body,
+                    "is_template": letter.is_template,
+                    "evidence_lines": letter.evidence_lines,
+                }
             self.stdout.write(json.dumps(out, ensure_ascii=False))
