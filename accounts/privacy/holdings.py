@@ -156,6 +156,10 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding("courses.EssaySuggestion", "requested_by", on_delete=DETACH, export=False),
     Holding("courses.CoursePost", "reviewed_by", on_delete=DETACH, export=False),
     Holding("courses.CourseComment", "reviewed_by", on_delete=DETACH, export=False),
+    # --- LTI (a course platform's sign-in, roster and gradebook) --------------------------
+    Holding("lti.LtiIdentity", "user"),
+    Holding("lti.GradePassback", "submission__student", on_delete=ANONYMISE, export=False),
+    Holding("lti.RosterSync", "requested_by", on_delete=DETACH, export=False),
 )
 
 
