@@ -198,7 +198,7 @@ def test_staff_see_file_previews_through_the_admin(
     services.submission_submit(assignment=assignment, student=student)
     html = instructor_client.get(grade_url(assignment, student)).content.decode()
     assert reverse("admin:courses_submission_file_preview", args=[pdf.pk, 2]) in html
-    assert "Awaiting processing" in html and "pitch.mp4" in html
+    assert "Uploaded · 0 %" in html and "pitch.mp4" in html  # the video's stage, polled
     page = instructor_client.get(reverse("admin:courses_submission_file_preview", args=[pdf.pk, 1]))
     assert page.status_code in (200, 302)
     assert (
@@ -208,7 +208,7 @@ def test_staff_see_file_previews_through_the_admin(
         == 404
     )
     status = instructor_client.get(reverse("admin:courses_submission_file_status", args=[video.pk]))
-    assert status.status_code == 200 and b"Awaiting processing" in status.content
+    assert status.status_code == 200 and "Uploaded · 0 %" in status.content.decode()
 
 
 def populate(course, *, students: int, assignments: int):
