@@ -74,6 +74,11 @@ class Seeker(HttpUser):
     wait_time = between(1, 2)
 
     def on_start(self) -> None:
+        # Over HTTPS (the deploy stack, bench/load/two_nodes.py): trust its certificate, and
+        # send the Origin a browser sends, which Django checks on POSTs.
+        if os.environ.get("LOAD_CA_BUNDLE"):
+            self.client.verify = os.environ["LOAD_CA_BUNDLE"]
+        self.client.headers["Origin"] = self.host.rstrip("/")
         index = next(_next_user) % len(MANIFEST["users"])
         me = MANIFEST["users"][index]
         self.version = me["version"]
