@@ -24,9 +24,12 @@ from .schemas import (
     PracticeInput,
     QualityReport,
     ResumeInput,
+    TailorInput,
+    TailorResult,
+    TutorContext,
+    TutorReply,
+    TutorTurn,
 )
-from .tailor_schemas import TailorInput, TailorResult
-from .tutor_schemas import TutorContext, TutorReply, TutorTurn
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -10,15 +10,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# AI tutor (E7): its schemas live in their own module, re-exported here.
-from .tutor_schemas import (  # noqa: F401
-    TutorContext,
-    TutorCriterion,
-    TutorKind,
-    TutorReply,
-    TutorTurn,
-)
-
 Priority = Literal["high", "medium", "low"]
 
 
@@ -292,3 +283,82 @@ class EssayGradeResult(_Model):
     criteria: list[EssayCriterionGrade]
     summary: str
     measurements: dict[str, float] = Field(default_factory=dict)
+
+
+# --- AI tutor (E7) -------------------------------------------------------------------------------
+# Typed input and reply of the AI tutor (E7), shared by both engines.
+#
+# The tutor guides a student through one
+# course assignment with hints and questions; it never writes the graded answer, so a reply
+# says what kind it is and whether it refused.
+TutorKind = Literal["hint", "question", "refusal", "clarification"]
+
+
+class TutorCriterion(_Model):
+    title: str
+    description: str = ""
+
+
+class TutorContext(_Model):
+    course_title: str
+    assignment_title: str = ""
+    instructions: str = Field(default="", description="The assignment's instructions, as text.")
+    criteria: list[TutorCriterion] = Field(default_factory=list)
+    draft_excerpt: str = Field(
+        default="", description="The start of the student's current draft, when there is one."
+    )
+    course_assignments: list[str] = Field(
+        default_factory=list,
+        description="Titles of the course's published assignments (for course-wide threads).",
+    )
+
+
+class TutorTurn(_Model):
+    role: Literal["user", "assistant"]
+    content: str
+    refused: bool = False  # an earlier reply that declined: insisting does not help
+
+
+class TutorReply(_Model):
+    text: str
+    kind: TutorKind
+    follow_up_questions: list[str] = Field(default_factory=list)
+    refused: bool = False
+    criteria: list[str] = Field(
+        default_factory=list, description="Titles of the rubric criteria this reply refers to."
+    )
+
+
+# --- Resume tailoring (C10) ---------------------------------------------------------------------
+# Tailoring a structured resume (JSON Resume document) to a posting: input and result.
+#
+# Proposals are plain dicts (``careercopilot.ai.local.tailor`` documents their kinds); every
+# one has passed the fact check, and ``dropped`` holds those that did not, with why.
+class TailorInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    document: dict
+    title: str = ""
+    description: str
+
+
+class TailorResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    proposals: list[dict] = Field(default_factory=list)
+    dropped: list[dict] = Field(default_factory=list)
+    note: str = ""
+
+
+class Rewording(BaseModel):
+    """One line Claude proposes to reword: where it is, the exact line, the new wording."""
+
+    section: str
+    index: int
+    target: str
+    text: str
+    reason: str = ""
+
+
+class TailorRewordings(BaseModel):
+    rewordings: list[Rewording] = Field(default_factory=list)

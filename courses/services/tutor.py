@@ -23,8 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careercopilot import ai
-from careercopilot.ai.schemas import ChatRole
-from careercopilot.ai.tutor_schemas import TutorContext, TutorCriterion, TutorTurn
+from careercopilot.ai.schemas import ChatRole, TutorContext, TutorCriterion, TutorTurn
 from careercopilot.jobs.models import JobState
 from careercopilot.jobs.runner import enqueue, run_job
 from careercopilot.textinput import refuse_null_characters

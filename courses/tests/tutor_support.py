@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from careercopilot.ai.tutor_schemas import TutorContext, TutorCriterion
+from careercopilot.ai.schemas import TutorContext, TutorCriterion
 from tests.fakes.anthropic_server import FAKE_API_KEY as FAKE_KEY
 
 CRITERIA = (

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from careercopilot import ai
 from careercopilot.ai.local import tailor
-from careercopilot.ai.tailor_schemas import TailorInput
+from careercopilot.ai.schemas import TailorInput
 from careercopilot.jobs.runner import UserFacingError, enqueue, reset_for_retry, run_job
 from careercopilot.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 

@@ -32,9 +32,12 @@ from ..schemas import (
     SkillEvidence,
     Subscores,
     Suggestion,
+    TailorInput,
+    TailorResult,
+    TutorContext,
+    TutorReply,
+    TutorTurn,
 )
-from ..tailor_schemas import TailorInput, TailorResult
-from ..tutor_schemas import TutorContext, TutorReply, TutorTurn
 from .call import NAME, call
 
 VERSION = "1.0"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..base import Outcome
 from ..local import tailor as local_tailor
-from ..tailor_schemas import TailorInput, TailorResult, TailorRewordings
+from ..schemas import TailorInput, TailorResult, TailorRewordings
 from .call import Checked, call
 from .engine import SYSTEM
 

@@ -20,7 +20,7 @@ import re
 from ..base import Outcome
 from ..local import tutor as local_tutor
 from ..local.tutor_intent import Intent, classify
-from ..tutor_schemas import TutorContext, TutorReply, TutorTurn
+from ..schemas import TutorContext, TutorReply, TutorTurn
 from .call import Checked, call
 
 MAX_WORDS = 250

@@ -18,9 +18,12 @@ from ..schemas import (
     PracticeInput,
     QualityReport,
     ResumeInput,
+    TailorInput,
+    TailorResult,
+    TutorContext,
+    TutorReply,
+    TutorTurn,
 )
-from ..tailor_schemas import TailorInput, TailorResult
-from ..tutor_schemas import TutorContext, TutorReply, TutorTurn
 from . import chat, interview, letters, match, quality
 from .embeddings import MODEL_ID
 

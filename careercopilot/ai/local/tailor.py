@@ -20,7 +20,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..tailor_schemas import Rewording, TailorInput, TailorResult
+from ..schemas import Rewording, TailorInput, TailorResult
 from . import tailor_facts as fact_check
 from .taxonomy import taxonomy
 from .text import stems

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..tutor_schemas import TutorContext, TutorCriterion, TutorReply, TutorTurn
+from ..schemas import TutorContext, TutorCriterion, TutorReply, TutorTurn
 from . import tutor_intent
 from .embeddings import embed
 from .text import NUMBER_RE

@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-from ..tutor_schemas import TutorTurn
+from ..schemas import TutorTurn
 from .embeddings import embed
 from .text import normalise
 

@@ -14,7 +14,7 @@ from careercopilot.ai.accounting import AICall
 from careercopilot.ai.anthropic.tutor import SYSTEM, looks_like_graded_work
 from careercopilot.ai.local import tutor as local_tutor
 from careercopilot.ai.local.tutor_intent import classify
-from careercopilot.ai.tutor_schemas import TutorContext, TutorReply, TutorTurn
+from careercopilot.ai.schemas import TutorContext, TutorReply, TutorTurn
 from courses.tests.tutor_support import (
     COMPLIANT,
     CRITERIA,

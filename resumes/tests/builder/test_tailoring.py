@@ -11,7 +11,7 @@ import pytest
 from careercopilot import ai
 from careercopilot.ai.local import tailor
 from careercopilot.ai.local.tailor_facts import check, document_text, skills_of
-from careercopilot.ai.tailor_schemas import TailorInput
+from careercopilot.ai.schemas import TailorInput
 
 from .pairs import POSTINGS, RESUMES
 
