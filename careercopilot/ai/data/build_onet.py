@@ -49,8 +49,8 @@ def build(folder: Path) -> dict:
         for name, codes in occupations_per_tech.items()
     )
     zones = {r["O*NET-SOC Code"]: int(r["Job Zone"]) for r in read_rows(folder, "Job_Zones.txt")}
-    occupations = {
-        r["O*NET-SOC Code"]: [r["Title"].strip(), zones.get(r["O*NET-SOC Code"], 0)]
+    occupations: dict[str, tuple[str, int]] = {
+        r["O*NET-SOC Code"]: (r["Title"].strip(), zones.get(r["O*NET-SOC Code"], 0))
         for r in read_rows(folder, "Occupation_Data.txt")
     }
     titles: dict[str, str] = {}

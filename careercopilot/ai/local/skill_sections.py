@@ -511,7 +511,7 @@ def _clean(raw: str, *, is_skill: Callable[[str], bool]) -> list[str]:
         return [p for p in parts if is_skill(p) or _acceptable(p)]
     if len(parts) == 1:
         return [item] if _acceptable(item) else []
-    names = []
+    names: list[str] = []
     head = parts[-1].split()
     for part in parts[:-1]:
         part = _tidy(part)
@@ -519,9 +519,9 @@ def _clean(raw: str, *, is_skill: Callable[[str], bool]) -> list[str]:
         alone = alone or bool(re.search(r"(?:ing|ment|ics|ogy|ance)$", part.lower()))
         names.append(part if alone else f"{part} {' '.join(head[1:])}")
     last = _tidy(parts[-1])
-    first = _tidy(parts[0]).split()
-    if len(head) == 1 and len(first) > 1 and is_skill(f"{' '.join(first[:-1])} {last}"):
-        last = f"{' '.join(first[:-1])} {last}"  # "Bug tracking and reporting"
+    opening = _tidy(parts[0]).split()
+    if len(head) == 1 and len(opening) > 1 and is_skill(f"{' '.join(opening[:-1])} {last}"):
+        last = f"{' '.join(opening[:-1])} {last}"  # "Bug tracking and reporting"
     names.append(last)
     return [name for name in names if is_skill(name) or _acceptable(name)]
 

@@ -49,7 +49,7 @@ class Relevance:
     def __init__(self, posting: Posting):
         found = taxonomy().find(posting.text)
         self.skills = {name.lower() for name in found.named}
-        self.surfaces = {}
+        self.surfaces: dict[str, str] = {}
         for mention in taxonomy().mentions(posting.text):
             self.surfaces.setdefault(mention.skill.lower(), mention.surface)
         self.stems = stems(posting.text)

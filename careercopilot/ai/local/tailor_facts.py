@@ -116,7 +116,7 @@ class Facts:
 
     def _names_a_held_skill(self, word: str) -> bool:
         skill = taxonomy().lookup(word)
-        return bool(skill) and skill.lower() in self.skills
+        return skill is not None and skill.lower() in self.skills
 
 
 def _identity(section: str, entry: dict) -> tuple:
