@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -45,10 +47,11 @@ def onboarding_checklist(user) -> Checklist:
 
     from ..models import Application, SeekerPreferences
 
-    prefs = SeekerPreferences.objects.filter(user=user).values(
-        "saved_at", "onboarding_dismissed_at"
-    )
-    prefs = prefs.first() or {}
+    prefs: Mapping[str, Any] = (
+        SeekerPreferences.objects.filter(user=user)
+        .values("saved_at", "onboarding_dismissed_at")
+        .first()
+    ) or {}
     steps = [
         Step(
             "resume",
