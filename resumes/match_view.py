@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.safestring import mark_safe
-
 SUBSCORES = (
     ("skills", "Skills", "The job's named skills found in your resume (required ones count more)."),
     ("keywords", "Keywords", "How much of the job's wording and meaning your resume shares."),
@@ -123,7 +121,7 @@ def match_view(result: dict) -> MatchView:
         ),
         SkillSection(
             "implied",
-            mark_safe("You have it but didn't say it"),
+            "You have it but didn’t say it",
             "info",
             "Nothing hidden: every skill you show, you also name.",
             [("", implied)],

@@ -147,7 +147,7 @@ def test_match_runs_then_the_same_inputs_come_from_the_cache(
     page = alice_client.get(first.get_absolute_url()).content.decode()
     for text in (
         "Matched skills",
-        "You have it but didn't say it",
+        "You have it but didn’t say it",
         "Missing skills",
         "Kubernetes",
         "Computed offline",
