@@ -122,6 +122,7 @@ REGISTRY: dict[str, Kwargs] = {
     "courses:comment_create": pk("post"),
     "courses:video": pk("video"),
     "courses:video_status": pk("video"),
+    "courses:video_state": pk("video"),
     "courses:video_retry": pk("video"),
     "courses:video_comment_add": pk("video"),
     "courses:video_thumbnail": pk("video"),
@@ -169,6 +170,11 @@ REGISTRY: dict[str, Kwargs] = {
 
 # Routes with parameters that name no object of a user's, and why.
 ALLOW_LIST: dict[str, str] = {
+    "courses:held_decide": (
+        "a teaching-staff decision on a held post or comment of a course they teach; a student "
+        "owns nothing there, and another course's instructor gets 404 "
+        "(courses/tests/test_teaching_home.py)"
+    ),
     "account_confirm_email": (
         "the key is a one-time secret mailed to the address; it names no object the "
         "visitor must own (allauth answers an unknown key with its own error page)"
