@@ -103,12 +103,17 @@ def held_count(user) -> int:
 
 def get_held_item_for_staff(user, kind: str, pk: int):
     """A post or comment of a course ``user`` teaches; 404 for anyone else."""
-    model = {"post": CoursePost, "comment": CourseComment}.get(kind)
-    if model is None:
+    item: CoursePost | CourseComment
+    if kind == "post":
+        item = get_object_or_404(CoursePost.objects.select_related("course", "author"), pk=pk)
+        course_id = item.course_id
+    elif kind == "comment":
+        item = get_object_or_404(
+            CourseComment.objects.select_related("post__course", "author"), pk=pk
+        )
+        course_id = item.post.course_id
+    else:
         raise Http404
-    lookup = "course" if model is CoursePost else "post__course"
-    item = get_object_or_404(model.objects.select_related(lookup, "author"), pk=pk)
-    course_id = item.course_id if model is CoursePost else item.post.course_id
     if not can_teach(user, course_id):
         raise Http404
     return item
@@ -116,8 +121,10 @@ def get_held_item_for_staff(user, kind: str, pk: int):
 
 def teaching_overview(user, *, now: dt.datetime | None = None) -> list[CourseWork]:
     now = now or timezone.now()
-    works = {e.course_id: CourseWork(course=e.course, role=e.get_role_display()) for e in
-             teaching_enrollments(user)}  # fmt: skip
+    works = {
+        e.course_id: CourseWork(course=e.course, role=e.get_role_display())
+        for e in teaching_enrollments(user)
+    }
     ids = list(works)
     if not ids:
         return []
@@ -148,9 +155,9 @@ def teaching_overview(user, *, now: dt.datetime | None = None) -> list[CourseWor
         .select_related("author")
         .order_by("-created_at", "-id")[: SHOWN * len(ids)]
     ):
-        shown = works[post.course_id].recent_posts
-        if len(shown) < 3:
-            shown.append(post)
+        recent = works[post.course_id].recent_posts
+        if len(recent) < 3:
+            recent.append(post)
     return list(works.values())
 
 
@@ -193,13 +200,13 @@ def _held(works: dict[int, CourseWork], ids: list[int]) -> None:
         works[row["course_id"]].held_count += row["n"]
     for row in comments.values("post__course_id").annotate(n=Count("id")):
         works[row["post__course_id"]].held_count += row["n"]
-    items = [
+    items: list[CoursePost | CourseComment] = [
         *posts.select_related("author").order_by("created_at")[: SHOWN * len(ids)],
         *comments.select_related("author", "post").order_by("created_at")[: SHOWN * len(ids)],
     ]
     for item in sorted(items, key=lambda item: item.created_at):
         course_id = item.course_id if isinstance(item, CoursePost) else item.post.course_id
-        shown = works[course_id].held
-        if len(shown) < SHOWN:
-            item.kind = "post" if isinstance(item, CoursePost) else "comment"
-            shown.append(item)
+        held = works[course_id].held
+        if len(held) < SHOWN:
+            item.kind = "post" if isinstance(item, CoursePost) else "comment"  # type: ignore[union-attr]  # shown by the page
+            held.append(item)

@@ -58,7 +58,8 @@ def video_stage(video: Video) -> str:
         if not video.duration_seconds:
             return "probing"
         return "transcoding" if video.progress < 90 else "thumbnail"
-    return {VideoState.DONE: "ready", VideoState.FAILED: "failed"}.get(video.state, "uploading")
+    finished: dict[str, str] = {VideoState.DONE: "ready", VideoState.FAILED: "failed"}
+    return finished.get(video.state, "uploading")
 
 
 def video_stages(video: Video) -> list[dict]:

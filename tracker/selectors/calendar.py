@@ -26,7 +26,12 @@ from .reminders import _follow_up_days
 FEED_PAST_DAYS = 180
 FEED_FUTURE_DAYS = 400
 
-INTERVIEWS, DEADLINES, FOLLOW_UPS, ASSIGNMENTS = "interviews", "deadlines", "follow-ups", "assignments"  # fmt: skip
+INTERVIEWS, DEADLINES, FOLLOW_UPS, ASSIGNMENTS = (
+    "interviews",
+    "deadlines",
+    "follow-ups",
+    "assignments",
+)
 KINDS: dict[str, str] = {
     INTERVIEWS: "Interviews",
     DEADLINES: "Application deadlines",
@@ -75,7 +80,7 @@ def _interviews(user, first: dt.date, last: dt.date, zone) -> list[CalendarEvent
             CalendarEvent(
                 uid=f"interview-{interview.uid}@careercopilot",
                 kind=INTERVIEWS,
-                title=f"{interview.get_kind_display()}: {application.position} at {application.company}",  # fmt: skip
+                title=f"{interview.get_kind_display()}: {application.position} at {application.company}",
                 day=interview.starts_at.astimezone(zone).date(),
                 starts_at=interview.starts_at,
                 ends_at=interview.ends_at,
@@ -103,6 +108,7 @@ def _deadlines(user, first: dt.date, last: dt.date) -> list[CalendarEvent]:
             changed_at=app.updated_at,
         )
         for app in rows.order_by("deadline", "id")
+        if app.deadline is not None  # always, by the filter; says so to the type checker
     ]
 
 
@@ -210,7 +216,7 @@ def _ical_event(event: CalendarEvent, site: str, stamp: dt.datetime) -> icalenda
         vevent.add("dtstart", event.day)
         vevent.add("dtend", event.day + dt.timedelta(days=1))
         vevent.add("transp", "TRANSPARENT")
-    else:
+    elif event.starts_at is not None:  # a timed event always has its start
         vevent.add("dtstart", event.starts_at.astimezone(dt.UTC))
         if event.ends_at:
             vevent.add("dtend", event.ends_at.astimezone(dt.UTC))
