@@ -55,16 +55,44 @@ CLASSMATES = (
 )
 
 WRITTEN_RUBRIC = (
-    ("Clarity", "Easy to follow; one idea per sentence.", (("Excellent", 10), ("Good", 7), ("Developing", 4), ("Missing", 0))),
-    ("Evidence", "Claims are backed by results, numbers or examples.", (("Excellent", 10), ("Good", 7), ("Developing", 4), ("Missing", 0))),
-    ("Tailoring", "Speaks to the target role and company.", (("Excellent", 5), ("Good", 3), ("Generic", 1))),
-    ("Mechanics", "Spelling, grammar and format.", (("Polished", 5), ("Minor slips", 3), ("Distracting errors", 1))),
-)  # fmt: skip
+    (
+        "Clarity",
+        "Easy to follow; one idea per sentence.",
+        (("Excellent", 10), ("Good", 7), ("Developing", 4), ("Missing", 0)),
+    ),
+    (
+        "Evidence",
+        "Claims are backed by results, numbers or examples.",
+        (("Excellent", 10), ("Good", 7), ("Developing", 4), ("Missing", 0)),
+    ),
+    (
+        "Tailoring",
+        "Speaks to the target role and company.",
+        (("Excellent", 5), ("Good", 3), ("Generic", 1)),
+    ),
+    (
+        "Mechanics",
+        "Spelling, grammar and format.",
+        (("Polished", 5), ("Minor slips", 3), ("Distracting errors", 1)),
+    ),
+)
 PITCH_RUBRIC = (
-    ("Delivery", "Pace, eye contact and energy.", (("Confident", 10), ("Steady", 7), ("Hesitant", 3))),
-    ("Structure", "Who you are, what you did, what you want.", (("Clear arc", 10), ("Mostly clear", 6), ("Unclear", 2))),
-    ("Relevance", "Fits the audience and the role.", (("Spot on", 5), ("Partly", 3), ("Off target", 1))),
-)  # fmt: skip
+    (
+        "Delivery",
+        "Pace, eye contact and energy.",
+        (("Confident", 10), ("Steady", 7), ("Hesitant", 3)),
+    ),
+    (
+        "Structure",
+        "Who you are, what you did, what you want.",
+        (("Clear arc", 10), ("Mostly clear", 6), ("Unclear", 2)),
+    ),
+    (
+        "Relevance",
+        "Fits the audience and the role.",
+        (("Spot on", 5), ("Partly", 3), ("Off target", 1)),
+    ),
+)
 
 TUTOR_QUESTIONS = [
     "Where do I start with this cover letter?",

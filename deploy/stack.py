@@ -113,13 +113,18 @@ class Stack:
 
     def health(self, service: str) -> str:
         return self.docker(
-            "inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}"
-            "{{.State.Status}}{{end}}", self.container(service)
-        ).strip()  # fmt: skip
+            "inspect",
+            "-f",
+            "{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}",
+            self.container(service),
+        ).strip()
 
     def wait_healthy(self, service: str, timeout: float = 180) -> None:
-        wait_for(lambda: self.health(service) in ("healthy", "running"), timeout=timeout,
-                 what=f"{service} to be healthy")  # fmt: skip
+        wait_for(
+            lambda: self.health(service) in ("healthy", "running"),
+            timeout=timeout,
+            what=f"{service} to be healthy",
+        )
 
     def manage(self, *args: str, service: str = "web", timeout: float = 600) -> str:
         return self.compose("exec", "-T", service, "python", "manage.py", *args, timeout=timeout)

@@ -90,8 +90,16 @@ class LtiIdentityAdmin(ModelAdmin):
 class LtiContextAdmin(ModelAdmin):
     list_display = ("title", "context_id", "platform", "course")
     list_filter = ("platform",)
-    readonly_fields = ("platform", "deployment", "context_id", "course", "memberships_url",
-                       "lineitems_url", "ags_scopes", "created_at")  # fmt: skip
+    readonly_fields = (
+        "platform",
+        "deployment",
+        "context_id",
+        "course",
+        "memberships_url",
+        "lineitems_url",
+        "ags_scopes",
+        "created_at",
+    )
     actions = ["sync_roster"]
 
     def has_add_permission(self, request) -> bool:

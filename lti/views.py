@@ -42,27 +42,54 @@ HANDOFF_SECONDS = 120
 REFUSALS = [
     ("expired", "This launch has expired", "Open the link again from your course."),
     ("already used", "This launch was already used", "Open the link again from your course."),
-    ("Invalid Nonce", "This launch was not started here",
-     "Its sign-in step did not come from Career Copilot. Open the link again from your course."),
-    ("Registration not found", "This launch is not for Career Copilot",
-     "The platform sent it to another tool, or this platform is not registered with us."),
-    ("Client id not registered", "This launch is not for Career Copilot",
-     "The platform sent it to another tool, or this platform is not registered with us."),
-    ("audiences", "This launch is not for Career Copilot",
-     "The platform sent it to another tool, or this platform is not registered with us."),
-    ("public key", "This launch is not signed by your platform",
-     "Its signature does not match the keys the platform publishes."),
-    ("KID", "This launch is not signed by your platform",
-     "Its signature does not match the keys the platform publishes."),
-    ("Signature verification", "This launch is not signed by your platform",
-     "Its signature does not match the keys the platform publishes."),
-    ("deployment", "This deployment is not registered",
-     "Ask your Career Copilot administrator to add the deployment ID."),
-    ("State not found", "Your browser lost this launch",
-     "Open the link again from your course. If it keeps happening, allow cookies for "
-     "Career Copilot or open it in a new window."),
+    (
+        "Invalid Nonce",
+        "This launch was not started here",
+        "Its sign-in step did not come from Career Copilot. Open the link again from your course.",
+    ),
+    (
+        "Registration not found",
+        "This launch is not for Career Copilot",
+        "The platform sent it to another tool, or this platform is not registered with us.",
+    ),
+    (
+        "Client id not registered",
+        "This launch is not for Career Copilot",
+        "The platform sent it to another tool, or this platform is not registered with us.",
+    ),
+    (
+        "audiences",
+        "This launch is not for Career Copilot",
+        "The platform sent it to another tool, or this platform is not registered with us.",
+    ),
+    (
+        "public key",
+        "This launch is not signed by your platform",
+        "Its signature does not match the keys the platform publishes.",
+    ),
+    (
+        "KID",
+        "This launch is not signed by your platform",
+        "Its signature does not match the keys the platform publishes.",
+    ),
+    (
+        "Signature verification",
+        "This launch is not signed by your platform",
+        "Its signature does not match the keys the platform publishes.",
+    ),
+    (
+        "deployment",
+        "This deployment is not registered",
+        "Ask your Career Copilot administrator to add the deployment ID.",
+    ),
+    (
+        "State not found",
+        "Your browser lost this launch",
+        "Open the link again from your course. If it keeps happening, allow cookies for "
+        "Career Copilot or open it in a new window.",
+    ),
     ("Missing state", "Your browser lost this launch", "Open the link again from your course."),
-]  # fmt: skip
+]
 
 
 def refused(request: HttpRequest, title: str, message: str, status: int = 403) -> HttpResponse:
@@ -105,8 +132,12 @@ def oidc_login(request: HttpRequest) -> HttpResponse:
     launch_url = services.site_url(reverse("lti:launch"))
     target = params.get("target_link_uri") or ""
     if urlsplit(target)[:3] != urlsplit(launch_url)[:3]:
-        return refused(request, "This link is not for Career Copilot",
-                       "The platform asked to open an address that is not our launch URL.", 400)  # fmt: skip
+        return refused(
+            request,
+            "This link is not for Career Copilot",
+            "The platform asked to open an address that is not our launch URL.",
+            400,
+        )
     try:
         oidc = DjangoOIDCLogin(request, ToolConf(), launch_data_storage=DjangoCacheDataStorage())
         return oidc.redirect(launch_url)
@@ -158,9 +189,13 @@ def handoff(request: HttpRequest) -> HttpResponse:
             request.POST.get("token", ""), salt=HANDOFF_SALT, max_age=HANDOFF_SECONDS
         )
     except signing.BadSignature:
-        return refused(request, "This link has expired", "Open Career Copilot again from your course.")  # fmt: skip
+        return refused(
+            request, "This link has expired", "Open Career Copilot again from your course."
+        )
     if not cache.add(f"lti:handoff:{data['j']}", 1, HANDOFF_SECONDS * 2):
-        return refused(request, "This link was already used", "Open Career Copilot again from your course.")  # fmt: skip
+        return refused(
+            request, "This link was already used", "Open Career Copilot again from your course."
+        )
     from accounts.models import User
 
     user = User.objects.filter(pk=data["u"], is_active=True).first()
@@ -178,7 +213,9 @@ def deep_link_pick(request: HttpRequest, launch_id: str) -> HttpResponse:
     try:
         message = launch_restore(request, launch_id)
     except LtiException:
-        return refused(request, "This choice has expired", "Start placing content again from your course.")  # fmt: skip
+        return refused(
+            request, "This choice has expired", "Start placing content again from your course."
+        )
     platform = message.get_tool_conf().platform
     if not message.is_deep_link_launch():
         return refused(request, "Not a placement", "This launch does not place content.")

@@ -78,7 +78,7 @@ class ResumeVersion(Job):
     resume = models.ForeignKey(Resume, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     file = models.FileField(upload_to=resume_upload_to, max_length=300)
-    file_kind = models.CharField(max_length=4, choices=FileKind.choices)
+    file_kind = models.CharField(max_length=4, choices=FileKind)
     original_filename = models.CharField(max_length=255)
     size_bytes = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
@@ -132,7 +132,7 @@ class MatchAnalysis(Job, AIResultMixin):
         blank=True,
         related_name="match_analyses",
     )
-    kind = models.CharField(max_length=10, choices=AnalysisKind.choices, default=AnalysisKind.MATCH)
+    kind = models.CharField(max_length=10, choices=AnalysisKind, default=AnalysisKind.MATCH)
     job_title = models.CharField(max_length=200, blank=True)
     company = models.CharField(max_length=200, blank=True)
     job_description = models.TextField()

@@ -140,24 +140,30 @@ def journey(stack: Stack):
 
     version = upload_resume(session, stack, "Deploy check", "deploy-check.pdf", text_pdf())
     path = f"/resumes/versions/{version}/"
-    seconds = wait_job(session, stack, path, f"job-resumeversion-{version}",
-                       "resumes_resumeversion", version)  # fmt: skip
+    seconds = wait_job(
+        session, stack, path, f"job-resumeversion-{version}", "resumes_resumeversion", version
+    )
     page = session.get(f"{stack.url}{path}", timeout=30).text
     for expected in ("Skills found", "Quality checks", "Django", "Jane Doe"):
         if expected not in page:
             fail(f"the analysed resume's page lacks {expected!r}")
     say(f"resume uploaded and analysed in {seconds:.1f} s (skills, quality, text shown)")
 
-    fields = {"version": version, "job_title": "Senior Backend Engineer",
-              "company": "Acme Data", "job_description": JOB}  # fmt: skip
+    fields = {
+        "version": version,
+        "job_title": "Senior Backend Engineer",
+        "company": "Acme Data",
+        "job_description": JOB,
+    }
     response = post_form(session, stack, "/resumes/match/", fields)
     found = re.search(r"/resumes/match/(\d+)/", response.headers.get("Location", ""))
     if response.status_code != 302 or not found:
         fail(f"the match analysis was refused: HTTP {response.status_code}")
     analysis = int(found.group(1))
     path = f"/resumes/match/{analysis}/"
-    seconds = wait_job(session, stack, path, f"job-matchanalysis-{analysis}",
-                       "resumes_matchanalysis", analysis)  # fmt: skip
+    seconds = wait_job(
+        session, stack, path, f"job-matchanalysis-{analysis}", "resumes_matchanalysis", analysis
+    )
     score = re.search(r'data-testid="match-score">(\d+)<', session.get(f"{stack.url}{path}").text)
     if not score:
         fail("the finished match analysis shows no score")
@@ -186,9 +192,8 @@ def metrics_scraped(stack: Stack) -> None:
         fail(f"/metrics with the token answered HTTP {through_balancer.status_code}")
     # Counters are per node: Prometheus scrapes each node, as here (plain HTTP, no redirect).
     text = "".join(
-        scrape.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text
-        for port in WEB_PORTS
-    )  # fmt: skip
+        scrape.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text for port in WEB_PORTS
+    )
     wanted = {
         "careercopilot_http_requests_total": 'view="dashboard"',
         "careercopilot_http_request_duration_seconds_bucket": 'view="resumes:version_detail"',
@@ -200,13 +205,16 @@ def metrics_scraped(stack: Stack) -> None:
             fail(f"/metrics of the web nodes lacks {name}{{{label}}}")
     worker = scrape.get(f"http://127.0.0.1:{AI_WORKER_METRICS_PORT}/metrics", timeout=30).text
     runs = [
-        line for line in metric_lines(worker, "careercopilot_celery_tasks_total")
+        line
+        for line in metric_lines(worker, "careercopilot_celery_tasks_total")
         if 'task="resumes.tasks.analysis_run"' in line and 'outcome="success"' in line
-    ]  # fmt: skip
+    ]
     if not runs:
         fail("the ai worker's /metrics shows no successful resumes.tasks.analysis_run")
-    say(f"/metrics: 401 without the token; requests, queues and jobs on the web nodes; "
-        f"the ai worker's tasks ({float(runs[0].rsplit(' ', 1)[-1]):.0f} analyses)")  # fmt: skip
+    say(
+        f"/metrics: 401 without the token; requests, queues and jobs on the web nodes; "
+        f"the ai worker's tasks ({float(runs[0].rsplit(' ', 1)[-1]):.0f} analyses)"
+    )
 
 
 # --- 3. A web node killed --------------------------------------------------------------------
@@ -222,7 +230,7 @@ def node_serves(stack: Stack, session, port: int) -> bool:
                 "Cookie": cookie,
                 "Host": f"127.0.0.1:{stack.https_port}",
                 "X-Forwarded-Proto": "https",
-            },  # fmt: skip
+            },
             allow_redirects=False,
             timeout=10,
         )
@@ -232,8 +240,10 @@ def node_serves(stack: Stack, session, port: int) -> bool:
 
 
 def web_node_killed(stack: Stack, session) -> None:
-    ports = {"web": int(stack.env.get("DEPLOY_WEB1_PORT", "55081")),
-             "web2": int(stack.env.get("DEPLOY_WEB2_PORT", "55082"))}  # fmt: skip
+    ports = {
+        "web": int(stack.env.get("DEPLOY_WEB1_PORT", "55081")),
+        "web2": int(stack.env.get("DEPLOY_WEB2_PORT", "55082")),
+    }
     for service, port in ports.items():
         if not node_serves(stack, session, port):
             fail(f"{service} does not serve the signed-in dashboard by itself")
@@ -273,9 +283,13 @@ def ai_worker_killed(stack: Stack, session) -> None:
     ]
 
     def running() -> list[int]:
-        return [pk for (pk,) in stack.sql(
-            "SELECT id FROM resumes_resumeversion WHERE id = ANY(%s) AND state = 'running'",
-            [versions])]  # fmt: skip
+        return [
+            pk
+            for (pk,) in stack.sql(
+                "SELECT id FROM resumes_resumeversion WHERE id = ANY(%s) AND state = 'running'",
+                [versions],
+            )
+        ]
 
     caught = wait_for(running, timeout=120, interval=0.2, what="an upload's OCR to start")
     stack.kill("worker-ai")
@@ -287,11 +301,19 @@ def ai_worker_killed(stack: Stack, session) -> None:
     say(f"worker-ai killed while resume version {caught[0]} was being read (OCR)")
     stack.start("worker-ai")
     for pk in versions:
-        wait_job(session, stack, f"/resumes/versions/{pk}/", f"job-resumeversion-{pk}",
-                 "resumes_resumeversion", pk)  # fmt: skip
+        wait_job(
+            session,
+            stack,
+            f"/resumes/versions/{pk}/",
+            f"job-resumeversion-{pk}",
+            "resumes_resumeversion",
+            pk,
+        )
     attempts = stack.sql("SELECT attempts FROM resumes_resumeversion WHERE id = %s", [caught[0]])
-    say(f"worker-ai back: both uploads done {time.monotonic() - killed:.0f} s after the kill "
-        f"(the interrupted one in {attempts[0][0]} attempts)")  # fmt: skip
+    say(
+        f"worker-ai back: both uploads done {time.monotonic() - killed:.0f} s after the kill "
+        f"(the interrupted one in {attempts[0][0]} attempts)"
+    )
 
 
 # --- 5. Backup and restore -------------------------------------------------------------------
@@ -318,8 +340,10 @@ def backup_and_restore(stack: Stack, session, version: int) -> None:
     backup = STACK_ROOT / "var" / "deploy" / "backups" / "deploy-check.dump"
     backup.unlink(missing_ok=True)
     run_backup("dump", str(backup))
-    say(f"backup: {backup.stat().st_size / 1e6:.1f} MB, {sum(counts.values())} rows in "
-        f"{len(counts)} tables")  # fmt: skip
+    say(
+        f"backup: {backup.stat().st_size / 1e6:.1f} MB, {sum(counts.values())} rows in "
+        f"{len(counts)} tables"
+    )
 
     stack.compose("rm", "--stop", "-f", "postgres")
     volume = f"{stack.project}_postgres-data"
@@ -335,8 +359,11 @@ def backup_and_restore(stack: Stack, session, version: int) -> None:
     run_backup("restore", str(backup))
     restored = stack.row_counts()
     if restored != counts:
-        diff = {t: (counts.get(t), restored.get(t)) for t in counts.keys() | restored.keys()
-                if counts.get(t) != restored.get(t)}  # fmt: skip
+        diff = {
+            t: (counts.get(t), restored.get(t))
+            for t in counts.keys() | restored.keys()
+            if counts.get(t) != restored.get(t)
+        }
         fail(f"row counts differ after the restore (before, after): {diff}")
     say(f"restored: the same row count in each of the {len(restored)} tables")
 
@@ -345,8 +372,10 @@ def backup_and_restore(stack: Stack, session, version: int) -> None:
     after = signed_in_data(stack, session, version)
     if after != before:
         fail(f"the signed-in pages differ after the restore:\n{before}\n{after}")
-    say(f"the same session signs in after the restore: {len(after['applications'])} "
-        f"applications and {len(after['skills'])} skills, as before")  # fmt: skip
+    say(
+        f"the same session signs in after the restore: {len(after['applications'])} "
+        f"applications and {len(after['skills'])} skills, as before"
+    )
 
 
 def run_backup(*args: str) -> None:

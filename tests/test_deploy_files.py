@@ -71,8 +71,15 @@ def test_compose_services_have_healthchecks_and_production_settings():
     assert web_env["AWS_STORAGE_BUCKET_NAME"]
 
 
-SECRET_VARIABLES = ("SECRET_KEY", "DATABASE_URL", "AWS_SECRET_ACCESS_KEY", "EMAIL_URL",
-                    "METRICS_TOKEN", "POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD")  # fmt: skip
+SECRET_VARIABLES = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "AWS_SECRET_ACCESS_KEY",
+    "EMAIL_URL",
+    "METRICS_TOKEN",
+    "POSTGRES_PASSWORD",
+    "MINIO_ROOT_PASSWORD",
+)
 
 
 def test_compose_passes_every_secret_as_a_mounted_file():
@@ -102,11 +109,13 @@ def test_the_secrets_script_writes_every_declared_secret_once(tmp_path):
     them (a changed password would lock the app out of an existing database)."""
     folder = tmp_path / "secrets"
     env = env_without("EMAIL_URL", SECRETS_DIR=str(folder))
-    subprocess.run(["sh", "deploy/secrets.sh"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=60)  # fmt: skip
+    subprocess.run(
+        ["sh", "deploy/secrets.sh"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60
+    )
     first = {p.name: p.read_text() for p in folder.iterdir()}
-    subprocess.run(["sh", "deploy/secrets.sh"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=60)  # fmt: skip
+    subprocess.run(
+        ["sh", "deploy/secrets.sh"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=60
+    )
 
     assert set(first) == set(compose()["secrets"])
     assert {p.name: p.read_text() for p in folder.iterdir()} == first

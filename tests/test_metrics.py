@@ -86,12 +86,23 @@ def test_requests_are_counted_by_view_and_status_with_latency(scrape, alice_clie
     def moved(name, **labels):
         return value(after, name, **labels) - value(before, name, **labels)
 
-    assert moved("careercopilot_http_requests_total", view="dashboard", method="GET",
-                 status="200") == 1  # fmt: skip
-    assert moved("careercopilot_http_request_duration_seconds_count", view="dashboard",
-                 method="GET") == 1  # fmt: skip
-    assert moved("careercopilot_http_request_duration_seconds_bucket", view="dashboard",
-                 method="GET", le="+Inf") == 1  # fmt: skip
+    assert (
+        moved("careercopilot_http_requests_total", view="dashboard", method="GET", status="200")
+        == 1
+    )
+    assert (
+        moved("careercopilot_http_request_duration_seconds_count", view="dashboard", method="GET")
+        == 1
+    )
+    assert (
+        moved(
+            "careercopilot_http_request_duration_seconds_bucket",
+            view="dashboard",
+            method="GET",
+            le="+Inf",
+        )
+        == 1
+    )
     # By route name, never by path: an id in the URL adds no series.
     statuses = {
         dict(labels)["status"]
@@ -137,8 +148,9 @@ def test_webhook_lag_is_the_age_of_the_oldest_unprocessed_stripe_event(scrape):
     WebhookEvent.objects.filter(pk=event.pk).update(
         received_at=timezone.now() - timedelta(minutes=3)
     )
-    WebhookEvent.objects.create(stripe_id="evt_metrics_2", type="invoice.paid", payload={},
-                                status=WebhookEvent.Status.DONE)  # fmt: skip
+    WebhookEvent.objects.create(
+        stripe_id="evt_metrics_2", type="invoice.paid", payload={}, status=WebhookEvent.Status.DONE
+    )
 
     found = scrape()
 
@@ -155,9 +167,12 @@ def test_queue_depth_is_read_from_the_broker(scrape, settings):
     app.control.purge()
     with app.producer_or_acquire() as producer:
         for _ in range(3):
-            producer.publish({"probe": True}, exchange="video", routing_key="video",
-                             declare=[q for q in settings.CELERY_TASK_QUEUES
-                                      if q.name == "video"])  # fmt: skip
+            producer.publish(
+                {"probe": True},
+                exchange="video",
+                routing_key="video",
+                declare=[q for q in settings.CELERY_TASK_QUEUES if q.name == "video"],
+            )
     try:
         found = scrape()
     finally:
@@ -182,19 +197,33 @@ def test_gunicorn_workers_are_summed_in_one_scrape(transactional_db, multiproc_d
     writes to PROMETHEUS_MULTIPROC_DIR and any one of them answers for all."""
     port = free_port()
     env = env_without(
-        "PORT", "WEB_CONCURRENCY", "GUNICORN_THREADS",
+        "PORT",
+        "WEB_CONCURRENCY",
+        "GUNICORN_THREADS",
         DATABASE_URL=database_url(connection.settings_dict),
         GUNICORN_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2", GUNICORN_THREADS="1", GUNICORN_MAX_REQUESTS="5",
-        PROMETHEUS_MULTIPROC_DIR=str(multiproc_dir), METRICS_TOKEN=TOKEN,
-    )  # fmt: skip
+        WEB_CONCURRENCY="2",
+        GUNICORN_THREADS="1",
+        GUNICORN_MAX_REQUESTS="5",
+        PROMETHEUS_MULTIPROC_DIR=str(multiproc_dir),
+        METRICS_TOKEN=TOKEN,
+    )
     log = multiproc_dir.parent / "gunicorn.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "careercopilot.wsgi:application",
-             "-c", "gunicorn.conf.py"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "careercopilot.wsgi:application",
+                "-c",
+                "gunicorn.conf.py",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_until(lambda: port_answers(port), timeout=120, what="gunicorn")
         url = f"http://127.0.0.1:{port}"
@@ -210,8 +239,12 @@ def test_gunicorn_workers_are_summed_in_one_scrape(transactional_db, multiproc_d
         stop_process(server, timeout=20)
 
     found = samples(text)
-    assert value(found, "careercopilot_http_requests_total", view="pricing", method="GET",
-                 status="200") == 20  # fmt: skip
+    assert (
+        value(
+            found, "careercopilot_http_requests_total", view="pricing", method="GET", status="200"
+        )
+        == 20
+    )
     pids = {p.name.rsplit("_", 1)[-1] for p in multiproc_dir.glob("counter_*.db")}
     assert "1.db" not in pids
     assert len(pids) >= 4  # 20 requests, 5 per worker process
@@ -236,10 +269,11 @@ def test_celery_task_outcomes_are_served_by_the_worker(
     alice = User.objects.create_user(email="alice@example.com", password="Alice-Pass-12345")
     notification = notify(user=alice, title="Your export is ready", url="/me/")
     wait_until(
-        lambda: Notification.objects.filter(pk=notification.pk, emailed_at__isnull=False)
-        .exists(),
-        timeout=30, interval=0.2, what="the worker to send the email",
-    )  # fmt: skip
+        lambda: Notification.objects.filter(pk=notification.pk, emailed_at__isnull=False).exists(),
+        timeout=30,
+        interval=0.2,
+        what="the worker to send the email",
+    )
     url = f"http://127.0.0.1:{port}/metrics"
     assert requests.get(url, timeout=10).status_code == 401
     text = requests.get(url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10).text

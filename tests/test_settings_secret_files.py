@@ -49,9 +49,13 @@ def read_settings(tmp_path: Path, **variables: str) -> subprocess.CompletedProce
         **variables,
     )
     return subprocess.run(
-        [sys.executable, "-c", READ], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", READ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
-    )  # fmt: skip
+    )
 
 
 def secret_files(tmp_path: Path) -> dict[str, str]:
@@ -83,9 +87,12 @@ def test_a_file_wins_over_the_variable(tmp_path):
     files = secret_files(tmp_path)
 
     result = read_settings(
-        tmp_path, **PRODUCTION, SECRET_KEY_FILE=files["SECRET_KEY_FILE"],
-        METRICS_TOKEN="from-the-environment", METRICS_TOKEN_FILE=files["METRICS_TOKEN_FILE"],
-    )  # fmt: skip
+        tmp_path,
+        **PRODUCTION,
+        SECRET_KEY_FILE=files["SECRET_KEY_FILE"],
+        METRICS_TOKEN="from-the-environment",
+        METRICS_TOKEN_FILE=files["METRICS_TOKEN_FILE"],
+    )
 
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])

@@ -178,12 +178,24 @@ def run_locust(site: ProdSite, users: int, seconds: int, manifest: Path, work: P
     }
     _next_offset = (_next_offset + users) % POOL
     command = [
-        str(LOCUST), "-f", str(ROOT / "bench" / "load" / "locustfile.py"),
-        "--headless", "--host", site.url,
-        "--users", str(users), "--spawn-rate", str(max(users, 1)),
-        "--run-time", f"{seconds}s", "--stop-timeout", "10",
-        "--only-summary", "--loglevel", "WARNING",
-    ]  # fmt: skip
+        str(LOCUST),
+        "-f",
+        str(ROOT / "bench" / "load" / "locustfile.py"),
+        "--headless",
+        "--host",
+        site.url,
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(max(users, 1)),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
     started = time.time()
     done = subprocess.run(  # noqa: S603 - our own fixed command
         command, cwd=ROOT, env=env, check=False, capture_output=True, timeout=seconds + 120
@@ -249,9 +261,15 @@ def report(final: Run, steps: list[Run], waits: list[float], timings: dict) -> s
     rows = [
         ("pages (dashboard, board, table, analytics, course)", final.ms("page")),
         ("writes (move, note form + save, comment)", final.ms("write")),
-        ("AI: submit and status polls", [s["ms"] for s in final.of("ai") if s["name"] != "ai:submit to ready"]),
-        ("all HTTP requests", [s["ms"] for s in final.measured if s["name"] != "ai:submit to ready"]),
-    ]  # fmt: skip
+        (
+            "AI: submit and status polls",
+            [s["ms"] for s in final.of("ai") if s["name"] != "ai:submit to ready"],
+        ),
+        (
+            "all HTTP requests",
+            [s["ms"] for s in final.measured if s["name"] != "ai:submit to ready"],
+        ),
+    ]
     by_name: dict[str, list[float]] = {}
     for sample in final.measured:
         by_name.setdefault(sample["name"], []).append(sample["ms"])
@@ -327,8 +345,9 @@ def report(final: Run, steps: list[Run], waits: list[float], timings: dict) -> s
     ]
     missed = [r for r in steps if r.errors]
     if final.errors or missed:
-        lines += [f"Errors at {r.users} users: {error_kinds(r)}." for r in [*missed, final]
-                  if r.errors] + [""]  # fmt: skip
+        lines += [
+            f"Errors at {r.users} users: {error_kinds(r)}." for r in [*missed, final] if r.errors
+        ] + [""]
     setup = ", ".join(f"{k} {v:.0f} s" for k, v in timings.items())
     lines += [f"Setup: {setup}. Run: `make bench-load` (`python bench/load/run.py`)."]
     return "\n".join(lines)

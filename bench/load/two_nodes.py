@@ -95,12 +95,24 @@ def start_locust(stack: Stack, offset: int, seconds: int, manifest: Path, sample
         "PYTHONUNBUFFERED": "1",
     }
     command = [
-        str(LOCUST), "-f", str(ROOT / "bench" / "load" / "locustfile.py"),
-        "--headless", "--host", stack.url,
-        "--users", str(USERS), "--spawn-rate", str(USERS),
-        "--run-time", f"{seconds}s", "--stop-timeout", "10",
-        "--only-summary", "--loglevel", "WARNING",
-    ]  # fmt: skip
+        str(LOCUST),
+        "-f",
+        str(ROOT / "bench" / "load" / "locustfile.py"),
+        "--headless",
+        "--host",
+        stack.url,
+        "--users",
+        str(USERS),
+        "--spawn-rate",
+        str(USERS),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
     return subprocess.Popen(  # noqa: S603 - our own fixed command
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
@@ -160,13 +172,14 @@ def data_kept(stack: Stack, manifest: Path, runs: list[Run], since: float) -> di
     """Saved comments against rows; submitted analyses against finished rows."""
     post = json.loads(manifest.read_text())["post_id"]
     saved = sum(
-        1 for run in runs for s in run.samples
+        1
+        for run in runs
+        for s in run.samples
         if s["name"] == "write:post comment" and not s["error"]
-    )  # fmt: skip
+    )
     unanswered = sum(
-        1 for run in runs for s in run.samples
-        if s["name"] == "write:post comment" and s["error"]
-    )  # fmt: skip
+        1 for run in runs for s in run.samples if s["name"] == "write:post comment" and s["error"]
+    )
     submitted = sum(
         1 for run in runs for s in run.samples if s["name"] == "ai:submit" and not s["error"]
     )
@@ -182,8 +195,9 @@ def data_kept(stack: Stack, manifest: Path, runs: list[Run], since: float) -> di
 
     print("    waiting for every submitted analysis to finish", flush=True)
     started = time.monotonic()
-    states = wait_for(settled, timeout=FINISH_TIMEOUT, interval=2,
-                      what="every submitted analysis to finish")  # fmt: skip
+    states = wait_for(
+        settled, timeout=FINISH_TIMEOUT, interval=2, what="every submitted analysis to finish"
+    )
     return {
         "comments_saved": saved,
         "comments_unanswered": unanswered,

@@ -99,11 +99,7 @@ def suggestion_status_view(model_admin):
     def view(request: HttpRequest, pk: int, student_id: int, number: int) -> HttpResponse:
         assignment, version = get_version_for_staff(request.user, pk, student_id, number)
         known = request.GET.get("state", "")
-        current = (
-            version.essay_suggestion.state
-            if hasattr(version, "essay_suggestion")
-            else "none"  # fmt: skip
-        )
+        current = version.essay_suggestion.state if hasattr(version, "essay_suggestion") else "none"
         if request.htmx and known and known == current and current in ACTIVE_STATES:
             return HttpResponse(status=204)  # unchanged: htmx keeps the row and polls again
         return _status_response(request, assignment, student_id, version)

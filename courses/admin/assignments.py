@@ -174,10 +174,22 @@ class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment
         fields = (
-            "course", "title", "instructions", "points_possible", "rubric", "skills",
-            "allow_text", "allow_file", "allow_video", "due_at", "cutoff_at",
-            "late_penalty_percent", "late_penalty_floor_percent", "max_attempts", "position",
-        )  # fmt: skip
+            "course",
+            "title",
+            "instructions",
+            "points_possible",
+            "rubric",
+            "skills",
+            "allow_text",
+            "allow_file",
+            "allow_video",
+            "due_at",
+            "cutoff_at",
+            "late_penalty_percent",
+            "late_penalty_floor_percent",
+            "max_attempts",
+            "position",
+        )
         widgets = {"instructions": RichTextWidget(label="Instructions")}
 
     def __init__(self, *args, **kwargs):
@@ -201,8 +213,14 @@ class AssignmentAdmin(CourseScopedAdmin):
     form = AssignmentForm
     inlines = [AttachmentInline]
     list_display = (
-        "title", "course", "due_local", "published", "submitted", "to_grade", "grading_link",
-    )  # fmt: skip
+        "title",
+        "course",
+        "due_local",
+        "published",
+        "submitted",
+        "to_grade",
+        "grading_link",
+    )
     list_filter = (TaughtCourseFilter, ("published_at", admin.EmptyFieldListFilter), "due_at")
     list_select_related = ("course",)
     search_fields = ("title", "course__title", "course__code")
@@ -224,7 +242,7 @@ class AssignmentAdmin(CourseScopedAdmin):
                     "late_penalty_percent",
                     "late_penalty_floor_percent",
                     "position",
-                )  # fmt: skip
+                )
             },
         ),
     )

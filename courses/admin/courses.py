@@ -286,8 +286,14 @@ class CourseInvitationAdmin(CourseScopedAdmin):
     list_select_related = ("course", "section__course")
     readonly_fields = ("email", "course", "invited_by_shown", "created_at", "accepted_at")
     fields = (
-        "email", "course", "section", "role", "invited_by_shown", "created_at", "accepted_at",
-    )  # fmt: skip
+        "email",
+        "course",
+        "section",
+        "role",
+        "invited_by_shown",
+        "created_at",
+        "accepted_at",
+    )
 
     @display(description="Invited by")
     def invited_by_shown(self, obj: CourseInvitation) -> str:

@@ -83,10 +83,15 @@ def safe_cell(value) -> str:
 
 def gradebook_rows(book) -> Iterator[list]:
     yield [
-        "Student", "Email", "Section",
+        "Student",
+        "Email",
+        "Section",
         *(safe_cell(f"{a.title} ({points_text(a.points_possible)})") for a in book.assignments),
-        "Points", "Graded possible", "Current %", "Overall %",
-    ]  # fmt: skip
+        "Points",
+        "Graded possible",
+        "Current %",
+        "Overall %",
+    ]
     for row in book.rows:
         user = row.enrollment.user
         section = row.enrollment.section

@@ -39,16 +39,29 @@ class PendingFirstFilter(admin.SimpleListFilter):
 
 class ModerationAdmin(CourseScopedAdmin):
     list_display = (
-        "excerpt", "author", "course_title", "reasons", "status", "created_at", "decide",
-    )  # fmt: skip
+        "excerpt",
+        "author",
+        "course_title",
+        "reasons",
+        "status",
+        "created_at",
+        "decide",
+    )
     list_filter = (PendingFirstFilter,)
     search_fields = ("body", "author__email", "author__name")
     # Shown together as "Held for"; people as text (the user admin is not the staff's).
     exclude = ("flag_reasons", "flag_evidence", "author", "reviewed_by")
     readonly_fields = (
-        "author_shown", "body", "status", "reasons", "flag_score",
-        "reviewed_by_shown", "reviewed_at", "removal_reason", "created_at",
-    )  # fmt: skip
+        "author_shown",
+        "body",
+        "status",
+        "reasons",
+        "flag_score",
+        "reviewed_by_shown",
+        "reviewed_at",
+        "removal_reason",
+        "created_at",
+    )
     actions = ["approve_selected", "remove_selected"]
 
     class Media:
@@ -99,8 +112,10 @@ class ModerationAdmin(CourseScopedAdmin):
         """The title carries how many items wait for a decision."""
         held = self.get_queryset(request).filter(status=ModerationStatus.PENDING).count()
         noun = self.model._meta.verbose_name_plural
-        extra_context = {"title": f"Moderation queue: {noun} ({held} held for review)",
-                         **(extra_context or {})}  # fmt: skip
+        extra_context = {
+            "title": f"Moderation queue: {noun} ({held} held for review)",
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context=extra_context)
 
     @display(description="Held for")

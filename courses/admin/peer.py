@@ -33,9 +33,13 @@ class PeerReviewSettingsForm(forms.ModelForm):
     class Meta:
         model = PeerReviewSettings
         fields = (
-            "enabled", "reviewers_per_submission", "anonymous", "include_late",
-            "reviews_due_at", "release_mode",
-        )  # fmt: skip
+            "enabled",
+            "reviewers_per_submission",
+            "anonymous",
+            "include_late",
+            "reviews_due_at",
+            "release_mode",
+        )
         widgets = {
             "reviews_due_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

@@ -23,13 +23,23 @@ from .scoping import CourseScopedAdmin, TaughtAssignmentFilter, TaughtCourseFilt
 class SubmissionAdmin(CourseScopedAdmin):
     course_field = "assignment__course"
     list_display = (
-        "student_name", "assignment", "state_label", "attempt", "submitted_at", "late",
-        "score_shown", "released_at", "grade_link",
-    )  # fmt: skip
+        "student_name",
+        "assignment",
+        "state_label",
+        "attempt",
+        "submitted_at",
+        "late",
+        "score_shown",
+        "released_at",
+        "grade_link",
+    )
     list_filter = (
-        TaughtCourseFilter, TaughtAssignmentFilter, "state", "is_late",
+        TaughtCourseFilter,
+        TaughtAssignmentFilter,
+        "state",
+        "is_late",
         ("released_at", admin.EmptyFieldListFilter),
-    )  # fmt: skip
+    )
     search_fields = ("student__name", "student__email", "assignment__title")
     list_select_related = ("student", "assignment__course")
     actions = ["release_selected"]

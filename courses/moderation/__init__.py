@@ -42,8 +42,13 @@ TOXICITY_THRESHOLD = 0.6  # kept after comparing 0.5 and 0.55 on the OLID develo
 # The model's score is enough from here when the text also holds an insult word (chosen
 # on the OLID development half after comparing 0.45, 0.5 and 0.55).
 CORROBORATED_THRESHOLD = 0.5
-SIGNAL_SCORE = {"threat": 0.97, "identity hate": 0.96, "harassment": 0.9,
-                "profanity": 0.85, "spam": 0.8}  # fmt: skip
+SIGNAL_SCORE = {
+    "threat": 0.97,
+    "identity hate": 0.96,
+    "harassment": 0.9,
+    "profanity": 0.85,
+    "spam": 0.8,
+}
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,10 @@ def alternation(entries: tuple[str, ...] | list[str], *, plural: bool = False) -
     if plural:
         entries = [*entries, *(e[:-1] + "ies" for e in entries if re.search(r"[^aeiou]y$", e))]
     ordered = sorted(entries, key=len, reverse=True)
-    parts = [r"[\s-]+".join(re.escape(piece) for piece in re.split(r"[\s-]+", entry))
-             for entry in ordered]  # fmt: skip
+    parts = [
+        r"[\s-]+".join(re.escape(piece) for piece in re.split(r"[\s-]+", entry))
+        for entry in ordered
+    ]
     suffix = r"(?:s|es)?" if plural else ""
     return rf"(?<![\w-])(?:{'|'.join(parts)}){suffix}(?!\w|-\w)"
 

@@ -9,19 +9,58 @@ from functools import lru_cache
 from .lexicon import Table, alternation, words
 
 LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
-     "$": "s", "!": "i", "|": "l", "+": "t", "€": "e"}
-)  # fmt: skip
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "8": "b",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+        "+": "t",
+        "€": "e",
+    }
+)
 QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 # Letters from other scripts that look Latin ("fuсk" with a Cyrillic с), and characters
 # that show nothing (zero-width spaces, soft hyphens), as used to slip past word lists.
 LOOKALIKES = str.maketrans(
-    {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-     "ѕ": "s", "ј": "j", "ԁ": "d", "ɡ": "g", "ո": "n", "ս": "u", "ı": "i", "α": "a",
-     "ο": "o", "ν": "v", "τ": "t", "κ": "k", "ι": "i", "υ": "u", "ε": "e",
-     "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
-     "\u00ad": None}
-)  # fmt: skip
+    {
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ѕ": "s",
+        "ј": "j",
+        "ԁ": "d",
+        "ɡ": "g",
+        "ո": "n",
+        "ս": "u",
+        "ı": "i",
+        "α": "a",
+        "ο": "o",
+        "ν": "v",
+        "τ": "t",
+        "κ": "k",
+        "ι": "i",
+        "υ": "u",
+        "ε": "e",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+    }
+)
 SPACED = re.compile(r"\b(?:[a-z0-9@$!*](?:[\s._\-*]+|$)){3,}", re.IGNORECASE)
 RUN = re.compile(r"(.)\1{2,}")
 WORD = re.compile(r"[a-z0-9*]+")

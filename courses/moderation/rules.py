@@ -18,87 +18,314 @@ END = r"(?=\s*(?:$|[^\w\s'-]|\b(?:and|but|lol|lmao|haha|too|though|tho|af)\b))"
 ADJ_END = r"(?=\s*(?:$|[^\w\s'-]|\b(?:and|but|lol|lmao|haha|too|though|tho|af|as|to)\b))"
 ARTICLES = ("a", "an", "the", "such", "such a", "such an", "one")
 INTENSIFIERS = (
-    "so", "just", "really", "truly", "total", "totally", "complete", "completely",
-    "absolute", "absolutely", "utter", "utterly", "real", "big", "little", "massive", "huge",
-    "fucking", "freaking", "effing", "bloody", "damn", "goddamn", "nothing but",
-    "nothing more than", "a bunch of", "bunch of", "pack of", "all", "still", "being",
-    "acting like", "like", "the biggest", "the worst", "sad", "pathetic", "stupid", "dumb",
-    "ignorant", "lying", "worthless", "useless", "disgusting", "filthy", "dirty", "fat",
-    "ugly", "old", "lazy", "sick", "evil", "sneaky", "sorry", "most", "very", "extremely",
-    "incredibly", "clearly", "obviously", "both", "generally", "simply", "also", "always",
-    "another", "just another", "yet another", "known", "two", "young", "typical", "rabid",
-    "actually", "raging", "whole", "a whole", "fricking", "friggin", "freakin", "fuckin",
-    "fucken", "pathological", "compulsive", "habitual", "serial", "proven", "certified",
-    "sore", "too",
-)  # fmt: skip
+    "so",
+    "just",
+    "really",
+    "truly",
+    "total",
+    "totally",
+    "complete",
+    "completely",
+    "absolute",
+    "absolutely",
+    "utter",
+    "utterly",
+    "real",
+    "big",
+    "little",
+    "massive",
+    "huge",
+    "fucking",
+    "freaking",
+    "effing",
+    "bloody",
+    "damn",
+    "goddamn",
+    "nothing but",
+    "nothing more than",
+    "a bunch of",
+    "bunch of",
+    "pack of",
+    "all",
+    "still",
+    "being",
+    "acting like",
+    "like",
+    "the biggest",
+    "the worst",
+    "sad",
+    "pathetic",
+    "stupid",
+    "dumb",
+    "ignorant",
+    "lying",
+    "worthless",
+    "useless",
+    "disgusting",
+    "filthy",
+    "dirty",
+    "fat",
+    "ugly",
+    "old",
+    "lazy",
+    "sick",
+    "evil",
+    "sneaky",
+    "sorry",
+    "most",
+    "very",
+    "extremely",
+    "incredibly",
+    "clearly",
+    "obviously",
+    "both",
+    "generally",
+    "simply",
+    "also",
+    "always",
+    "another",
+    "just another",
+    "yet another",
+    "known",
+    "two",
+    "young",
+    "typical",
+    "rabid",
+    "actually",
+    "raging",
+    "whole",
+    "a whole",
+    "fricking",
+    "friggin",
+    "freakin",
+    "fuckin",
+    "fucken",
+    "pathological",
+    "compulsive",
+    "habitual",
+    "serial",
+    "proven",
+    "certified",
+    "sore",
+    "too",
+)
 PERSONS = (
-    "person", "persons", "people", "man", "men", "woman", "women", "guy", "guys", "girl",
-    "girls", "boy", "boys", "kid", "kids", "dude", "dudes", "human", "humans", "human being",
-    "individual", "individuals", "bitch", "bitches", "teacher", "instructor", "student",
-    "students", "classmate", "classmates", "boss", "manager", "coworker", "colleague",
-    "brat", "brats", "punk", "punks", "redneck", "rednecks", "lady", "ladies", "old man",
-    "politician", "politicians", "leader", "leaders", "excuse for a human", "bastard",
-)  # fmt: skip
+    "person",
+    "persons",
+    "people",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "guy",
+    "guys",
+    "girl",
+    "girls",
+    "boy",
+    "boys",
+    "kid",
+    "kids",
+    "dude",
+    "dudes",
+    "human",
+    "humans",
+    "human being",
+    "individual",
+    "individuals",
+    "bitch",
+    "bitches",
+    "teacher",
+    "instructor",
+    "student",
+    "students",
+    "classmate",
+    "classmates",
+    "boss",
+    "manager",
+    "coworker",
+    "colleague",
+    "brat",
+    "brats",
+    "punk",
+    "punks",
+    "redneck",
+    "rednecks",
+    "lady",
+    "ladies",
+    "old man",
+    "politician",
+    "politicians",
+    "leader",
+    "leaders",
+    "excuse for a human",
+    "bastard",
+)
 # Insult nouns that also name things ("the launch was a failure", "a useful tool"): not
 # insults after a subject that may be a thing.
-THING_NOUNS = frozenset((
-    "joke", "failure", "disgrace", "embarrassment", "trash", "garbage", "tool", "snake", "rat",
-    "pig", "sheep", "parasite", "leech", "maggot", "fraud", "snowflake", "piece of trash",
-    "piece of garbage", "piece of work", "waste of space", "predator", "freak", "git",
-    "creep", "tramp", "crook", "bully", "laughingstock", "troll", "hack",
-))  # fmt: skip
+THING_NOUNS = frozenset(
+    (
+        "joke",
+        "failure",
+        "disgrace",
+        "embarrassment",
+        "trash",
+        "garbage",
+        "tool",
+        "snake",
+        "rat",
+        "pig",
+        "sheep",
+        "parasite",
+        "leech",
+        "maggot",
+        "fraud",
+        "snowflake",
+        "piece of trash",
+        "piece of garbage",
+        "piece of work",
+        "waste of space",
+        "predator",
+        "freak",
+        "git",
+        "creep",
+        "tramp",
+        "crook",
+        "bully",
+        "laughingstock",
+        "troll",
+        "hack",
+    )
+)
 # After a noun: the end of the phrase, so "this liar" is not "this liar detector".
-NOUN_END = (r"(?=\s*(?:$|[^\w\s'-]|\b(?:who|whom|is|was|are|were|has|had|have|and|but|or|"
-            r"will|would|should|can|could|just|needs?|keeps?|thinks?|wants?|lol)\b))")  # fmt: skip
+NOUN_END = (
+    r"(?=\s*(?:$|[^\w\s'-]|\b(?:who|whom|is|was|are|were|has|had|have|and|but|or|"
+    r"will|would|should|can|could|just|needs?|keeps?|thinks?|wants?|lol)\b))"
+)
 # "not an idiot", "no fool", "isn't a moron": a denied insult.
-NEGATED_NOT = "".join(rf"(?<!{neg}\s)(?<!{neg}\sa\s)(?<!{neg}\san\s)"
-                      for neg in (r"\bnot", "n't", r"\bno", r"\bnot\sbeing"))  # fmt: skip
+NEGATED_NOT = "".join(
+    rf"(?<!{neg}\s)(?<!{neg}\sa\s)(?<!{neg}\san\s)"
+    for neg in (r"\bnot", "n't", r"\bno", r"\bnot\sbeing")
+)
 NOT_NEGATED = r"(?<!\bnot\s)(?<!n't\s)\b"
 HUMANS = r"(?:human\s+beings?|humans?|persons?|people|individuals?)\b"
-YOU_ARE = (r"(?:you\s*(?:'re|are|r|re|were|'ve\s+been|have\s+been|look\s+like|sound\s+like|"
-           r"act\s+like|remain)|u\s*(?:r|are|'re)|ur|youre|your(?=\s+(?:a|an|so|such)\s)|"
-           r"y'?all\s+are|you\s+all\s+are|you\s+guys\s+are|you\s+people\s+are)")  # fmt: skip
-THEY_ARE = (r"(?:(?:he|she|they|this\s+(?:guy|man|woman|girl|dude|person|clown)|"
-            r"that\s+(?:guy|man|woman|girl|dude|person))\s*(?:is|'s|are|'re|was|were|"
-            r"has\s+been|have\s+been|looks\s+like|sounds\s+like|remains)|"
-            r"(?:he|she|they)(?:s|re))")  # fmt: skip
+YOU_ARE = (
+    r"(?:you\s*(?:'re|are|r|re|were|'ve\s+been|have\s+been|look\s+like|sound\s+like|"
+    r"act\s+like|remain)|u\s*(?:r|are|'re)|ur|youre|your(?=\s+(?:a|an|so|such)\s)|"
+    r"y'?all\s+are|you\s+all\s+are|you\s+guys\s+are|you\s+people\s+are)"
+)
+THEY_ARE = (
+    r"(?:(?:he|she|they|this\s+(?:guy|man|woman|girl|dude|person|clown)|"
+    r"that\s+(?:guy|man|woman|girl|dude|person))\s*(?:is|'s|are|'re|was|were|"
+    r"has\s+been|have\s+been|looks\s+like|sounds\s+like|remains)|"
+    r"(?:he|she|they)(?:s|re))"
+)
 THREAT_VERBS = (
-    "kill", "murder", "hurt", "harm", "beat", "beat up", "stab", "shoot", "strangle", "choke",
-    "punch", "slap", "smack", "kick", "smash", "bash", "break", "burn", "rape", "slit",
-    "hunt down", "hunt", "find", "track down", "end", "bury", "hang", "lynch", "torture",
-    "behead", "decapitate", "cut", "gut", "skin", "destroy", "execute", "slaughter",
-    "butcher", "drown", "poison", "cripple", "maim", "mess up", "fuck up", "knock out",
-    "come for", "come after", "run over", "blow up", "bomb", "eliminate", "deal with",
-)  # fmt: skip
-THREAT_OBJECTS = (r"(?:you|u|ya|ye|him|her|them|y'?all|your\s+(?:family|kids|children|wife|"
-                  r"husband|mother|mom|mum|dad|father|house|car|face|head|neck|throat|legs|"
-                  r"arms|teeth|skull|ass|life))")  # fmt: skip
+    "kill",
+    "murder",
+    "hurt",
+    "harm",
+    "beat",
+    "beat up",
+    "stab",
+    "shoot",
+    "strangle",
+    "choke",
+    "punch",
+    "slap",
+    "smack",
+    "kick",
+    "smash",
+    "bash",
+    "break",
+    "burn",
+    "rape",
+    "slit",
+    "hunt down",
+    "hunt",
+    "find",
+    "track down",
+    "end",
+    "bury",
+    "hang",
+    "lynch",
+    "torture",
+    "behead",
+    "decapitate",
+    "cut",
+    "gut",
+    "skin",
+    "destroy",
+    "execute",
+    "slaughter",
+    "butcher",
+    "drown",
+    "poison",
+    "cripple",
+    "maim",
+    "mess up",
+    "fuck up",
+    "knock out",
+    "come for",
+    "come after",
+    "run over",
+    "blow up",
+    "bomb",
+    "eliminate",
+    "deal with",
+)
+THREAT_OBJECTS = (
+    r"(?:you|u|ya|ye|him|her|them|y'?all|your\s+(?:family|kids|children|wife|"
+    r"husband|mother|mom|mum|dad|father|house|car|face|head|neck|throat|legs|"
+    r"arms|teeth|skull|ass|life))"
+)
 # What may follow "find you", "shoot you", "hit you" when it is help, not a threat.
-HELPFUL_TAIL = (r"(?!\s+(?:a|an|the|some|one|any|something|anything|more|my|our|this|that|"
-                r"these|those|up|back|to|at|through|over|out|off|on|in|into|with|by|for|"
-                r"when|if|once|after|later|tomorrow|today|soon|there|here|home|started|"
-                r"ready|covered|sorted|booked|updated|posted|informed|know|guys)\b)")  # fmt: skip
+HELPFUL_TAIL = (
+    r"(?!\s+(?:a|an|the|some|one|any|something|anything|more|my|our|this|that|"
+    r"these|those|up|back|to|at|through|over|out|off|on|in|into|with|by|for|"
+    r"when|if|once|after|later|tomorrow|today|soon|there|here|home|started|"
+    r"ready|covered|sorted|booked|updated|posted|informed|know|guys)\b)"
+)
 HARM_WISHES = (
-    r"die", r"go\s+die", r"drop\s+dead", r"be\s+(?:killed|shot|hanged|hung|lynched|executed|"
+    r"die",
+    r"go\s+die",
+    r"drop\s+dead",
+    r"be\s+(?:killed|shot|hanged|hung|lynched|executed|"
     r"murdered|raped|beaten|stabbed|burned|burnt|gassed|put\s+down|shot\s+dead|strangled|"
-    r"tortured|hurt|exterminated)", r"get\s+(?:killed|shot|raped|hurt|beaten|stabbed|"
-    r"cancer|aids|run\s+over|what'?s\s+coming)", r"(?:burn|rot)\s+in\s+hell", r"rot",
-    r"hang", r"suffer", r"kill\s+(?:yourself|yourselves|themselves|himself|herself)",
-)  # fmt: skip
+    r"tortured|hurt|exterminated)",
+    r"get\s+(?:killed|shot|raped|hurt|beaten|stabbed|"
+    r"cancer|aids|run\s+over|what'?s\s+coming)",
+    r"(?:burn|rot)\s+in\s+hell",
+    r"rot",
+    r"hang",
+    r"suffer",
+    r"kill\s+(?:yourself|yourselves|themselves|himself|herself)",
+)
 DIRECT = (
-    rf"(?<!should\s)(?<!to\s)(?<!and\s)shut\s+(?:the\s+(?:fuck|hell|f)\s+)?up{END}", r"stfu", r"gtfo", r"kys",
-    r"go\s+to\s+hell", r"(?:you|u)(?:'re|\s+are|r)?\s+(?:going|gonna\s+go)\s+to\s+hell",
+    rf"(?<!should\s)(?<!to\s)(?<!and\s)shut\s+(?:the\s+(?:fuck|hell|f)\s+)?up{END}",
+    r"stfu",
+    r"gtfo",
+    r"kys",
+    r"go\s+to\s+hell",
+    r"(?:you|u)(?:'re|\s+are|r)?\s+(?:going|gonna\s+go)\s+to\s+hell",
     r"go\s+(?:fuck|kill|hang|shoot|drown)\s+yoursel(?:f|ves)",
-    r"kill\s+yoursel(?:f|ves)", r"drop\s+dead", r"go\s+die", r"eat\s+shit",
+    r"kill\s+yoursel(?:f|ves)",
+    r"drop\s+dead",
+    r"go\s+die",
+    r"eat\s+shit",
     r"(?:no\s*one|nobody)\s+(?:likes|loves|cares\s+about|wants|asked|needs)\s+you",
-    r"screw\s+you", r"who\s+(?:the\s+(?:hell|fuck|f)\s+|tf\s+)?do\s+(?:you|u)\s+think\s+"
-    r"(?:you|u)(?:\s+are|'re|r)", r"have\s+(?:you|u)\s+no\s+shame", r"shame\s+on\s+(?:you|u|them|him|her|these|those|the)\b", rf"get\s+a\s+(?:life|brain|clue){END}",
+    r"screw\s+you",
+    r"who\s+(?:the\s+(?:hell|fuck|f)\s+|tf\s+)?do\s+(?:you|u)\s+think\s+"
+    r"(?:you|u)(?:\s+are|'re|r)",
+    r"have\s+(?:you|u)\s+no\s+shame",
+    r"shame\s+on\s+(?:you|u|them|him|her|these|those|the)\b",
+    rf"get\s+a\s+(?:life|brain|clue){END}",
     r"(?:full|made)\s+of\s+(?:shit|crap|bs|bull)",
-    r"(?:you|u)\s+suck", r"(?:you|u)\s+(?:stink|disgust\s+me)",
+    r"(?:you|u)\s+suck",
+    r"(?:you|u)\s+(?:stink|disgust\s+me)",
     r"(?:pieces?|waste)\s+of\s+(?:human\s+)?(?:shit|crap|garbage|trash|space|oxygen|skin)",
     r"go\s+back\s+to\s+(?:your|their|his|her)\s+(?:own\s+)?(?:country|countries|jungle|cave|"
     r"desert|hole|shithole)",
-)  # fmt: skip
+)
 
 
 def _rx(pattern: str) -> re.Pattern:
@@ -110,8 +337,9 @@ def _patterns() -> dict[str, list[re.Pattern]]:
     nouns = alternation(words("insult_nouns"), plural=True)
     adjectives = alternation(words("insult_adjectives"))
     predicates = alternation(words("insult_adjectives") + words("insult_predicates"))
-    person_nouns = alternation([n for n in words("insult_nouns") if n not in THING_NOUNS],
-                               plural=True)  # fmt: skip
+    person_nouns = alternation(
+        [n for n in words("insult_nouns") if n not in THING_NOUNS], plural=True
+    )
     attributes = alternation(words("insult_adjectives") + words("insult_attributes"))
     intensifiers = alternation(INTENSIFIERS)
     gap = rf"(?:(?:{alternation(ARTICLES)}|{intensifiers}|{adjectives})\s+){{0,3}}"
@@ -120,17 +348,39 @@ def _patterns() -> dict[str, list[re.Pattern]]:
     factions = alternation(words("factions"))
     dehumanising = alternation(words("dehumanising"))
     verbs = alternation(THREAT_VERBS)
-    soft = alternation(("find", "shoot", "hit", "cut", "hunt", "end", "break", "destroy", "beat",
-                        "burn", "bury", "kick", "smash", "deal with", "come for", "get"))  # fmt: skip
-    someone = (r"(?:you\s+(?:people|all|guys)|you|u|he|she|they|him|her|them|y'?all|someone|"
-               r"somebody|these\s+people|"
-               r"those\s+people|people\s+like\s+(?:you|him|her|them))")  # fmt: skip
+    soft = alternation(
+        (
+            "find",
+            "shoot",
+            "hit",
+            "cut",
+            "hunt",
+            "end",
+            "break",
+            "destroy",
+            "beat",
+            "burn",
+            "bury",
+            "kick",
+            "smash",
+            "deal with",
+            "come for",
+            "get",
+        )
+    )
+    someone = (
+        r"(?:you\s+(?:people|all|guys)|you|u|he|she|they|him|her|them|y'?all|someone|"
+        r"somebody|these\s+people|"
+        r"those\s+people|people\s+like\s+(?:you|him|her|them))"
+    )
     wishes = "|".join(HARM_WISHES)
     subject = r"\b(?:i|we|i'?ll|we'?ll|ill|i'?m|im|we'?re|imma|ima|i'?ma|i'?d|we'?d)"
-    modal = (r"(?:\s+(?:will|shall|would|could|can|might|must|should|am|are|gonna|gon|wanna|"
-             r"going\s+to|want\s+to|have\s+to|need\s+to|promise\s+to|swear\s+to|ought\s+to|"
-             r"got\s+to|gotta|definitely|totally|really|literally|personally|just|come\s+and|"
-             r"come\s+to|and|then|gladly|happily))*")  # fmt: skip
+    modal = (
+        r"(?:\s+(?:will|shall|would|could|can|might|must|should|am|are|gonna|gon|wanna|"
+        r"going\s+to|want\s+to|have\s+to|need\s+to|promise\s+to|swear\s+to|ought\s+to|"
+        r"got\s+to|gotta|definitely|totally|really|literally|personally|just|come\s+and|"
+        r"come\s+to|and|then|gladly|happily))*"
+    )
     return {
         "strong insult": [_rx(NEGATED_NOT + alternation(words("strong_insults"), plural=True))],
         "threat": [

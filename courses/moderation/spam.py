@@ -23,16 +23,42 @@ THROWAWAY_DOMAIN = re.compile(
 )
 LONG_RUN = re.compile(r"(.)\1{5,}")
 STRONG_PHRASES = (
-    "free money", "make money fast", "crypto giveaway", "cheap pills", "viagra", "cialis",
-    "online casino", "casino bonus", "earn $", "double your money", "guaranteed income",
-    "buy followers", "followers for", "essay writing service", "we write your essay",
-    "pay someone to do", "adult dating", "hot singles",
-)  # fmt: skip
+    "free money",
+    "make money fast",
+    "crypto giveaway",
+    "cheap pills",
+    "viagra",
+    "cialis",
+    "online casino",
+    "casino bonus",
+    "earn $",
+    "double your money",
+    "guaranteed income",
+    "buy followers",
+    "followers for",
+    "essay writing service",
+    "we write your essay",
+    "pay someone to do",
+    "adult dating",
+    "hot singles",
+)
 WEAK_PHRASES = (
-    "buy now", "click here", "limited offer", "limited time offer", "act now", "100% free",
-    "dm me for", "subscribe to my", "follow me for", "check my profile", "whatsapp me",
-    "telegram me", "order now", "discount code", "promo code",
-)  # fmt: skip
+    "buy now",
+    "click here",
+    "limited offer",
+    "limited time offer",
+    "act now",
+    "100% free",
+    "dm me for",
+    "subscribe to my",
+    "follow me for",
+    "check my profile",
+    "whatsapp me",
+    "telegram me",
+    "order now",
+    "discount code",
+    "promo code",
+)
 
 
 def spam_signals(text: str) -> tuple[int, list[str]]:

@@ -105,7 +105,7 @@ def build_gradebook(course: Course, *, section_id: int | None = None, grade_url=
             "graded_attempt",
             "released",
             "is_late",
-        )  # fmt: skip
+        )
     )
     found = {(student_id, assignment_id): rest for student_id, assignment_id, *rest in submissions}
     now = timezone.now()

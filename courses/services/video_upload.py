@@ -159,9 +159,14 @@ def video_upload_complete(*, video: Video, storage=None) -> SubmissionFile:
         video.state = VideoState.PENDING
         video.save(
             update_fields=[
-                "submission_file", "source", "source_etag", "source_size", "state", "updated_at"
+                "submission_file",
+                "source",
+                "source_etag",
+                "source_size",
+                "state",
+                "updated_at",
             ]
-        )  # fmt: skip
+        )
         video_enqueue_processing(video)
     return file
 

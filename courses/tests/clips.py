@@ -9,8 +9,17 @@ from pathlib import Path
 def make_clip(
     path: Path, *, size: str = "640x480", duration: float = 1, audio: bool = True
 ) -> Path:
-    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-y",
-           "-f", "lavfi", "-i", f"testsrc=size={size}:duration={duration}:rate=10"]  # fmt: skip
+    cmd = [
+        "ffmpeg",
+        "-nostdin",
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        f"testsrc=size={size}:duration={duration}:rate=10",
+    ]
     if audio:
         cmd += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={duration}"]
     cmd += ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]

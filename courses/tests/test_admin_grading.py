@@ -186,15 +186,21 @@ def test_staff_see_file_previews_through_the_admin(
     assignment = make_assignment(course, allow_file=True, allow_video=True)
     with django_capture_on_commit_callbacks(execute=True):
         pdf = services.submission_file_add(
-            assignment=assignment, student=student, upload=upload("cv.pdf", pdf_bytes(2)),
-            filename="cv.pdf", kind=FileKind.DOCUMENT,
-        )  # fmt: skip
+            assignment=assignment,
+            student=student,
+            upload=upload("cv.pdf", pdf_bytes(2)),
+            filename="cv.pdf",
+            kind=FileKind.DOCUMENT,
+        )
     from .factories import mp4_bytes
 
     video = services.submission_file_add(
-        assignment=assignment, student=student, upload=upload("pitch.mp4", mp4_bytes()),
-        filename="pitch.mp4", kind=FileKind.VIDEO,
-    )  # fmt: skip
+        assignment=assignment,
+        student=student,
+        upload=upload("pitch.mp4", mp4_bytes()),
+        filename="pitch.mp4",
+        kind=FileKind.VIDEO,
+    )
     services.submission_submit(assignment=assignment, student=student)
     html = instructor_client.get(grade_url(assignment, student)).content.decode()
     assert reverse("admin:courses_submission_file_preview", args=[pdf.pk, 2]) in html
@@ -228,14 +234,23 @@ def populate(course, *, students: int, assignments: int):
     now = timezone.now()
     Submission.objects.bulk_create(
         Submission(
-            assignment=a, student=u, attempt=1, submitted_at=now, state=SubmissionState.RETURNED,
-            score_raw=D(10 + (i + j) % 10), late_penalty=D(0), score=D(10 + (i + j) % 10),
-            graded_attempt=1, graded_at=now, released_at=now, is_late=bool((i + j) % 3 == 0),
+            assignment=a,
+            student=u,
+            attempt=1,
+            submitted_at=now,
+            state=SubmissionState.RETURNED,
+            score_raw=D(10 + (i + j) % 10),
+            late_penalty=D(0),
+            score=D(10 + (i + j) % 10),
+            graded_attempt=1,
+            graded_at=now,
+            released_at=now,
+            is_late=bool((i + j) % 3 == 0),
         )
         for i, u in enumerate(users)
         for j, a in enumerate(items)
         if (i + j) % 5
-    )  # fmt: skip
+    )
     return items
 
 

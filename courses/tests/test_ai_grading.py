@@ -284,7 +284,7 @@ def test_a_claude_reply_with_a_foreign_level_falls_back_with_a_note(
                     for c in assignment.rubric.criteria.all()
                 ],
                 "summary": "",
-            }  # fmt: skip
+            }
         )
         version, _ = submit(assignment, student)
     suggestion = EssaySuggestion.objects.get(version=version)

@@ -188,8 +188,9 @@ def test_consenting_accounts_without_activity_do_not_reach_the_minimum(course, w
     for i in range(MIN_COHORT - 1):
         puppet = make_student(course, email=f"puppet{i}@example.com")
         share(puppet, course, at(weeks[0]))
-        tracker.application_create(user=puppet, data={"company": "X", "position": "Y"},
-                                   status="saved", at=at(weeks[1]))  # fmt: skip
+        tracker.application_create(
+            user=puppet, data={"company": "X", "position": "Y"}, status="saved", at=at(weeks[1])
+        )
 
     result = cohort_outcomes(course)
 
@@ -205,8 +206,15 @@ def test_activity_before_agreeing_does_not_count(course, cohort, weeks):
 
 def test_figures_are_bands_of_five():
     assert [band(n) for n in (0, 1, BAND - 1, BAND, 9, 10, 14, 15)] == [
-        "fewer than 5", "fewer than 5", "fewer than 5", "5–9", "5–9", "10–14", "10–14", "15–19"
-    ]  # fmt: skip
+        "fewer than 5",
+        "fewer than 5",
+        "fewer than 5",
+        "5–9",
+        "5–9",
+        "10–14",
+        "10–14",
+        "15–19",
+    ]
 
 
 def test_the_page_before_and_after_a_withdrawal_tells_nothing_about_that_student(

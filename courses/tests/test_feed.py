@@ -83,9 +83,11 @@ def test_admin_queue_approve_and_remove_scoped_and_notifies(
         course=course, author=student, body="you are an idiot", status=ModerationStatus.PENDING
     )
     other = CoursePost.objects.create(
-        course=other_world["course"], author=other_world["student"], body="OTHER COURSE POST",
+        course=other_world["course"],
+        author=other_world["student"],
+        body="OTHER COURSE POST",
         status=ModerationStatus.PENDING,
-    )  # fmt: skip
+    )
     changelist = reverse("admin:courses_coursepost_changelist")
     page = instructor_client.get(changelist).content.decode()
     assert "you are an idiot" in page and "OTHER COURSE POST" not in page
@@ -103,8 +105,10 @@ def test_admin_queue_approve_and_remove_scoped_and_notifies(
     assert "you are an idiot" not in client_for(student).get(feed_url(course)).content.decode()
     comment = CourseComment.objects.create(
         post=CoursePost.objects.create(course=course, author=classmate, body="Thread"),
-        author=student, body="borderline", status=ModerationStatus.PENDING,
-    )  # fmt: skip
+        author=student,
+        body="borderline",
+        status=ModerationStatus.PENDING,
+    )
     instructor_client.post(
         reverse("admin:courses_coursecomment_changelist"),
         {"action": "approve_selected", "_selected_action": [comment.pk]},
@@ -144,9 +148,12 @@ def test_held_post_shows_why_to_the_instructor_and_never_to_a_classmate(
 def test_items_held_before_evidence_was_kept_name_their_reasons(course, student):
     """Guards older held items: with no stored evidence the reasons are named alone."""
     post = CoursePost.objects.create(
-        course=course, author=student, body="old", status=ModerationStatus.PENDING,
+        course=course,
+        author=student,
+        body="old",
+        status=ModerationStatus.PENDING,
         flag_reasons=["spam", "link"],
-    )  # fmt: skip
+    )
     assert post.hold_summary == "spam, link"
 
 

@@ -84,14 +84,18 @@ def test_invalid_ratings_are_refused(assignment, student, instructor, course):
     evidence = level(assignment, "Evidence", "Good")
     with pytest.raises(ValidationError, match="its own levels"):
         services.submission_grade(
-            assignment=assignment, student=student, grader=instructor,
+            assignment=assignment,
+            student=student,
+            grader=instructor,
             criteria={structure.criterion_id: CriterionInput(level_id=evidence.pk)},
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError, match="between 0 and 10"):
         services.submission_grade(
-            assignment=assignment, student=student, grader=instructor,
+            assignment=assignment,
+            student=student,
+            grader=instructor,
             criteria={structure.criterion_id: CriterionInput(points=D("11"))},
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError, match="between 0 and 20"):
         services.submission_grade(
             assignment=assignment, student=student, grader=instructor, score=D("21")
@@ -100,9 +104,11 @@ def test_invalid_ratings_are_refused(assignment, student, instructor, course):
     foreign_level = foreign.criteria.first().levels.first()
     with pytest.raises(ValidationError, match="its own levels"):
         services.submission_grade(
-            assignment=assignment, student=student, grader=instructor,
+            assignment=assignment,
+            student=student,
+            grader=instructor,
             criteria={structure.criterion_id: CriterionInput(level_id=foreign_level.pk)},
-        )  # fmt: skip
+        )
 
 
 def test_late_penalty_and_floor_are_applied_and_can_be_waived(course, rubric, student, instructor):
@@ -120,9 +126,12 @@ def test_late_penalty_and_floor_are_applied_and_can_be_waived(course, rubric, st
     ).submission
     assert floored.score == D("10.00") and floored.late_penalty == D("1.00")  # floor: 50 % of 20
     waived = services.submission_grade(
-        assignment=assignment, student=student, grader=instructor, score=D("18"),
+        assignment=assignment,
+        student=student,
+        grader=instructor,
+        score=D("18"),
         waive_late_penalty=True,
-    ).submission  # fmt: skip
+    ).submission
     assert waived.score == D("18.00") and waived.late_penalty == D("0.00")
 
 
@@ -202,9 +211,12 @@ def test_bulk_score_keeps_rubric_work_and_applies_penalties(
     hand_in(assignment, late, now=due + dt.timedelta(hours=1))
     structure = level(assignment, "Structure", "Good")
     services.submission_grade(
-        assignment=assignment, student=on_time, grader=instructor, feedback="Keep this",
+        assignment=assignment,
+        student=on_time,
+        grader=instructor,
+        feedback="Keep this",
         criteria={structure.criterion_id: CriterionInput(level_id=structure.pk)},
-    )  # fmt: skip
+    )
     count = services.submissions_apply_score(
         assignment=assignment, students=[on_time, late, absent], score=D("16"), grader=instructor
     )

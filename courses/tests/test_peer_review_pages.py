@@ -415,9 +415,12 @@ def _queries(client, url) -> int:
 
 def _handed_in(assignment, student, when):
     submission = Submission.objects.create(
-        assignment=assignment, student=student, attempt=1, submitted_at=when,
+        assignment=assignment,
+        student=student,
+        attempt=1,
+        submitted_at=when,
         state=SubmissionState.SUBMITTED,
-    )  # fmt: skip
+    )
     version = SubmissionVersion.objects.create(submission=submission, number=1, submitted_at=when)
     return submission, version
 
@@ -437,9 +440,12 @@ def test_reviewer_list_query_count_does_not_grow(course, rubric):
             for author, reviewer in ((peer, me), (me, peer)):
                 submission, version = _handed_in(assignment, author, assignment.due_at)
                 PeerReview.objects.create(
-                    assignment=assignment, submission=submission, version=version,
-                    author=author, reviewer=reviewer,
-                )  # fmt: skip
+                    assignment=assignment,
+                    submission=submission,
+                    version=version,
+                    author=author,
+                    reviewer=reviewer,
+                )
         counts.append(_queries(client, url))
     assert counts[0] == counts[1]
 
@@ -471,9 +477,12 @@ def test_author_feedback_query_count_does_not_grow(course, rubric):
         for i in range(size):
             reviewer = make_student(course, email=f"r{size}-{i}@example.com")
             review = PeerReview.objects.create(
-                assignment=assignment, submission=submission, version=version,
-                author=author, reviewer=reviewer,
-            )  # fmt: skip
+                assignment=assignment,
+                submission=submission,
+                version=version,
+                author=author,
+                reviewer=reviewer,
+            )
             submit_review(review, assignment)
         PeerReviewSettings.objects.filter(pk=settings.pk).update(released_at=timezone.now())
         url = reverse("courses:peer_feedback", args=[course.pk, assignment.pk])

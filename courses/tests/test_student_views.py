@@ -90,9 +90,12 @@ def alices_things(alice):
     services.enrollment_add(course=course, user=alice, role="student")
     assignment = make_assignment(course, allow_file=True)
     file = services.submission_file_add(
-        assignment=assignment, student=alice, upload=upload("a.pdf", pdf_bytes(1)),
-        filename="a.pdf", kind=FileKind.DOCUMENT,
-    )  # fmt: skip
+        assignment=assignment,
+        student=alice,
+        upload=upload("a.pdf", pdf_bytes(1)),
+        filename="a.pdf",
+        kind=FileKind.DOCUMENT,
+    )
     attachment = services.attachment_add(
         assignment=assignment, filename="brief.pdf", data=pdf_bytes(1)
     )
@@ -131,14 +134,20 @@ def _peer_things(alice, assignment) -> dict:
     PeerReviewSettings.objects.create(assignment=assignment, enabled=True)
     author = make_student(assignment.course, email="peer-author@example.com")
     file = services.submission_file_add(
-        assignment=assignment, student=author, upload=upload("p.pdf", pdf_bytes(1)),
-        filename="p.pdf", kind=FileKind.DOCUMENT,
-    )  # fmt: skip
+        assignment=assignment,
+        student=author,
+        upload=upload("p.pdf", pdf_bytes(1)),
+        filename="p.pdf",
+        kind=FileKind.DOCUMENT,
+    )
     version = hand_in(assignment, author, "The classmate's essay")
     review = PeerReview.objects.create(
-        assignment=assignment, submission=version.submission, version=version,
-        author=author, reviewer=alice,
-    )  # fmt: skip
+        assignment=assignment,
+        submission=version.submission,
+        version=version,
+        author=author,
+        reviewer=alice,
+    )
     return {"peer_review": review.pk, "peer_file": file.pk, "page": 1}
 
 
@@ -301,9 +310,12 @@ def test_uploads_through_the_page_report_refusals(course, student, student_clien
 def test_students_download_only_their_own_files(course, student, student_client):
     assignment = make_assignment(course, allow_file=True)
     file = services.submission_file_add(
-        assignment=assignment, student=student, upload=upload("mine.pdf", pdf_bytes(1)),
-        filename="mine.pdf", kind=FileKind.DOCUMENT,
-    )  # fmt: skip
+        assignment=assignment,
+        student=student,
+        upload=upload("mine.pdf", pdf_bytes(1)),
+        filename="mine.pdf",
+        kind=FileKind.DOCUMENT,
+    )
     response = student_client.get(reverse("courses:file_download", args=[file.pk]))
     assert response.status_code in (200, 302)
     if response.status_code == 302:  # S3: a short-lived signed URL
@@ -318,10 +330,15 @@ def test_grade_and_feedback_show_only_after_release(course, student, student_cli
     hand_in(assignment, student)
     good = level(assignment, "Structure", "Excellent")
     services.submission_grade(
-        assignment=assignment, student=student, grader=instructor,
-        criteria={good.criterion_id: services.CriterionInput(level_id=good.pk, comment="Clear arc")},
-        score=D("18"), feedback="Lovely opening paragraph.",
-    )  # fmt: skip
+        assignment=assignment,
+        student=student,
+        grader=instructor,
+        criteria={
+            good.criterion_id: services.CriterionInput(level_id=good.pk, comment="Clear arc")
+        },
+        score=D("18"),
+        feedback="Lovely opening paragraph.",
+    )
     url = reverse("courses:assignment", args=[course.pk, assignment.pk])
     hidden = student_client.get(url).content.decode()
     assert "Lovely opening paragraph" not in hidden and "Clear arc" not in hidden

@@ -115,9 +115,12 @@ def test_only_enrolled_students_hand_in_published_work(course, student, instruct
 def test_documents_are_recognised_by_their_content(course, student, name, data, kind):
     assignment = make_assignment(course, allow_file=True)
     file = services.submission_file_add(
-        assignment=assignment, student=student, upload=upload(name, data), filename=name,
+        assignment=assignment,
+        student=student,
+        upload=upload(name, data),
+        filename=name,
         kind=FileKind.DOCUMENT,
-    )  # fmt: skip
+    )
     assert file.detected == kind and file.in_draft and file.size_bytes == len(data)
     assert file.original_filename == name
 
@@ -136,9 +139,12 @@ def test_bad_files_are_refused_and_nothing_is_stored(course, student, name, data
     assignment = make_assignment(course, allow_file=True)
     with pytest.raises(ValidationError) as excinfo:
         services.submission_file_add(
-            assignment=assignment, student=student, upload=upload(name, data), filename=name,
+            assignment=assignment,
+            student=student,
+            upload=upload(name, data),
+            filename=name,
             kind=FileKind.DOCUMENT,
-        )  # fmt: skip
+        )
     assert message.lower() in " ".join(excinfo.value.messages).lower()
     assert not SubmissionFile.objects.exists()
 
@@ -148,49 +154,67 @@ def test_file_size_limit(course, student, settings):
     assignment = make_assignment(course, allow_file=True)
     with pytest.raises(ValidationError, match="the limit is"):
         services.submission_file_add(
-            assignment=assignment, student=student, upload=upload("big.txt", b"a" * 1001),
-            filename="big.txt", kind=FileKind.DOCUMENT,
-        )  # fmt: skip
+            assignment=assignment,
+            student=student,
+            upload=upload("big.txt", b"a" * 1001),
+            filename="big.txt",
+            kind=FileKind.DOCUMENT,
+        )
 
 
 def test_a_video_is_stored_and_awaits_processing(course, student):
     assignment = make_assignment(course, allow_text=False, allow_video=True)
     first = services.submission_file_add(
-        assignment=assignment, student=student, upload=upload("pitch.mp4", mp4_bytes()),
-        filename="pitch.mp4", kind=FileKind.VIDEO,
-    )  # fmt: skip
+        assignment=assignment,
+        student=student,
+        upload=upload("pitch.mp4", mp4_bytes()),
+        filename="pitch.mp4",
+        kind=FileKind.VIDEO,
+    )
     assert first.state == ProcessingState.PENDING
     assert first.get_state_display() == "Awaiting processing"
     assert first.content_type == "video/mp4"
     second = services.submission_file_add(
-        assignment=assignment, student=student, upload=upload("take2.mov", mp4_bytes()),
-        filename="take2.mov", kind=FileKind.VIDEO,
-    )  # fmt: skip
+        assignment=assignment,
+        student=student,
+        upload=upload("take2.mov", mp4_bytes()),
+        filename="take2.mov",
+        kind=FileKind.VIDEO,
+    )
     assert list(SubmissionFile.objects.values_list("pk", flat=True)) == [second.pk]
     version = services.submission_submit(assignment=assignment, student=student)
     assert list(version.files.all()) == [second]
     with pytest.raises(ValidationError, match="not an MP4"):
         services.submission_file_add(
-            assignment=assignment, student=student, upload=upload("x.mp4", pdf_bytes(1)),
-            filename="x.mp4", kind=FileKind.VIDEO,
-        )  # fmt: skip
+            assignment=assignment,
+            student=student,
+            upload=upload("x.mp4", pdf_bytes(1)),
+            filename="x.mp4",
+            kind=FileKind.VIDEO,
+        )
 
 
 def test_kinds_the_assignment_does_not_take_are_refused(course, student):
     assignment = make_assignment(course, allow_text=True, allow_file=False)
     with pytest.raises(ValidationError, match="does not take file"):
         services.submission_file_add(
-            assignment=assignment, student=student, upload=upload("a.txt", b"hi"),
-            filename="a.txt", kind=FileKind.DOCUMENT,
-        )  # fmt: skip
+            assignment=assignment,
+            student=student,
+            upload=upload("a.txt", b"hi"),
+            filename="a.txt",
+            kind=FileKind.DOCUMENT,
+        )
 
 
 def test_files_of_a_submitted_attempt_stay_with_it(course, student):
     assignment = make_assignment(course, allow_file=True)
     file = services.submission_file_add(
-        assignment=assignment, student=student, upload=upload("a.txt", b"hello"),
-        filename="a.txt", kind=FileKind.DOCUMENT,
-    )  # fmt: skip
+        assignment=assignment,
+        student=student,
+        upload=upload("a.txt", b"hello"),
+        filename="a.txt",
+        kind=FileKind.DOCUMENT,
+    )
     version = services.submission_submit(assignment=assignment, student=student)
     services.submission_file_remove(file=file)  # out of the draft, kept by attempt 1
     file.refresh_from_db()
@@ -205,9 +229,12 @@ def test_a_draft_only_file_is_deleted_with_its_stored_copy(
 ):
     assignment = make_assignment(course, allow_file=True)
     file = services.submission_file_add(
-        assignment=assignment, student=student, upload=upload("a.txt", b"hello"),
-        filename="a.txt", kind=FileKind.DOCUMENT,
-    )  # fmt: skip
+        assignment=assignment,
+        student=student,
+        upload=upload("a.txt", b"hello"),
+        filename="a.txt",
+        kind=FileKind.DOCUMENT,
+    )
     name, storage = file.file.name, file.file.storage
     with django_capture_on_commit_callbacks(execute=True):
         services.submission_file_remove(file=file)
@@ -221,13 +248,19 @@ def test_previews_are_built_for_pdf_and_word_files(
     assignment = make_assignment(course, allow_file=True)
     with django_capture_on_commit_callbacks(execute=True):
         pdf = services.submission_file_add(
-            assignment=assignment, student=student, upload=upload("a.pdf", pdf_bytes(3)),
-            filename="a.pdf", kind=FileKind.DOCUMENT,
-        )  # fmt: skip
+            assignment=assignment,
+            student=student,
+            upload=upload("a.pdf", pdf_bytes(3)),
+            filename="a.pdf",
+            kind=FileKind.DOCUMENT,
+        )
         word = services.submission_file_add(
-            assignment=assignment, student=student, upload=upload("b.docx", docx_bytes("Hi there")),
-            filename="b.docx", kind=FileKind.DOCUMENT,
-        )  # fmt: skip
+            assignment=assignment,
+            student=student,
+            upload=upload("b.docx", docx_bytes("Hi there")),
+            filename="b.docx",
+            kind=FileKind.DOCUMENT,
+        )
     pdf.refresh_from_db()
     word.refresh_from_db()
     assert pdf.state == ProcessingState.DONE and pdf.preview_pages == 3
@@ -239,9 +272,12 @@ def test_previews_are_built_for_pdf_and_word_files(
 def test_a_preview_failure_is_recorded(course, student):
     assignment = make_assignment(course, allow_file=True)
     file = services.submission_file_add(
-        assignment=assignment, student=student, upload=upload("a.pdf", pdf_bytes(1)),
-        filename="a.pdf", kind=FileKind.DOCUMENT,
-    )  # fmt: skip
+        assignment=assignment,
+        student=student,
+        upload=upload("a.pdf", pdf_bytes(1)),
+        filename="a.pdf",
+        kind=FileKind.DOCUMENT,
+    )
     file.file.storage.delete(file.file.name)  # the stored file vanished
     services.file_preview_build_run(file_id=file.pk)
     file.refresh_from_db()

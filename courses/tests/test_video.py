@@ -39,10 +39,19 @@ def clips(clips_dir):
 
 def streams(path) -> dict:
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format",
-         str(path)],
-        capture_output=True, check=True,
-    ).stdout  # fmt: skip
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-print_format",
+            "json",
+            "-show_streams",
+            "-show_format",
+            str(path),
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
     return json.loads(out)
 
 
@@ -50,10 +59,12 @@ def upload_video(assignment, student, path, name="pitch.mp4", capture=None):
     data = path.read_bytes() if hasattr(path, "read_bytes") else path
     with capture(execute=True):
         file = services.submission_file_add(
-            assignment=assignment, student=student,
+            assignment=assignment,
+            student=student,
             upload=SimpleUploadedFile(name, data, content_type="video/mp4"),
-            filename=name, kind=FileKind.VIDEO,
-        )  # fmt: skip
+            filename=name,
+            kind=FileKind.VIDEO,
+        )
     return Video.objects.get(submission_file=file)
 
 
@@ -143,9 +154,12 @@ def test_non_video_and_empty_files_are_refused_before_storing(video_assignment, 
     for data, message in ((b"", "empty"), (b"just text, renamed" * 50, "not an MP4")):
         with pytest.raises(ValidationError, match=message):
             services.submission_file_add(
-                assignment=video_assignment, student=student,
-                upload=SimpleUploadedFile("x.mp4", data), filename="x.mp4", kind=FileKind.VIDEO,
-            )  # fmt: skip
+                assignment=video_assignment,
+                student=student,
+                upload=SimpleUploadedFile("x.mp4", data),
+                filename="x.mp4",
+                kind=FileKind.VIDEO,
+            )
     assert not Video.objects.exists()
 
 
@@ -164,9 +178,13 @@ def test_stale_uploads_are_cleaned_and_queued_processing_is_left_to_the_jobs_swe
 
 
 def test_player_quality_choice_and_time_stamped_comments(
-    video_assignment, student, student_client, instructor, clips,
+    video_assignment,
+    student,
+    student_client,
+    instructor,
+    clips,
     django_capture_on_commit_callbacks,
-):  # fmt: skip
+):
     from django.test import Client
 
     video = upload_video(

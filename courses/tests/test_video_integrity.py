@@ -165,10 +165,12 @@ def test_bytes_swapped_between_probe_and_transcode_are_not_transcoded(
 
     with django_capture_on_commit_callbacks():
         file = services.submission_file_add(
-            assignment=video_assignment, student=student,
+            assignment=video_assignment,
+            student=student,
             upload=SimpleUploadedFile("pitch.mp4", (clips_dir / "vga.mp4").read_bytes()),
-            filename="pitch.mp4", kind=FileKind.VIDEO,
-        )  # fmt: skip
+            filename="pitch.mp4",
+            kind=FileKind.VIDEO,
+        )
     video = Video.objects.get(submission_file=file)
     with celery_broker(throwaway_redis.url):  # the transcode waits in a queue nobody reads
         assert video_services.video_probe_run(video_id=video.pk)
@@ -201,9 +203,11 @@ def test_the_first_look_pins_the_bytes_when_none_were_recorded(
     data = (clips_dir / "vga.mp4").read_bytes()
     with django_capture_on_commit_callbacks():
         post = post_create(
-            course=course, author=student, body="My pitch",
+            course=course,
+            author=student,
+            body="My pitch",
             video_upload=SimpleUploadedFile("pitch.mp4", data, content_type="video/mp4"),
-        )  # fmt: skip
+        )
     video = post.video
     assert not video.source_sha256
     with celery_broker(throwaway_redis.url):  # the transcode waits in a queue nobody reads

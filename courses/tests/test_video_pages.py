@@ -37,9 +37,13 @@ def test_a_feed_video_leads_back_to_its_post_and_plays_in_the_feed(course, stude
     """Guards the feed without an inline player."""
     video = a_video(course, student, state=VideoState.DONE, duration_seconds=3)
     VideoRendition.objects.create(
-        video=video, name="480p", file="courses/videos/x/480p.mp4", width=854, height=480,
+        video=video,
+        name="480p",
+        file="courses/videos/x/480p.mp4",
+        width=854,
+        height=480,
         size_bytes=1000,
-    )  # fmt: skip
+    )
     post = CoursePost.objects.create(course=course, author=student, body="My pitch", video=video)
     page = student_client.get(reverse("courses:video", args=[video.pk])).content.decode()
     assert "<h1>Video post by" in page

@@ -79,9 +79,19 @@ def _input(path: str | Path, container: str) -> list[str]:
 def probe(path: str | Path, *, timeout: float = 30) -> Probe:
     container = container_of(path)
     cmd = [
-        "ffprobe", "-v", "error", "-protocol_whitelist", PROTOCOLS, "-f", container,
-        "-print_format", "json", "-show_format", "-show_streams", _local(path),
-    ]  # fmt: skip
+        "ffprobe",
+        "-v",
+        "error",
+        "-protocol_whitelist",
+        PROTOCOLS,
+        "-f",
+        container,
+        "-print_format",
+        "json",
+        "-show_format",
+        "-show_streams",
+        _local(path),
+    ]
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
     except subprocess.TimeoutExpired as exc:
@@ -152,13 +162,39 @@ def transcode(
     if not info.has_audio:  # a silent track keeps every rendition playable the same way
         cmd += ["-f", "lavfi", "-i", "anullsrc=channel_layout=stereo:sample_rate=44100"]
     cmd += [
-        "-map", "0:v:0", "-map", "0:a:0" if info.has_audio else "1:a:0",
-        "-vf", f"scale={width}:{height}",
-        "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-pix_fmt", "yuv420p",
-        "-b:v", spec.video_bitrate, "-maxrate", spec.video_bitrate, "-bufsize", "4M",
-        "-c:a", "aac", "-b:a", spec.audio_bitrate, "-ac", "2",
-        "-shortest", "-movflags", "+faststart", "-f", "mp4", _local(out),
-    ]  # fmt: skip
+        "-map",
+        "0:v:0",
+        "-map",
+        "0:a:0" if info.has_audio else "1:a:0",
+        "-vf",
+        f"scale={width}:{height}",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-profile:v",
+        "main",
+        "-pix_fmt",
+        "yuv420p",
+        "-b:v",
+        spec.video_bitrate,
+        "-maxrate",
+        spec.video_bitrate,
+        "-bufsize",
+        "4M",
+        "-c:a",
+        "aac",
+        "-b:a",
+        spec.audio_bitrate,
+        "-ac",
+        "2",
+        "-shortest",
+        "-movflags",
+        "+faststart",
+        "-f",
+        "mp4",
+        _local(out),
+    ]
     _run(cmd, timeout=timeout, what=f"{spec.name} version")
     return width, height
 
@@ -166,10 +202,22 @@ def transcode(
 def thumbnail(source: str | Path, out: str | Path, *, info: Probe, timeout: float = 60) -> None:
     at = min(1.0, info.duration / 2)
     cmd = [
-        "ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.2f}",
+        "ffmpeg",
+        "-nostdin",
+        "-v",
+        "error",
+        "-y",
+        "-ss",
+        f"{at:.2f}",
         *_input(source, info.container),
-        "-frames:v", "1", "-vf", "scale=-2:360", "-f", "image2", _local(out),
-    ]  # fmt: skip
+        "-frames:v",
+        "1",
+        "-vf",
+        "scale=-2:360",
+        "-f",
+        "image2",
+        _local(out),
+    ]
     _run(cmd, timeout=timeout, what="thumbnail")
 
 

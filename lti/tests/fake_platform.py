@@ -56,8 +56,10 @@ class FakePlatform:
         ).decode()
         self.kid = uuid.uuid4().hex
         self.jwk = json.loads(RSAAlgorithm.to_jwk(key.public_key())) | {
-            "kid": self.kid, "alg": "RS256", "use": "sig",
-        }  # fmt: skip
+            "kid": self.kid,
+            "alg": "RS256",
+            "use": "sig",
+        }
         self.members: list[dict] = []
         self.line_items: dict[str, dict] = {}
         self.scores: list[dict] = []  # what AGS received: {"line_item": url, **score}
@@ -96,10 +98,23 @@ class FakePlatform:
         }
 
     # --- launches -----------------------------------------------------------------------
-    def id_token(self, *, sub: str, roles: list[str], nonce: str, context_id: str = "ctx-1",
-                 message_type: str = "LtiResourceLinkRequest", custom: dict | None = None,
-                 target: str = "window", expires_in: int = 300, aud=None, key_pem: str | None = None,
-                 kid: str | None = None, resource_link: str = "rl-1", extra: dict | None = None) -> str:  # fmt: skip
+    def id_token(
+        self,
+        *,
+        sub: str,
+        roles: list[str],
+        nonce: str,
+        context_id: str = "ctx-1",
+        message_type: str = "LtiResourceLinkRequest",
+        custom: dict | None = None,
+        target: str = "window",
+        expires_in: int = 300,
+        aud=None,
+        key_pem: str | None = None,
+        kid: str | None = None,
+        resource_link: str = "rl-1",
+        extra: dict | None = None,
+    ) -> str:
         now = int(time.time())
         claims = {
             "iss": self.issuer,
@@ -138,8 +153,9 @@ class FakePlatform:
         if custom:
             claims[CLAIM + "custom"] = custom
         claims.update(extra or {})
-        return jwt.encode(claims, key_pem or self.private_pem, algorithm="RS256",
-                          headers={"kid": kid or self.kid})  # fmt: skip
+        return jwt.encode(
+            claims, key_pem or self.private_pem, algorithm="RS256", headers={"kid": kid or self.kid}
+        )
 
     # --- HTTP ---------------------------------------------------------------------------
     def __call__(self, environ, start_response):
@@ -172,16 +188,24 @@ class FakePlatform:
         try:
             header = jwt.get_unverified_header(assertion)
             key = next(k for k in self.tool_jwks()["keys"] if k["kid"] == header.get("kid"))
-            claims = jwt.decode(assertion, RSAAlgorithm.from_jwk(json.dumps(key)),
-                                algorithms=["RS256"], audience=self.url + "/token")  # fmt: skip
+            claims = jwt.decode(
+                assertion,
+                RSAAlgorithm.from_jwk(json.dumps(key)),
+                algorithms=["RS256"],
+                audience=self.url + "/token",
+            )
         except Exception as exc:  # noqa: BLE001 - any bad assertion is a 400
             return "400 Bad Request", {"error": "invalid_client", "detail": str(exc)}
         if claims.get("iss") != self.client_id or claims.get("sub") != self.client_id:
             return "400 Bad Request", {"error": "invalid_client"}
         scopes = (form.get("scope") or [""])[0].split()
         self.tokens.append({"claims": claims, "scopes": scopes})
-        return "200 OK", {"access_token": "tok-" + uuid.uuid4().hex, "token_type": "Bearer",
-                          "expires_in": 3600, "scope": " ".join(scopes)}  # fmt: skip
+        return "200 OK", {
+            "access_token": "tok-" + uuid.uuid4().hex,
+            "token_type": "Bearer",
+            "expires_in": 3600,
+            "scope": " ".join(scopes),
+        }
 
     def openid_configuration(self) -> dict:
         return {
@@ -201,8 +225,11 @@ class FakePlatform:
         request = json.loads(body)
         self.registrations.append(request)
         tool_config = "https://purl.imsglobal.org/spec/lti-tool-configuration"
-        return "200 OK", {**request, "client_id": self.client_id,
-                          tool_config: {**request[tool_config], "deployment_id": self.deployment_id}}  # fmt: skip
+        return "200 OK", {
+            **request,
+            "client_id": self.client_id,
+            tool_config: {**request[tool_config], "deployment_id": self.deployment_id},
+        }
 
     def _authorised(self, environ) -> bool:
         return environ.get("HTTP_AUTHORIZATION", "").startswith("Bearer tok-")

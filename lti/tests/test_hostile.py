@@ -161,6 +161,6 @@ def test_login_initiation_for_another_site_is_refused(fake, registered):
             "client_id": fake.client_id,
             "login_hint": "h",
             "target_link_uri": "https://evil.example/lti/launch/",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 400 and b"not for Career Copilot" in response.content

@@ -31,10 +31,13 @@ def test_a_platform_registers_itself_through_our_link_and_can_launch(fake):
     page = open_link(client, link, fake)
     assert page.status_code == 200 and fake.issuer.encode() in page.content
 
-    done = client.post(link.removeprefix("http://testserver") + "finish/", {
-        "openid_configuration": fake.url + "/.well-known/openid-configuration",
-        "registration_token": fake.registration_token,
-    })  # fmt: skip
+    done = client.post(
+        link.removeprefix("http://testserver") + "finish/",
+        {
+            "openid_configuration": fake.url + "/.well-known/openid-configuration",
+            "registration_token": fake.registration_token,
+        },
+    )
 
     assert done.status_code == 200 and b"Career Copilot is registered" in done.content
     sent = fake.registrations[0]
@@ -43,8 +46,10 @@ def test_a_platform_registers_itself_through_our_link_and_can_launch(fake):
     assert "https://purl.imsglobal.org/spec/lti-ags/scope/score" in sent["scope"]
     platform = Platform.objects.get()
     assert (platform.issuer, platform.client_id, platform.registered_dynamically) == (
-        fake.issuer, fake.client_id, True,
-    )  # fmt: skip
+        fake.issuer,
+        fake.client_id,
+        True,
+    )
     assert platform.deployments.get().deployment_id == fake.deployment_id
     response, _, _ = launch(Client(), fake, sub="t1", roles=[INSTRUCTOR])
     assert response.status_code == 302

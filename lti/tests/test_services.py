@@ -37,8 +37,9 @@ def course_world(fake, registered, committed):
     with committed():  # its roster sync runs (the platform lists nobody yet)
         launch(teacher_client, fake, sub="t1", roles=[INSTRUCTOR])
     context = LtiContext.objects.get()
-    assignment = make_assignment(context.course, title="Mock interview", points_possible=20,
-                                 allow_video=True)  # fmt: skip
+    assignment = make_assignment(
+        context.course, title="Mock interview", points_possible=20, allow_video=True
+    )
     student_client = Client()
     launch(student_client, fake, sub="s1", roles=[LEARNER])
     teacher = context.course.enrollments.get(role=CourseRole.INSTRUCTOR).user
@@ -49,14 +50,25 @@ def course_world(fake, registered, committed):
 def decode_ours(token: str) -> dict:
     header = jwt.get_unverified_header(token)
     key = next(k for k in keys.jwks()["keys"] if k["kid"] == header["kid"])
-    return jwt.decode(token, RSAAlgorithm.from_jwk(json.dumps(key)), algorithms=["RS256"],
-                      audience=None, options={"verify_aud": False})  # fmt: skip
+    return jwt.decode(
+        token,
+        RSAAlgorithm.from_jwk(json.dumps(key)),
+        algorithms=["RS256"],
+        audience=None,
+        options={"verify_aud": False},
+    )
 
 
 def test_an_instructor_places_a_video_assignment_by_deep_linking(fake, course_world):
     client = Client()
-    picker, _, _ = launch(client, fake, sub="t1", roles=[INSTRUCTOR],
-                          message_type="LtiDeepLinkingRequest", target="iframe")  # fmt: skip
+    picker, _, _ = launch(
+        client,
+        fake,
+        sub="t1",
+        roles=[INSTRUCTOR],
+        message_type="LtiDeepLinkingRequest",
+        target="iframe",
+    )
     assert picker.status_code == 200
     assignment = course_world["assignment"]
     assert b"Place video assignment: Mock interview" in picker.content
@@ -83,8 +95,9 @@ def test_an_instructor_places_a_video_assignment_by_deep_linking(fake, course_wo
 
     # A student following the placed link lands on the assignment.
     student = Client()
-    opened, _, _ = launch(student, fake, sub="s1", roles=[LEARNER],
-                          custom={"target": f"assignment:{assignment.pk}"})  # fmt: skip
+    opened, _, _ = launch(
+        student, fake, sub="s1", roles=[LEARNER], custom={"target": f"assignment:{assignment.pk}"}
+    )
     assert opened["Location"] == assignment.get_absolute_url()
 
 
@@ -93,10 +106,12 @@ def test_the_picker_refuses_another_courses_item(fake, course_world):
 
     foreign = make_assignment(make_course(title="Not yours"))
     client = Client()
-    picker, _, _ = launch(client, fake, sub="t1", roles=[INSTRUCTOR],
-                          message_type="LtiDeepLinkingRequest")  # fmt: skip
-    answer = client.post(f"/lti/deep-link/{picker.context['launch_id']}/",
-                         {"item": f"assignment:{foreign.pk}"})  # fmt: skip
+    picker, _, _ = launch(
+        client, fake, sub="t1", roles=[INSTRUCTOR], message_type="LtiDeepLinkingRequest"
+    )
+    answer = client.post(
+        f"/lti/deep-link/{picker.context['launch_id']}/", {"item": f"assignment:{foreign.pk}"}
+    )
     assert answer.status_code == 403 and b"Not in this course" in answer.content
 
 
@@ -124,10 +139,14 @@ def test_a_roster_sync_applies_the_platforms_class_list(fake, course_world, comm
 def test_the_roster_sync_is_where_a_role_change_arrives(fake, course_world, committed):
     fake.members = [
         {"user_id": "t1", "roles": [INSTRUCTOR], "status": "Active"},
-        {"user_id": "s1", "roles": [
-            "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor#TeachingAssistant"
-        ], "status": "Active"},
-    ]  # fmt: skip
+        {
+            "user_id": "s1",
+            "roles": [
+                "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor#TeachingAssistant"
+            ],
+            "status": "Active",
+        },
+    ]
     with committed():
         sync = jobs.roster_sync_request(context=course_world["context"])
     sync.refresh_from_db()
@@ -159,9 +178,13 @@ def grade_and_release(world, score, committed, feedback="Good eye contact."):
     hand_in(world["assignment"], world["student"])
     with committed():
         submission_grade(
-            assignment=world["assignment"], student=world["student"], grader=world["teacher"],
-            score=Decimal(score), feedback=feedback, release=True,
-        )  # fmt: skip
+            assignment=world["assignment"],
+            student=world["student"],
+            grader=world["teacher"],
+            score=Decimal(score),
+            feedback=feedback,
+            release=True,
+        )
 
 
 def test_a_released_grade_arrives_in_the_platforms_gradebook(fake, course_world, committed):
@@ -182,12 +205,16 @@ def test_a_changed_released_grade_is_sent_again(fake, course_world, committed):
     grade_and_release(course_world, 17, committed)
     with committed():
         submission_grade(
-            assignment=course_world["assignment"], student=course_world["student"],
-            grader=course_world["teacher"], score=Decimal(19), feedback="Re-marked.",
-        )  # fmt: skip
+            assignment=course_world["assignment"],
+            student=course_world["student"],
+            grader=course_world["teacher"],
+            score=Decimal(19),
+            feedback="Re-marked.",
+        )
     assert [(s["scoreGiven"], s["comment"]) for s in fake.scores] == [
-        (17.0, "Good eye contact."), (19.0, "Re-marked."),
-    ]  # fmt: skip
+        (17.0, "Good eye contact."),
+        (19.0, "Re-marked."),
+    ]
     assert len(fake.line_items) == 1  # the same column
 
 
@@ -195,9 +222,11 @@ def test_an_unreleased_grade_is_not_sent(fake, course_world, committed):
     hand_in(course_world["assignment"], course_world["student"])
     with committed():
         submission_grade(
-            assignment=course_world["assignment"], student=course_world["student"],
-            grader=course_world["teacher"], score=Decimal(12),
-        )  # fmt: skip
+            assignment=course_world["assignment"],
+            student=course_world["student"],
+            grader=course_world["teacher"],
+            score=Decimal(12),
+        )
     assert fake.scores == [] and not GradePassback.objects.exists()
     with committed():
         submissions_release(submissions=course_world["assignment"].submissions.all())
@@ -239,9 +268,12 @@ def test_a_passback_whose_message_was_lost_is_sent_by_the_sweeper(
     hand_in(course_world["assignment"], course_world["student"])
     with django_capture_on_commit_callbacks(execute=False):  # the message is never sent
         submission_grade(
-            assignment=course_world["assignment"], student=course_world["student"],
-            grader=course_world["teacher"], score=Decimal(14), release=True,
-        )  # fmt: skip
+            assignment=course_world["assignment"],
+            student=course_world["student"],
+            grader=course_world["teacher"],
+            score=Decimal(14),
+            release=True,
+        )
     long_ago = timezone.now() - dt.timedelta(hours=2)
     GradePassback.objects.update(
         state=JobState.RUNNING if running else JobState.PENDING,

@@ -36,8 +36,20 @@ TEMPLATES = {
         Template("compact", "Compact", "sans-serif", "Arial", 9.5, True, "#222222"),
     )
 }
-ORDER = ("summary", "work", "education", "skills", "projects", "certificates", "awards",
-         "volunteer", "publications", "languages", "interests", "references")  # fmt: skip
+ORDER = (
+    "summary",
+    "work",
+    "education",
+    "skills",
+    "projects",
+    "certificates",
+    "awards",
+    "volunteer",
+    "publications",
+    "languages",
+    "interests",
+    "references",
+)
 HEADINGS = {**SECTION_LABELS, "summary": "Summary"}
 
 

@@ -189,9 +189,18 @@ class ResumeDocument(_Part):
 
 # The sections the builder edits, in the order a resume shows them.
 SECTIONS = (
-    "work", "education", "skills", "projects", "certificates", "awards", "volunteer",
-    "publications", "languages", "interests", "references",
-)  # fmt: skip
+    "work",
+    "education",
+    "skills",
+    "projects",
+    "certificates",
+    "awards",
+    "volunteer",
+    "publications",
+    "languages",
+    "interests",
+    "references",
+)
 SECTION_LABELS = {
     "basics": "Contact and summary",
     "work": "Experience",

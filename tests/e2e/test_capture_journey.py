@@ -141,7 +141,9 @@ def test_extension_captures_a_posting_into_the_tracker(
     popup = context.new_page()
     listen_for_errors(popup, errors)
     popup.goto(f"chrome-extension://{extension_id}/popup.html?tab={tab_id}")
-    expect(popup.get_by_label("Job title")).to_have_value("Senior Frontend Engineer", timeout=TIMEOUT)  # fmt: skip
+    expect(popup.get_by_label("Job title")).to_have_value(
+        "Senior Frontend Engineer", timeout=TIMEOUT
+    )
     expect(popup.get_by_label("Company")).to_have_value("Tessellate")
     expect(popup.get_by_label("Location")).to_have_value("United States")
     expect(popup.get_by_label("Remote job")).to_be_checked()
@@ -155,7 +157,10 @@ def test_extension_captures_a_posting_into_the_tracker(
 
     app = Application.objects.get(user=seeker)
     assert (app.position, app.company, app.location) == (
-        "Senior Frontend Engineer", "Tessellate", "Remote, United States")  # fmt: skip
+        "Senior Frontend Engineer",
+        "Tessellate",
+        "Remote, United States",
+    )
     assert app.work_mode == "remote" and (app.salary_min, app.salary_max) == (165000, 205000)
     assert app.posting_url == f"{job_board}/ashby_remote.html"
     expect(popup.get_by_role("link", name="Open it in the tracker")).to_have_attribute(
@@ -202,7 +207,9 @@ def test_bookmarklet_sends_the_posting_to_a_confirmation_tab(
         job.click("#bookmark")
     tab = opened.value
     listen_for_errors(tab, errors)
-    expect(tab.get_by_role("heading", name="Check the job before saving")).to_be_visible(timeout=TIMEOUT)  # fmt: skip
+    expect(tab.get_by_role("heading", name="Check the job before saving")).to_be_visible(
+        timeout=TIMEOUT
+    )
     expect(tab.get_by_label("Job title")).to_have_value("Staff Data Engineer")
     expect(tab.get_by_label("Company")).to_have_value("Brightwave Analytics")
     accessible(tab, "capture confirmation")

@@ -98,7 +98,10 @@ def test_blank_company_is_refused_as_the_schema_states(client, token):
     schema = client.get(f"{API}/openapi.json").json()
     company = schema["components"]["schemas"]["ApplicationIn"]["properties"]["company"]
     assert company["minLength"] == 1 and "pattern" in company
-    assert send(client, "post", "/applications", token, {"company": " ", "position": "B"}).status_code == 422  # fmt: skip
+    assert (
+        send(client, "post", "/applications", token, {"company": " ", "position": "B"}).status_code
+        == 422
+    )
 
 
 def test_nul_in_a_query_is_a_422_not_a_500(client, token):
@@ -123,7 +126,9 @@ def test_linking_a_strangers_application_is_a_404(alice, bob, client):
     """Guards a 422 where every other unknown id is a 404."""
     bob_token = services.api_token_create(user=bob, name="Bob")[1]
     app = make_application(alice, status=Status.APPLIED)
-    response = send(client, "post", "/contacts", bob_token, {"name": "x", "application_ids": [app.pk]})  # fmt: skip
+    response = send(
+        client, "post", "/contacts", bob_token, {"name": "x", "application_ids": [app.pk]}
+    )
     assert_error_shape(response, 404)
     assert not Contact.objects.exists() and not Interview.objects.exists()
 

@@ -30,7 +30,10 @@ def test_resume_versions_list_and_export_as_json_resume(alice, client, master):
     token = services.api_token_create(user=alice, name="Script")[1]
     listing = get(client, "/resumes", token).json()
     assert listing["count"] == 1
-    assert listing["items"][0] | {"id": master.pk, "name": "Backend", "source": "scratch"} == listing["items"][0]  # fmt: skip
+    assert (
+        listing["items"][0] | {"id": master.pk, "name": "Backend", "source": "scratch"}
+        == listing["items"][0]
+    )
     exported = get(client, f"/resumes/{master.pk}/json-resume", token)
     assert exported.status_code == 200
     document = exported.json()

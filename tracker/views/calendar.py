@@ -79,7 +79,14 @@ def _feeds(request: HttpRequest) -> list[dict[str, str]]:
     feeds = []
     for kind, label in [*KINDS.items(), ("all", "Everything in one calendar")]:
         url = request.build_absolute_uri(reverse("tracker:calendar_kind_feed", args=[token, kind]))
-        feeds.append({"kind": kind, "label": label, "url": url, "webcal": "webcal://" + url.split("://", 1)[1]})  # fmt: skip
+        feeds.append(
+            {
+                "kind": kind,
+                "label": label,
+                "url": url,
+                "webcal": "webcal://" + url.split("://", 1)[1],
+            }
+        )
     return feeds
 
 

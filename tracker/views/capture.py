@@ -81,7 +81,9 @@ def capture_save(request: HttpRequest) -> HttpResponse:
     )
     if form.cleaned_data["start_match"]:
         if not ratelimit.allow(user_id=request.user.pk, action="ai"):
-            messages.error(request, f"{saved} Too many AI requests just now; start the match in a minute.")  # fmt: skip
+            messages.error(
+                request, f"{saved} Too many AI requests just now; start the match in a minute."
+            )
             return redirect(application.get_absolute_url())
         analysis, problem = capture_match_start(user=request.user, application=application)
         if analysis is not None:

@@ -31,13 +31,15 @@ def _url(resume, tail=""):
 def _work_post(resume, **changes) -> dict:
     data = {"autosave": "1", "count": str(len(resume.document["work"]))}
     for i, job in enumerate(resume.document["work"]):
-        data.update({
-            f"e-{i}-position": job.get("position", ""),
-            f"e-{i}-name": job.get("name", ""),
-            f"e-{i}-startDate": job.get("startDate", ""),
-            f"e-{i}-endDate": job.get("endDate", ""),
-            f"e-{i}-highlights": job.get("highlights", []),
-        })  # fmt: skip
+        data.update(
+            {
+                f"e-{i}-position": job.get("position", ""),
+                f"e-{i}-name": job.get("name", ""),
+                f"e-{i}-startDate": job.get("startDate", ""),
+                f"e-{i}-endDate": job.get("endDate", ""),
+                f"e-{i}-highlights": job.get("highlights", []),
+            }
+        )
     data.update(changes)
     return data
 

@@ -59,8 +59,15 @@ def test_export_reads_back_in_order_with_every_line(template, fmt):
             assert line in text, line
     assert "Mar 2019 - Present" in text and "Jun 2015 - Feb 2019" in text
     assert "BSc in Computer Science - UC Davis" in text
-    assert {"contact", "summary", "experience", "education", "skills", "projects",
-            "certifications"} <= set(found.sections)  # fmt: skip
+    assert {
+        "contact",
+        "summary",
+        "experience",
+        "education",
+        "skills",
+        "projects",
+        "certifications",
+    } <= set(found.sections)
     assert found.page_count == 1
     if fmt == "pdf":
         assert len(data) < 80_000  # fonts subset to the glyphs used

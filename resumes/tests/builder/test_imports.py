@@ -27,32 +27,102 @@ FULL = {
         "phone": "+1 415 555 0100",
         "url": "https://ana.example.com",
         "summary": "Backend engineer.",
-        "location": {"address": "1 Main St", "postalCode": "94607", "city": "Oakland",
-                     "countryCode": "US", "region": "California"},
+        "location": {
+            "address": "1 Main St",
+            "postalCode": "94607",
+            "city": "Oakland",
+            "countryCode": "US",
+            "region": "California",
+        },
         "profiles": [{"network": "GitHub", "username": "ana", "url": "https://github.com/ana"}],
     },
-    "work": [{"name": "Acme Corp", "location": "Oakland", "description": "Payments",
-              "position": "Senior Engineer", "url": "https://acme.example", "startDate": "2019-03",
-              "endDate": "2024-01-31", "summary": "Payments team.",
-              "highlights": ["Cut latency 40%"], "x-team-size": 6}],
-    "volunteer": [{"organization": "Code Club", "position": "Mentor", "url": "https://codeclub.example",
-                   "startDate": "2020", "endDate": "2021", "summary": "Taught.", "highlights": ["Ran 30 sessions"]}],
-    "education": [{"institution": "UC Davis", "url": "https://ucdavis.edu", "area": "Computer Science",
-                   "studyType": "Bachelor", "startDate": "2011", "endDate": "2015", "score": "3.8",
-                   "courses": ["CS101 - Algorithms"]}],
-    "awards": [{"title": "Hackathon winner", "date": "2018-05", "awarder": "Acme", "summary": "First place"}],
-    "certificates": [{"name": "AWS Developer", "date": "2021-05-01", "issuer": "Amazon", "url": "https://aws.example"}],
-    "publications": [{"name": "Queues", "publisher": "Blog", "releaseDate": "2020-01", "url": "https://blog.example", "summary": "On queues"}],
+    "work": [
+        {
+            "name": "Acme Corp",
+            "location": "Oakland",
+            "description": "Payments",
+            "position": "Senior Engineer",
+            "url": "https://acme.example",
+            "startDate": "2019-03",
+            "endDate": "2024-01-31",
+            "summary": "Payments team.",
+            "highlights": ["Cut latency 40%"],
+            "x-team-size": 6,
+        }
+    ],
+    "volunteer": [
+        {
+            "organization": "Code Club",
+            "position": "Mentor",
+            "url": "https://codeclub.example",
+            "startDate": "2020",
+            "endDate": "2021",
+            "summary": "Taught.",
+            "highlights": ["Ran 30 sessions"],
+        }
+    ],
+    "education": [
+        {
+            "institution": "UC Davis",
+            "url": "https://ucdavis.edu",
+            "area": "Computer Science",
+            "studyType": "Bachelor",
+            "startDate": "2011",
+            "endDate": "2015",
+            "score": "3.8",
+            "courses": ["CS101 - Algorithms"],
+        }
+    ],
+    "awards": [
+        {
+            "title": "Hackathon winner",
+            "date": "2018-05",
+            "awarder": "Acme",
+            "summary": "First place",
+        }
+    ],
+    "certificates": [
+        {
+            "name": "AWS Developer",
+            "date": "2021-05-01",
+            "issuer": "Amazon",
+            "url": "https://aws.example",
+        }
+    ],
+    "publications": [
+        {
+            "name": "Queues",
+            "publisher": "Blog",
+            "releaseDate": "2020-01",
+            "url": "https://blog.example",
+            "summary": "On queues",
+        }
+    ],
     "skills": [{"name": "Python", "level": "Expert", "keywords": ["Django", "Celery"]}],
     "languages": [{"language": "Spanish", "fluency": "Native"}],
     "interests": [{"name": "Cycling", "keywords": ["Touring"]}],
     "references": [{"name": "Jo Boss", "reference": "Great engineer."}],
-    "projects": [{"name": "Queue", "description": "A job queue", "highlights": ["500 stars"],
-                  "keywords": ["Redis"], "startDate": "2019", "endDate": "2020", "url": "https://q.example",
-                  "roles": ["Maintainer"], "entity": "Open source", "type": "application"}],
-    "meta": {"canonical": "https://ana.example.com/resume.json", "version": "v1.0.0", "lastModified": "2024-01-01T10:00:00"},
+    "projects": [
+        {
+            "name": "Queue",
+            "description": "A job queue",
+            "highlights": ["500 stars"],
+            "keywords": ["Redis"],
+            "startDate": "2019",
+            "endDate": "2020",
+            "url": "https://q.example",
+            "roles": ["Maintainer"],
+            "entity": "Open source",
+            "type": "application",
+        }
+    ],
+    "meta": {
+        "canonical": "https://ana.example.com/resume.json",
+        "version": "v1.0.0",
+        "lastModified": "2024-01-01T10:00:00",
+    },
     "x-custom": {"anything": [1, 2, 3]},
-}  # fmt: skip
+}
 
 
 def test_json_resume_round_trips_without_loss(alice):
@@ -136,9 +206,13 @@ def test_linkedin_export_becomes_a_resume_in_a_background_job(alice, on_commit):
     }
     assert document["work"][1]["endDate"] == "2019-12"
     assert document["education"] == [
-        {"institution": "University of Leeds", "studyType": "MSc Statistics",
-         "startDate": "2017", "endDate": "2018"}
-    ]  # fmt: skip
+        {
+            "institution": "University of Leeds",
+            "studyType": "MSc Statistics",
+            "startDate": "2017",
+            "endDate": "2018",
+        }
+    ]
     assert [s["name"] for s in document["skills"]] == ["SQL", "Tableau", "Python"]
     assert document["languages"][0]["language"] == "French"
     assert job.resume.source == BuiltResume.Source.LINKEDIN
@@ -188,9 +262,11 @@ def test_demo_seeds_a_structured_and_a_tailored_resume(alice, alice_version):
     from resumes.builder import demo
 
     application = make_application(
-        alice, company="Acme Cloud", position="Backend Engineer",
+        alice,
+        company="Acme Cloud",
+        position="Backend Engineer",
         description="Python, Django, PostgreSQL and REST APIs; mentor engineers.",
-    )  # fmt: skip
+    )
     tailored = demo.seed(user=alice, version=alice_version, application=application)
     assert tailored.base.source == BuiltResume.Source.UPLOAD
     assert tailored.application == application and tailored.proposals

@@ -134,7 +134,7 @@ def test_claude_rewordings_are_fact_checked_and_the_dropped_ones_reported(fake_c
                     "text": invented,
                 },
             ]
-        }  # fmt: skip
+        }
     )
     title, description = POSTINGS["backend"]
     outcome = ai.resume_tailor(
