@@ -28,6 +28,11 @@ unset DJANGO_ENV
 py=.venv/bin/python
 
 check "Lint: ruff check" .venv/bin/ruff check .
+check "Format: ruff format --check" .venv/bin/ruff format --check .
+no_format_skips() { ! git grep -n "fmt: skip" -- '*.py'; }
+check "No '# fmt: skip' markers (the formatter lays out every line)" no_format_skips
+check "Templates: djLint" .venv/bin/djlint templates --lint
+check "Types: mypy on services, selectors and the AI engines" .venv/bin/mypy
 check "Migrations match the models: makemigrations --check" \
   "$py" manage.py makemigrations --check --dry-run
 
