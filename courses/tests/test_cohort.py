@@ -362,7 +362,7 @@ def test_analytics_page_queries_stay_constant(
 
 
 def test_demo_data_shows_a_sharing_cohort_and_a_course_for_backend_gaps(course, instructor):
-    from courses import demo_outcomes
+    from courses.demo import outcomes as demo_outcomes
     from courses.models import Course
     from courses.selectors.skills import courses_for_skills
 

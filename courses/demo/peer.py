@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from accounts.models import User
 
-from .models import (
+from ..models import (
     Assignment,
     CriterionScore,
     PeerReleaseMode,
@@ -24,7 +24,7 @@ from .models import (
     PeerReviewSettings,
     RubricCriterion,
 )
-from .services.peer import PeerRating, peer_review_save, peer_reviews_assign, peer_reviews_release
+from ..services.peer import PeerRating, peer_review_save, peer_reviews_assign, peer_reviews_release
 
 COMMENTS = (
     "The number in your second sentence is what makes this work. I would open with it.",

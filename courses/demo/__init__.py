@@ -23,8 +23,8 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_set_roles
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     Assignment,
     Course,
     CourseRole,
@@ -35,10 +35,10 @@ from .models import (
     Section,
     Skill,
 )
-from .services import CriterionInput
+from ..services import CriterionInput
 
 COURSE_CODE = "CCL-101"
-ASSETS = Path(__file__).resolve().parent / "demo_assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 CLASSMATES = (
     ("Aisha Bello", "Europe/London"),
@@ -318,7 +318,7 @@ def seed(*, users: dict[str, User], log: Callable[[str], None]) -> None:
         )
         _hand_in(letter, student, ESSAYS[(i + 1) % len(ESSAYS)], at=at)
     # AI essay grader (E6): suggested levels are ready on the letters waiting to be graded.
-    from .services.ai_grading import essay_suggestions_seed
+    from ..services.ai_grading import essay_suggestions_seed
 
     log(f"essay suggestions ready: {essay_suggestions_seed(assignment=letter)}")
 
@@ -332,9 +332,9 @@ def seed(*, users: dict[str, User], log: Callable[[str], None]) -> None:
         services.submission_save_draft(assignment=star, student=student, text="Situation:")
 
     # 5. Peer review (E9): released reviews on the summary, open ones on the letter.
-    from . import demo_peer
+    from . import peer
 
-    demo_peer.seed(summary=summary, letter=letter, demo_student=demo_student, now=now, log=log)
+    peer.seed(summary=summary, letter=letter, demo_student=demo_student, now=now, log=log)
 
     log(
         f"assignments: {summary.title}, {elevator.title}, {letter.title}, {star.title} "
@@ -342,12 +342,12 @@ def seed(*, users: dict[str, User], log: Callable[[str], None]) -> None:
     )
 
     # AI tutor (E7): the demo student's conversation about the cover letter.
-    from .services.tutor import tutor_demo_seed
+    from ..services.tutor import tutor_demo_seed
 
     tutor_demo_seed(student=demo_student, assignment=letter, questions=TUTOR_QUESTIONS)
     log("tutor: 1 conversation for the demo student (offline tutor)")
 
-    # Skill gaps to courses (E12) and shared cohort outcomes (E11): see demo_outcomes.
-    from . import demo_outcomes
+    # Skill gaps to courses (E12) and shared cohort outcomes (E11): see courses/demo/outcomes.py.
+    from . import outcomes
 
-    demo_outcomes.seed(course=course, students=students, instructor=instructor, log=log)
+    outcomes.seed(course=course, students=students, instructor=instructor, log=log)

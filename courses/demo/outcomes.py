@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from . import services
-from .models import Assignment, CohortConsent, Course, Skill
+from .. import services
+from ..models import Assignment, CohortConsent, Course, Skill
 
 COURSE_SKILLS = ("Interviewing", "Resume writing", "Cover letters", "Storytelling", "Communication")
 BACKEND_CODE = "CNB-201"
