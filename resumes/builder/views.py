@@ -300,7 +300,7 @@ def builder_export(request: HttpRequest, pk: int) -> HttpResponse:
     return done(request, job.get_absolute_url())
 
 
-@htmx_login_required(stop_polling=True)
+@htmx_login_required
 def builder_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_builder_job_for_user(request.user, pk)
     context = {"job": job}

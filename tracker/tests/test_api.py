@@ -6,6 +6,7 @@ import zoneinfo
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
+from resumes.builder.services import built_create
 from tracker import services
 from tracker.models import ApiToken, Application, Contact, Interview, Status
 
@@ -214,7 +215,13 @@ def test_bob_gets_404_on_every_api_route_with_alices_ids(alice, bob, client, bob
     app = make_application(alice, status=Status.APPLIED)
     contact = make_contact(alice)
     interview = make_interview(app)
-    ids = {"application_id": app.pk, "contact_id": contact.pk, "interview_id": interview.pk}
+    resume = built_create(user=alice, name="Backend", document={"basics": {"name": "Alice"}})
+    ids = {
+        "application_id": app.pk,
+        "contact_id": contact.pk,
+        "interview_id": interview.pk,
+        "resume_id": resume.pk,
+    }
     routes_with_ids = [p for p in api_patterns() if p.pattern.converters]
     assert {frozenset(p.pattern.converters) for p in routes_with_ids} == {
         frozenset([k]) for k in ids

@@ -348,7 +348,7 @@ def test_capture_only_token_is_refused_on_every_other_api_route(
     capture-only token, every method of every route but the capture ones is 403 (or 405
     where the method does not exist); the capture routes work."""
     app = make_application(alice)
-    params = {"application_id": app.pk, "contact_id": 1, "interview_id": 1}
+    params = {"application_id": app.pk, "contact_id": 1, "interview_id": 1, "resume_id": 1}
     routes = set()
     failures = []
     for pattern in api_patterns():
