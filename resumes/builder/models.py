@@ -123,7 +123,8 @@ class BuilderJob(Job):
 
 
 class SentResume(models.Model):
-    """Which resume version went with an application, and when (a snapshot is kept)."""
+    """Which resume version (a snapshot is kept) and cover letter went with an application,
+    and when."""
 
     application = models.ForeignKey(
         "tracker.Application", on_delete=models.CASCADE, related_name="sent_resumes"
@@ -133,6 +134,13 @@ class SentResume(models.Model):
     )
     resume_name = models.CharField(max_length=120)
     revision = models.PositiveIntegerField(default=0)
+    cover_letter = models.ForeignKey(
+        "resumes.CoverLetter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sends",
+    )
     document = models.JSONField(default=dict)
     sent_at = models.DateTimeField(default=timezone.now)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from careercopilot.jobs.models import JobState
 from tracker.models import RESPONSE_STATUSES, Application, StatusChange
 
+from ..models import CoverLetter
 from .models import BuilderJob, BuiltResume, SentResume
 
 
@@ -22,6 +24,11 @@ def get_builder_job_for_user(user, pk: int) -> BuilderJob:
 
 def get_sent_for_user(user, pk: int) -> SentResume:
     return get_object_or_404(SentResume, pk=pk, application__user=user)
+
+
+def letters_for_sending(user) -> QuerySet[CoverLetter]:
+    """The user's finished cover letters, newest first, to record with a send."""
+    return CoverLetter.objects.filter(user=user, state=JobState.DONE).order_by("-created_at")
 
 
 def built_for_user(user) -> QuerySet[BuiltResume]:

@@ -14,6 +14,7 @@ from careercopilot import ai
 from careercopilot.ai.local import tailor
 from careercopilot.ai.schemas import TailorInput
 from careercopilot.jobs.runner import UserFacingError, enqueue, reset_for_retry, run_job
+from careercopilot.pdfpages import render_page
 from careercopilot.storage import STORAGE_ERRORS, STORAGE_UNAVAILABLE
 
 from . import importers, render
@@ -21,6 +22,8 @@ from .models import BuilderJob, BuiltResume, ResumeRevision, SentResume
 from .schema import ITEM_MODELS, DocumentInvalid, validate
 
 MAX_NAME = 120
+PREVIEW_DPI = 110
+PREVIEW_MAX_PIXELS = 4_000_000  # an A4 page at 110 dpi is 1.2 Mpx
 KEEP_REVISIONS = 50
 
 
@@ -329,13 +332,27 @@ def _run_tailor(job: BuilderJob):
     return save
 
 
+def _first_page_png(data: bytes) -> bytes:
+    import pymupdf
+
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        pixmap = render_page(doc[0], dpi=PREVIEW_DPI, max_pixels=PREVIEW_MAX_PIXELS)
+        return pixmap.tobytes("png")
+
+
 def _run_export(job: BuilderJob):
     data = render.render(job.resume.document, job.export_format, job.template)
+    preview = _first_page_png(data) if job.export_format == BuilderJob.Format.PDF else b""
     try:
         job.output_file.save(f"resume.{job.export_format}", ContentFile(data), save=False)
+        result = {**job.result, "bytes": len(data)}
+        if preview:
+            # Beside the export: same folder and name, a .png.
+            name = job.output_file.name.rsplit(".", 1)[0] + ".png"
+            result["preview"] = job.output_file.storage.save(name, ContentFile(preview))
     except STORAGE_ERRORS as exc:
         raise UserFacingError(STORAGE_UNAVAILABLE) from exc
-    job.result = {**job.result, "bytes": len(data)}
+    job.result = result
 
 
 def builder_job_retry(*, job: BuilderJob) -> None:
@@ -369,12 +386,15 @@ def proposal_decide(*, resume: BuiltResume, proposal_id: str, accept: bool) -> B
 
 # --- What was sent ---------------------------------------------------------------------------
 @transaction.atomic
-def sent_record(*, application, resume: BuiltResume) -> SentResume:
+def sent_record(*, application, resume: BuiltResume, cover_letter=None) -> SentResume:
     if resume.user_id != application.user_id:
         raise ValidationError("This resume is not yours.")
+    if cover_letter is not None and cover_letter.user_id != application.user_id:
+        raise ValidationError("This cover letter is not yours.")
     return SentResume.objects.create(
         application=application,
         resume=resume,
+        cover_letter=cover_letter,
         resume_name=resume.name,
         revision=resume.revision,
         document=resume.document,

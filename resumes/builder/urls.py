@@ -23,4 +23,5 @@ urlpatterns = [
     path("jobs/<id:pk>/", views.builder_job, name="builder_job"),
     path("jobs/<id:pk>/retry/", views.builder_job_retry, name="builder_job_retry"),
     path("jobs/<id:pk>/download/", views.builder_job_download, name="builder_job_download"),
+    path("jobs/<id:pk>/preview.png", views.builder_job_preview, name="builder_job_preview"),
 ]

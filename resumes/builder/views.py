@@ -130,7 +130,8 @@ def _editor_context(request: HttpRequest, resume, **extra) -> dict:
         "exports": selectors.exports_of(resume),
         "proposals": resume.proposals,
         "pending": sum(1 for p in resume.proposals if p.get("status") == "pending"),
-        "sends": resume.sends.select_related("application")[:10],
+        "sends": resume.sends.select_related("application", "cover_letter")[:10],
+        "letters": selectors.letters_for_sending(request.user)[:50],
         "preview": "\n".join(text for _, text in renderer.blocks(document)),
         **extra,
     }
@@ -333,12 +334,27 @@ def builder_job_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @htmx_login_required
+def builder_job_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first page of a finished PDF export, as a PNG (404 for anyone else's)."""
+    job = selectors.get_builder_job_for_user(request.user, pk)
+    name = job.result.get("preview")
+    if not (job.is_done and name):
+        raise Http404("No preview.")
+    response = FileResponse(job.output_file.storage.open(name, "rb"), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@htmx_login_required
 @require_POST
 def builder_send(request: HttpRequest, pk: int) -> HttpResponse:
     resume = selectors.get_built_for_user(request.user, pk)
     application = _application(request)
     if application is None:
         return done(request, resume.get_absolute_url(), "Choose an application.", "error")
-    services.sent_record(application=application, resume=resume)
-    message = f"Recorded: revision {resume.revision} sent to {application.company}."
+    letter_pk = _int(request.POST.get("cover_letter"))
+    letter = resume_selectors.get_letter_for_user(request.user, letter_pk) if letter_pk else None
+    services.sent_record(application=application, resume=resume, cover_letter=letter)
+    with_letter = " with the cover letter" if letter else ""
+    message = f"Recorded: revision {resume.revision}{with_letter} sent to {application.company}."
     return done(request, resume.get_absolute_url(), message)

@@ -1,5 +1,5 @@
 """Where the tracker shows the builder: ``{% sent_resumes application %}`` on an
-application's page (the versions sent with it, and its tailored versions) and
+application's page (the versions and cover letters sent with it, and its tailored versions) and
 ``{% resume_response_rates %}`` in the analytics."""
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ def sent_resumes(context, application) -> dict:
     return {
         "application": application,
         "sends": list(
-            SentResume.objects.filter(application=application).select_related("resume")[:10]
+            SentResume.objects.filter(application=application).select_related(
+                "resume", "cover_letter"
+            )[:10]
         ),
         "tailored": list(BuiltResume.objects.filter(user=user, application=application)[:10]),
     }

@@ -104,6 +104,7 @@ REGISTRY: dict[str, Kwargs] = {
     "resumes:builder_job": pk("builder_export"),
     "resumes:builder_job_retry": pk("builder_export"),
     "resumes:builder_job_download": pk("builder_export"),
+    "resumes:builder_job_preview": pk("builder_export"),
     # billing
     "billing:invoice": lambda w: {"invoice_id": w.invoice_id},
     # courses: Alice is a student of the course; Bob is not enrolled there

@@ -5,10 +5,12 @@ rate by resume version."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from careercopilot.jobs.models import JobState
 from resumes.builder import selectors, services
 from resumes.builder.models import BuiltResume, SentResume
+from resumes.models import CoverLetter
 from tracker import services as tracker_services
 from tracker.models import Status
 from tracker.tests.factories import make_application
@@ -204,6 +206,58 @@ def test_the_tracker_shows_the_version_sent_and_the_rate_by_version(alice, alice
     assert f"revision {built.revision}" in page
     analytics = alice_client.get("/tracker/analytics/").content.decode()
     assert "Response rate by resume version" in analytics and "Backend" in analytics
+
+
+def _letter(user, company="Hooli"):
+    return CoverLetter.objects.create(
+        user=user,
+        company=company,
+        job_title="Backend engineer",
+        job_description="Build APIs.",
+        body="Dear team,",
+        state=JobState.DONE,
+    )
+
+
+def test_a_send_records_the_cover_letter_and_the_application_page_links_both(
+    alice, alice_client, built
+):
+    """Guards what was sent: the send records the chosen cover letter beside the resume
+    version, and the application's page links the version and the letter."""
+    application = make_application(alice, company="Hooli", status=Status.APPLIED)
+    letter = _letter(alice)
+    assert f'value="{letter.pk}"' in alice_client.get(_url(built)).content.decode()
+    response = alice_client.post(
+        _url(built, "sent/"), {"application": application.pk, "cover_letter": letter.pk}
+    )
+    assert response.status_code == 302
+    sent = SentResume.objects.get(application=application)
+    assert sent.resume == built and sent.cover_letter == letter
+
+    page = alice_client.get(f"/tracker/applications/{application.pk}/").content.decode()
+    assert f'href="/resumes/builder/{built.pk}/"' in page
+    assert f'href="/resumes/letters/{letter.pk}/"' in page
+
+
+def test_a_send_without_a_cover_letter_records_none(alice, alice_client, built):
+    application = make_application(alice, company="Hooli")
+    alice_client.post(_url(built, "sent/"), {"application": application.pk, "cover_letter": ""})
+    assert SentResume.objects.get(application=application).cover_letter is None
+
+
+def test_choosing_another_users_cover_letter_is_refused(alice, bob, alice_client, built):
+    """Guards ownership: a send naming Bob's letter is a 404 and records nothing; the
+    service refuses it too."""
+    application = make_application(alice, company="Hooli")
+    bobs_letter = _letter(bob)
+    response = alice_client.post(
+        _url(built, "sent/"), {"application": application.pk, "cover_letter": bobs_letter.pk}
+    )
+    assert response.status_code == 404
+    assert not SentResume.objects.exists()
+    with pytest.raises(ValidationError, match="cover letter"):
+        services.sent_record(application=application, resume=built, cover_letter=bobs_letter)
+    assert not SentResume.objects.exists()
 
 
 def test_linkedin_upload_goes_to_a_polled_job_page_that_links_the_resume(

@@ -103,3 +103,41 @@ def test_an_unknown_template_is_refused(alice):
     resume = services.built_create(user=alice, name="Backend", document=DOCUMENT)
     with pytest.raises(ValidationError, match="templates"):
         services.export_request(user=alice, resume=resume, fmt="pdf", template="fancy")
+
+
+def test_a_pdf_export_shows_its_first_page_and_only_to_its_owner(
+    alice, alice_client, bob_client, on_commit
+):
+    """Guards the in-page preview: a finished PDF export has a PNG of its first page,
+    rendered in the export job and stored beside the file; the job page shows it, and a
+    stranger gets 404 on it."""
+    import pymupdf
+
+    resume = services.built_create(user=alice, name="Backend", document=DOCUMENT)
+    with on_commit():
+        job = services.export_request(user=alice, resume=resume, fmt="pdf", template="classic")
+    job.refresh_from_db()
+    assert job.state == JobState.DONE, job.error
+    folder = job.output_file.name.rsplit("/", 1)[0]
+    assert job.result["preview"].startswith(f"{folder}/")
+
+    url = f"/resumes/builder/jobs/{job.pk}/preview.png"
+    assert url in alice_client.get(f"/resumes/builder/jobs/{job.pk}/").content.decode()
+    response = alice_client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    image = pymupdf.Pixmap(data)
+    assert image.width > 300 and image.height > image.width  # a portrait page
+
+    assert bob_client.get(url).status_code == 404
+
+
+def test_a_docx_export_has_no_preview(alice, alice_client, on_commit):
+    resume = services.built_create(user=alice, name="Backend", document=DOCUMENT)
+    with on_commit():
+        job = services.export_request(user=alice, resume=resume, fmt="docx", template="classic")
+    job.refresh_from_db()
+    assert job.state == JobState.DONE, job.error
+    assert "preview" not in job.result
+    assert alice_client.get(f"/resumes/builder/jobs/{job.pk}/preview.png").status_code == 404
