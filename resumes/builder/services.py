@@ -164,7 +164,18 @@ def built_delete(*, resume: BuiltResume) -> None:
     storage = BuilderJob._meta.get_field("output_file").storage
     with transaction.atomic():
         resume.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+        transaction.on_commit(lambda: _delete_stored(storage, files))
+
+
+def _delete_stored(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+
+
+def _resume_of(job: BuilderJob) -> BuiltResume:
+    if job.resume is None:
+        raise ValidationError("The resume was deleted before this could run.")
+    return job.resume
 
 
 # --- Background jobs: LinkedIn import, tailoring, export ------------------------------------
@@ -317,15 +328,16 @@ def tailored_create(*, user, base: BuiltResume, application, proposed: dict) -> 
 
 
 def _run_tailor(job: BuilderJob):
+    base = _resume_of(job)
     proposed = tailor_propose(
-        user=job.user, base=job.resume, application=job.application, engine=job.requested_engine
+        user=job.user, base=base, application=job.application, engine=job.requested_engine
     )
     job.engine = proposed["tailor_report"]["engine"]
     job.engine_note = proposed["tailor_report"]["note"][:300]
 
     def save() -> None:
         version = tailored_create(
-            user=job.user, base=job.resume, application=job.application, proposed=proposed
+            user=job.user, base=base, application=job.application, proposed=proposed
         )
         BuilderJob.objects.filter(pk=job.pk).update(result={"tailored": version.pk})
 
@@ -341,7 +353,7 @@ def _first_page_png(data: bytes) -> bytes:
 
 
 def _run_export(job: BuilderJob):
-    data = render.render(job.resume.document, job.export_format, job.template)
+    data = render.render(_resume_of(job).document, job.export_format, job.template)
     preview = _first_page_png(data) if job.export_format == BuilderJob.Format.PDF else b""
     try:
         job.output_file.save(f"resume.{job.export_format}", ContentFile(data), save=False)
