@@ -17,6 +17,6 @@ export CC_FAULTS=1                    # run the tests marked `faults` too
 unset DJANGO_ENV
 
 status=0
-.venv/bin/pytest tests/faults "$@" || status=$?
+.venv/bin/pytest tests/faults tests/test_metrics.py "$@" || status=$?
 printf '\nFault tests finished in %ss (exit %s).\n' "$((SECONDS - started))" "$status"
 exit "$status"

@@ -4,6 +4,7 @@ Celery task outcomes, webhook lag; summed over processes under gunicorn and a Ce
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -193,6 +194,10 @@ def multiproc_dir(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.skipif(
+    os.environ.get("CC_FAULTS") != "1",
+    reason="slow multi-process test (a real gunicorn recycling its workers): run `make faults`",
+)
 def test_gunicorn_workers_are_summed_in_one_scrape(transactional_db, multiproc_dir):
     """Guards multiprocess mode: every worker process (here each retires after 5 requests)
     writes to PROMETHEUS_MULTIPROC_DIR and any one of them answers for all."""
