@@ -152,6 +152,8 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding("courses.Course", "created_by", on_delete=DETACH, export=False),
     Holding("courses.CourseInvitation", "invited_by", on_delete=DETACH, export=False),
     Holding("courses.Assignment", "created_by", on_delete=DETACH, export=False),
+    Holding("courses.LibraryComment", "created_by", on_delete=DETACH, export=False),
+    Holding("courses.VideoCaption", "uploaded_by", on_delete=DETACH, export=False),
     Holding("courses.Submission", "graded_by", on_delete=DETACH, export=False),
     Holding("courses.EssaySuggestion", "requested_by", on_delete=DETACH, export=False),
     Holding("courses.CoursePost", "reviewed_by", on_delete=DETACH, export=False),

@@ -13,6 +13,7 @@ from .cohort import CohortConsent
 from .completion import COMPLETION_PASS_PERCENT, CourseCompletion
 from .courses import Course, CourseInvitation, CourseRole, Enrollment, Section
 from .feed import CourseComment, CoursePost, ModerationStatus
+from .library import LibraryComment
 from .peer import (
     PeerReleaseMode,
     PeerReview,
@@ -31,13 +32,21 @@ from .submissions import (
     SubmissionVersion,
 )
 from .tutor import TutorMessage, TutorThread, TutorUsage
-from .video import Video, VideoComment, VideoRendition, VideoState
+from .video import (
+    CommentRole,
+    Video,
+    VideoCaption,
+    VideoComment,
+    VideoRendition,
+    VideoState,
+)
 
 __all__ = [
     "COMPLETION_PASS_PERCENT",
     "Assignment",
     "AssignmentAttachment",
     "CohortConsent",
+    "CommentRole",
     "Course",
     "CourseComment",
     "CourseCompletion",
@@ -50,6 +59,7 @@ __all__ = [
     "EssayCriterionSuggestion",
     "EssaySuggestion",
     "FileKind",
+    "LibraryComment",
     "ModerationStatus",
     "PeerReleaseMode",
     "PeerReview",
@@ -71,6 +81,7 @@ __all__ = [
     "TutorThread",
     "TutorUsage",
     "Video",
+    "VideoCaption",
     "VideoComment",
     "VideoRendition",
     "VideoState",

@@ -109,6 +109,11 @@ class Assignment(models.Model):
     allow_text = models.BooleanField("essay text", default=True)
     allow_file = models.BooleanField("file upload", default=False)
     allow_video = models.BooleanField("video", default=False)
+    video_self_reflection = models.BooleanField(
+        "self-reflection first",
+        default=False,
+        help_text="After handing in a video, the student comments on it before staff see it.",
+    )
     due_at = models.DateTimeField("due")
     cutoff_at = models.DateTimeField(
         "cut-off",

@@ -65,6 +65,11 @@ class Course(models.Model):
         related_name="courses",
         help_text="What the course teaches. Completing it adds these to a student's profile.",
     )
+    captions_required = models.BooleanField(
+        "require captions on videos",
+        default=False,
+        help_text="A video's grade is released only once the video has a WebVTT caption track.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

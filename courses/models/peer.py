@@ -59,6 +59,12 @@ class PeerReviewSettings(models.Model):
         "others) as long as the reviews are open. Off: only work handed in by the due "
         "date takes part.",
     )
+    video_comments = models.BooleanField(
+        "reviewers comment on videos",
+        default=False,
+        help_text="Reviewers also leave time-stamped comments on the video they review, "
+        "named or anonymous as above.",
+    )
     reviews_due_at = models.DateTimeField(
         "reviews due",
         null=True,

@@ -60,6 +60,8 @@ class Video(Job):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     thumbnail = models.FileField(upload_to=video_upload_to, max_length=300, blank=True)
+    # Set when the owner finishes the self-reflection step (assignments that ask for it).
+    reflected_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,17 +100,36 @@ class VideoRendition(models.Model):
         return f"{self.video} · {self.name}"
 
 
+class CommentRole(models.TextChoices):
+    """Who wrote a video comment, fixed when it is written (names follow the role)."""
+
+    STAFF = "staff", "Staff"
+    OWNER = "owner", "Owner"
+    REFLECTION = "reflection", "Self-reflection"
+    PEER = "peer", "Peer"
+
+
 class VideoComment(models.Model):
-    """A comment pinned to a moment of the video (seconds from the start)."""
+    """A comment pinned to a moment of the video (seconds from the start), or a reply to
+    one (``parent``; replies are one level deep and keep their parent's moment)."""
 
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    role = models.CharField(max_length=12, choices=CommentRole, default=CommentRole.STAFF)
+    # The library comment it was inserted from, if any (with its rubric criterion).
+    library_comment = models.ForeignKey(
+        "courses.LibraryComment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at_seconds = models.FloatField()
     body = models.TextField(max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["video_id", "at_seconds", "id"]
+        indexes = [models.Index(fields=["video", "parent"], name="video_comment_thread")]
 
     def __str__(self) -> str:
         return f"{self.at_label} · {self.body[:40]}"
@@ -117,6 +138,33 @@ class VideoComment(models.Model):
     def at_label(self) -> str:
         total = int(self.at_seconds)
         return f"{total // 60}:{total % 60:02d}"
+
+
+def caption_upload_to(instance: VideoCaption, filename: str) -> str:
+    return f"courses/videos/{instance.video.uid.hex}/captions/{instance.language}.vtt"
+
+
+class VideoCaption(models.Model):
+    """A WebVTT caption track, stored as the sanitised text we re-wrote, one per language."""
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="captions")
+    language = models.CharField(max_length=16)  # BCP 47: "en", "pt-BR"
+    label = models.CharField(max_length=60)
+    file = models.FileField(upload_to=caption_upload_to, max_length=300)
+    cue_count = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["video_id", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["video", "language"], name="video_caption_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.video} · {self.label}"
 
 
 # Stored files go with their rows (after the transaction commits). A submission video's
@@ -130,6 +178,11 @@ def _delete_later(storage, name: str) -> None:
 
 @receiver(post_delete, sender=VideoRendition, dispatch_uid="courses_video_rendition_files")
 def _rendition_deleted(sender, instance: VideoRendition, **kwargs) -> None:
+    _delete_later(instance.file.storage, instance.file.name)
+
+
+@receiver(post_delete, sender=VideoCaption, dispatch_uid="courses_video_caption_files")
+def _caption_deleted(sender, instance: VideoCaption, **kwargs) -> None:
     _delete_later(instance.file.storage, instance.file.name)
 
 
