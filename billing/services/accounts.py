@@ -19,6 +19,15 @@ from ..plans import PLANS, plan_for_code
 from ..selectors import billing_enabled
 from .stripe_sync import account_for_user, customer_sync, subscription_is_live
 
+__all__ = [
+    "fraud_flag_review",
+    "grace_periods_expire",
+    "plan_grant",
+    "plan_grant_revoke",
+    "subscription_cancel_for_user",
+]
+
+
 logger = logging.getLogger(__name__)
 
 

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from .. import stripe_gateway as gateway
 from ..plans import CURRENCY, PAID_PLANS, Plan
 
+__all__ = [
+    "plans_sync",
+]
+
 
 @dataclass
 class PlanSyncResult:

@@ -11,6 +11,13 @@ from ..models import CheckoutSession
 from ..plans import PLANS, Plan
 from .stripe_sync import account_for_user, subscription_is_live
 
+__all__ = [
+    "NoBillingCustomer",
+    "Redirect",
+    "checkout_start",
+    "portal_start",
+]
+
 
 class NoBillingCustomer(Exception):
     """The user has never paid through Stripe: there is no portal to open."""

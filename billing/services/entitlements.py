@@ -22,6 +22,13 @@ from ..models import Usage
 from ..plans import FEATURE_NOUNS, FEATURES, PLANS, Plan
 from ..selectors import billing_enabled, entitlement_state
 
+__all__ = [
+    "Allowance",
+    "QuotaExceeded",
+    "entitlement_consume",
+    "entitlement_release",
+]
+
 
 class QuotaExceeded(Exception):
     """The user's plan has no allowance left for ``feature`` this period.

@@ -27,6 +27,14 @@ from ..models import (
 )
 from ..plans import FREE, plan_for_code, plan_for_lookup_key
 
+__all__ = [
+    "account_for_user",
+    "account_lock_for_customer",
+    "customer_sync",
+    "subscription_is_live",
+]
+
+
 logger = logging.getLogger(__name__)
 
 GRACE_PERIOD = dt.timedelta(days=7)

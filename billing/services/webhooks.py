@@ -44,6 +44,15 @@ from ..models import CheckoutSession, WebhookEvent
 from ..plans import plan_for_code
 from .stripe_sync import GRACE_PERIOD, account_lock_for_customer, customer_sync
 
+__all__ = [
+    "webhook_event_fail",
+    "webhook_event_handle",
+    "webhook_event_record",
+    "webhook_event_retry",
+    "webhook_events_purge",
+]
+
+
 logger = logging.getLogger(__name__)
 
 

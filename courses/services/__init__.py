@@ -1,11 +1,28 @@
 """Everything that changes courses state. Views, admin and tasks call these."""
 
+from .ai_grading import (
+    essay_suggest_after_submit,
+    essay_suggestion_request,
+    essay_suggestion_run,
+    essay_suggestion_work,
+    essay_suggestions_seed,
+    grade_input,
+    graded_examples,
+)
 from .assignments import (
     assignment_publish,
     assignment_published_notify_run,
     assignment_unpublish,
     attachment_add,
     rubric_duplicate,
+)
+from .cohort import (
+    cohort_consent_give,
+    cohort_consent_withdraw,
+    cohort_consents_end_for_enrollment,
+)
+from .completion import (
+    course_completions_check,
 )
 from .enrolment import (
     EmailEnrolmentResult,
@@ -18,6 +35,12 @@ from .enrolment import (
     parse_emails,
     section_regenerate_code,
 )
+from .feed import (
+    comment_create,
+    moderation_approve,
+    moderation_remove,
+    post_create,
+)
 from .grading import (
     CriterionInput,
     GradeResult,
@@ -27,8 +50,23 @@ from .grading import (
     submissions_release,
     to_decimal,
 )
-from .previews import file_preview_build_run
-from .reminders import due_reminders_send
+from .peer import (
+    PeerRating,
+    order_key,
+    peer_review_save,
+    peer_reviews_assign,
+    peer_reviews_release,
+    peer_reviews_released_notify_run,
+    peer_reviews_run_due,
+    peer_settings_save,
+    plan_reviews,
+)
+from .previews import (
+    file_preview_build_run,
+)
+from .reminders import (
+    due_reminders_send,
+)
 from .submissions import (
     SubmissionRefused,
     submission_file_add,
@@ -36,26 +74,80 @@ from .submissions import (
     submission_save_draft,
     submission_submit,
 )
+from .tutor import (
+    TutorLimitReached,
+    tutor_demo_seed,
+    tutor_message_post,
+    tutor_reply_retry,
+    tutor_reply_run,
+    tutor_reply_work,
+    tutor_thread_delete,
+    tutor_thread_start,
+    tutor_thread_touch,
+)
+from .video import (
+    video_comment_add,
+    video_enqueue_processing,
+    video_failed,
+    video_lease,
+    video_probe_run,
+    video_register_for_file,
+    video_retry,
+    video_transcode_run,
+    videos_clean_stale,
+)
+from .video_upload import (
+    direct_upload_enabled,
+    video_upload_cancel,
+    video_upload_complete,
+    video_upload_start,
+)
 
 __all__ = [
     "CriterionInput",
     "EmailEnrolmentResult",
     "GradeResult",
+    "PeerRating",
     "SubmissionRefused",
+    "TutorLimitReached",
     "assignment_publish",
     "assignment_published_notify_run",
     "assignment_unpublish",
     "attachment_add",
+    "cohort_consent_give",
+    "cohort_consent_withdraw",
+    "cohort_consents_end_for_enrollment",
+    "comment_create",
+    "course_completions_check",
     "course_create",
     "course_setup_new",
+    "direct_upload_enabled",
     "due_reminders_send",
     "enrollment_add",
     "enrollment_join_by_code",
     "enrollments_add_by_email",
+    "essay_suggest_after_submit",
+    "essay_suggestion_request",
+    "essay_suggestion_run",
+    "essay_suggestion_work",
+    "essay_suggestions_seed",
     "file_preview_build_run",
+    "grade_input",
+    "graded_examples",
     "grades_released_notify_run",
     "invitations_redeem",
+    "moderation_approve",
+    "moderation_remove",
+    "order_key",
     "parse_emails",
+    "peer_review_save",
+    "peer_reviews_assign",
+    "peer_reviews_release",
+    "peer_reviews_released_notify_run",
+    "peer_reviews_run_due",
+    "peer_settings_save",
+    "plan_reviews",
+    "post_create",
     "rubric_duplicate",
     "section_regenerate_code",
     "submission_file_add",
@@ -66,4 +158,24 @@ __all__ = [
     "submissions_apply_score",
     "submissions_release",
     "to_decimal",
+    "tutor_demo_seed",
+    "tutor_message_post",
+    "tutor_reply_retry",
+    "tutor_reply_run",
+    "tutor_reply_work",
+    "tutor_thread_delete",
+    "tutor_thread_start",
+    "tutor_thread_touch",
+    "video_comment_add",
+    "video_enqueue_processing",
+    "video_failed",
+    "video_lease",
+    "video_probe_run",
+    "video_register_for_file",
+    "video_retry",
+    "video_transcode_run",
+    "video_upload_cancel",
+    "video_upload_complete",
+    "video_upload_start",
+    "videos_clean_stale",
 ]

@@ -46,6 +46,17 @@ from ..models import (
     SuggestionState,
 )
 
+__all__ = [
+    "essay_suggest_after_submit",
+    "essay_suggestion_request",
+    "essay_suggestion_run",
+    "essay_suggestion_work",
+    "essay_suggestions_seed",
+    "grade_input",
+    "graded_examples",
+]
+
+
 TIMEOUT_FAILURE = "Reading this essay took too long. Retry it; a shorter attempt reads faster."
 ESSAY_MAX_CHARS = 30_000  # about 5,000 words: longer attempts are read up to here
 

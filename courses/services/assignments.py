@@ -25,6 +25,14 @@ from ..models import (
 from ..richtext import plain_text
 from ..uploads import safe_filename, validate_document
 
+__all__ = [
+    "assignment_publish",
+    "assignment_published_notify_run",
+    "assignment_unpublish",
+    "attachment_add",
+    "rubric_duplicate",
+]
+
 
 def assignment_publish(*, assignment: Assignment) -> bool:
     """Make the assignment visible to the course's students and tell them (once).

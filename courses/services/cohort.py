@@ -15,6 +15,12 @@ from accounts.models import User
 
 from ..models import CohortConsent, Course, CourseRole, Enrollment
 
+__all__ = [
+    "cohort_consent_give",
+    "cohort_consent_withdraw",
+    "cohort_consents_end_for_enrollment",
+]
+
 
 def cohort_consent_give(
     *, user: User, course: Course, at: dt.datetime | None = None

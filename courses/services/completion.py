@@ -35,6 +35,10 @@ from ..models import (
     Submission,
 )
 
+__all__ = [
+    "course_completions_check",
+]
+
 
 def _passed() -> Q:
     return Q(assignment__points_possible=0) | Q(

@@ -32,6 +32,19 @@ from accounts.services import email_message_queue, user_add_role
 from ..models import Course, CourseInvitation, CourseRole, Enrollment, Section
 from ..models.courses import TEACHING_ROLES, new_join_code, normalise_join_code
 
+__all__ = [
+    "EmailEnrolmentResult",
+    "course_create",
+    "course_setup_new",
+    "enrollment_add",
+    "enrollment_join_by_code",
+    "enrollments_add_by_email",
+    "invitations_redeem",
+    "parse_emails",
+    "section_regenerate_code",
+]
+
+
 MAX_EMAILS_PER_BATCH = 500
 
 

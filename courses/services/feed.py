@@ -32,6 +32,14 @@ from ..selectors.access import can_teach
 from ..uploads import HEAD_BYTES, safe_filename, validate_video
 from .video import video_enqueue_processing
 
+__all__ = [
+    "comment_create",
+    "moderation_approve",
+    "moderation_remove",
+    "post_create",
+]
+
+
 BODY_MAX = 5000
 
 

@@ -41,6 +41,17 @@ from .completion import course_completions_check
 
 # Sent (submission_ids=...) when grades are released or a released grade changes: the
 # LTI tool sends them on to the platform's gradebook.
+__all__ = [
+    "CriterionInput",
+    "GradeResult",
+    "grades_released_notify_run",
+    "submission_grade",
+    "submissions_apply_score",
+    "submissions_release",
+    "to_decimal",
+]
+
+
 grades_published = Signal()
 
 

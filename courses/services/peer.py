@@ -53,6 +53,19 @@ from ..models import (
     SubmissionVersion,
 )
 
+__all__ = [
+    "PeerRating",
+    "order_key",
+    "peer_review_save",
+    "peer_reviews_assign",
+    "peer_reviews_release",
+    "peer_reviews_released_notify_run",
+    "peer_reviews_run_due",
+    "peer_settings_save",
+    "plan_reviews",
+]
+
+
 COMMENT_MAX_CHARS = 5_000
 
 

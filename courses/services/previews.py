@@ -17,6 +17,11 @@ from careercopilot.pdfpages import PageRefused, render_page
 
 from ..models import SubmissionFile
 
+__all__ = [
+    "file_preview_build_run",
+]
+
+
 PREVIEW_MAX_PAGES = 10
 PREVIEW_DPI = 110
 PREVIEW_MAX_PIXELS = 8_000_000  # per page; an A4 page at 110 dpi is 1.2 Mpx

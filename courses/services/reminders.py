@@ -20,6 +20,11 @@ from careercopilot.timezones import format_in_zone
 
 from ..models import Assignment, CourseRole, DueReminder, Enrollment, Submission
 
+__all__ = [
+    "due_reminders_send",
+]
+
+
 WINDOW = dt.timedelta(hours=24)
 
 

@@ -45,6 +45,15 @@ from ..models import (
 )
 from ..uploads import HEAD_BYTES, safe_filename, validate_document, validate_video
 
+__all__ = [
+    "SubmissionRefused",
+    "submission_file_add",
+    "submission_file_remove",
+    "submission_save_draft",
+    "submission_submit",
+]
+
+
 DRAFT_TEXT_MAX_CHARS = 100_000
 MAX_DRAFT_FILES = 10
 PREVIEWABLE = frozenset({"pdf", "docx", "txt"})

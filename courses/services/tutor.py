@@ -40,6 +40,19 @@ from ..models import (
 )
 from ..selectors.access import visible_assignments
 
+__all__ = [
+    "TutorLimitReached",
+    "tutor_demo_seed",
+    "tutor_message_post",
+    "tutor_reply_retry",
+    "tutor_reply_run",
+    "tutor_reply_work",
+    "tutor_thread_delete",
+    "tutor_thread_start",
+    "tutor_thread_touch",
+]
+
+
 MAX_MESSAGE_CHARS = 2000
 TITLE_CHARS = 80
 HISTORY_TURNS = 12

@@ -41,6 +41,19 @@ from ..selectors.access import can_teach
 from ..uploads import HEAD_BYTES, validate_video
 from ..video import ffmpeg, store
 
+__all__ = [
+    "video_comment_add",
+    "video_enqueue_processing",
+    "video_failed",
+    "video_lease",
+    "video_probe_run",
+    "video_register_for_file",
+    "video_retry",
+    "video_transcode_run",
+    "videos_clean_stale",
+]
+
+
 logger = logging.getLogger(__name__)
 
 STALE_UPLOAD_AFTER = timedelta(hours=6)

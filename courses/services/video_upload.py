@@ -28,6 +28,14 @@ from ..video import store
 from .submissions import _check_student, _file_drop_from_draft, _submission_for
 from .video import video_enqueue_processing
 
+__all__ = [
+    "direct_upload_enabled",
+    "video_upload_cancel",
+    "video_upload_complete",
+    "video_upload_start",
+]
+
+
 logger = logging.getLogger(__name__)
 # What checking an arrived upload may raise: it is then discarded.
 CHECK_ERRORS: tuple[type[BaseException], ...] = (

@@ -6,10 +6,28 @@ from .analyses import (
     analysis_request,
     analysis_retry,
     analysis_run_now,
+    cache_key_for,
     clean_job_description,
     fit_ranking_refresh,
 )
-from .chat import message_post, reply_retry, reply_run, thread_create, thread_delete
+from .chat import (
+    message_post,
+    reply_retry,
+    reply_run,
+    thread_create,
+    thread_delete,
+)
+from .exports import (
+    as_docx,
+    as_pdf,
+    as_text,
+    filename,
+)
+from .inputs import (
+    job_input,
+    profile_input,
+    resume_input,
+)
 from .uploads import (
     resume_delete,
     resume_rename,
@@ -35,8 +53,14 @@ __all__ = [
     "analysis_request",
     "analysis_retry",
     "analysis_run_now",
+    "as_docx",
+    "as_pdf",
+    "as_text",
+    "cache_key_for",
     "clean_job_description",
+    "filename",
     "fit_ranking_refresh",
+    "job_input",
     "letter_request",
     "letter_retry",
     "letter_run_now",
@@ -47,9 +71,11 @@ __all__ = [
     "prep_request",
     "prep_retry",
     "prep_run_now",
+    "profile_input",
     "reply_retry",
     "reply_run",
     "resume_delete",
+    "resume_input",
     "resume_rename",
     "resume_set_default",
     "resume_upload",

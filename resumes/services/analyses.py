@@ -24,6 +24,16 @@ from .. import quotas
 from ..models import AnalysisKind, MatchAnalysis, ResumeVersion
 from .inputs import job_input, resume_input
 
+__all__ = [
+    "analysis_request",
+    "analysis_retry",
+    "analysis_run_now",
+    "cache_key_for",
+    "clean_job_description",
+    "fit_ranking_refresh",
+]
+
+
 CACHE_SECONDS = 7 * 24 * 60 * 60
 MIN_JD_CHARS = 50
 

@@ -24,6 +24,15 @@ from .. import quotas
 from ..models import ChatMessage, ChatThread
 from .inputs import profile_input
 
+__all__ = [
+    "message_post",
+    "reply_retry",
+    "reply_run",
+    "thread_create",
+    "thread_delete",
+]
+
+
 MAX_MESSAGE_CHARS = 4000
 
 

@@ -7,6 +7,13 @@ import re
 
 from ..models import CoverLetter
 
+__all__ = [
+    "as_docx",
+    "as_pdf",
+    "as_text",
+    "filename",
+]
+
 
 def filename(letter: CoverLetter, ext: str) -> str:
     base = re.sub(r"[^A-Za-z0-9]+", "-", f"cover-letter-{letter.company or 'company'}").strip("-")

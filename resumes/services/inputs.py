@@ -6,6 +6,12 @@ from careercopilot.ai.schemas import CandidateProfile, JobInput, ResumeInput
 
 from ..models import ResumeVersion
 
+__all__ = [
+    "job_input",
+    "profile_input",
+    "resume_input",
+]
+
 
 def resume_input(version: ResumeVersion) -> ResumeInput:
     return ResumeInput(

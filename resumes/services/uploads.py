@@ -27,6 +27,16 @@ from ..extraction.validation import validate_upload
 from ..models import Resume, ResumeVersion
 from .inputs import resume_input
 
+__all__ = [
+    "resume_delete",
+    "resume_rename",
+    "resume_set_default",
+    "resume_upload",
+    "version_extract_run",
+    "version_retry",
+]
+
+
 MAX_NAME = 120
 
 

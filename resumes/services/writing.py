@@ -26,6 +26,19 @@ from ..models import CoverLetter, InterviewPrep, PracticeAnswer, ResumeVersion
 from .analyses import clean_job_description
 from .inputs import job_input, profile_input, resume_input
 
+__all__ = [
+    "letter_request",
+    "letter_retry",
+    "letter_run_now",
+    "letter_update",
+    "practice_run_now",
+    "practice_submit",
+    "prep_request",
+    "prep_retry",
+    "prep_run_now",
+]
+
+
 MAX_ANSWER_CHARS = 6000
 MAX_LETTER_CHARS = 12000
 

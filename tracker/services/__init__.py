@@ -14,9 +14,23 @@ from .applications import (
     move_problem,
     tags_get_or_create,
 )
-from .digest import digest_items, digest_send
-from .exporting import export_request, export_retry
-from .importing import ImportError_, csv_import_confirm, csv_import_preview, csv_import_upload
+from .digest import (
+    digest_items,
+    digest_send,
+    digests_queue_due,
+)
+from .exporting import (
+    build_csv,
+    export_request,
+    export_retry,
+    export_run,
+)
+from .importing import (
+    ImportError_,
+    csv_import_confirm,
+    csv_import_preview,
+    csv_import_upload,
+)
 from .people import (
     contact_create,
     contact_delete,
@@ -52,9 +66,9 @@ __all__ = [
     "application_unarchive",
     "application_update",
     "applications_bulk_apply",
+    "build_csv",
     "calendar_token_regenerate",
     "contact_create",
-    "onboarding_dismiss",
     "contact_delete",
     "contact_link",
     "contact_unlink",
@@ -64,12 +78,15 @@ __all__ = [
     "csv_import_upload",
     "digest_items",
     "digest_send",
+    "digests_queue_due",
     "export_request",
     "export_retry",
+    "export_run",
     "interview_create",
     "interview_delete",
     "interview_update",
     "move_problem",
+    "onboarding_dismiss",
     "preferences_get",
     "preferences_update",
     "tags_get_or_create",

@@ -15,6 +15,22 @@ from careercopilot.timezones import user_today
 
 from ..models import Application, Status, StatusChange, Tag
 
+__all__ = [
+    "BULK_ACTIONS",
+    "MoveError",
+    "application_archive",
+    "application_create",
+    "application_delete",
+    "application_mark_followed_up",
+    "application_move",
+    "application_unarchive",
+    "application_update",
+    "applications_bulk_apply",
+    "move_problem",
+    "tags_get_or_create",
+]
+
+
 EDITABLE_FIELDS = (
     "company",
     "position",

@@ -20,6 +20,13 @@ from ..selectors.reminders import (
     interviews_tomorrow,
 )
 
+__all__ = [
+    "digest_items",
+    "digest_send",
+    "digests_queue_due",
+]
+
+
 DIGEST_LOCAL_HOUR = 8  # sent on the first run after 08:00 in the user's time zone
 DIGEST_ITEM_LIMIT = 20
 

@@ -17,6 +17,14 @@ from careercopilot.jobs.runner import enqueue, reset_for_retry, run_job, set_pro
 from ..csv_format import spreadsheet_safe
 from ..models import Application, Contact, ExportJob, Interview, StatusChange, Tag
 
+__all__ = [
+    "build_csv",
+    "export_request",
+    "export_retry",
+    "export_run",
+]
+
+
 CSV_COLUMNS = [
     ("Company", "company"),
     ("Position", "position"),

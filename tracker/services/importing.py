@@ -23,6 +23,14 @@ from careercopilot.timezones import user_today, user_zone
 from ..models import Application, CsvImport, Status, StatusChange
 from .applications import tags_get_or_create
 
+__all__ = [
+    "ImportError_",
+    "csv_import_confirm",
+    "csv_import_preview",
+    "csv_import_upload",
+]
+
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 PREVIEW_ROWS = 50

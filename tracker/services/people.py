@@ -11,6 +11,18 @@ from django.db.models import F
 
 from ..models import Application, Contact, Interview
 
+__all__ = [
+    "contact_create",
+    "contact_delete",
+    "contact_link",
+    "contact_unlink",
+    "contact_update",
+    "interview_create",
+    "interview_delete",
+    "interview_update",
+]
+
+
 CONTACT_FIELDS = ("name", "role", "company", "email", "phone", "linkedin_url", "notes")
 INTERVIEW_FIELDS = ("kind", "starts_at", "ends_at", "location", "meeting_url", "notes")
 

@@ -13,6 +13,17 @@ from accounts import audit
 
 from ..models import ApiToken, SeekerPreferences, new_calendar_token
 
+__all__ = [
+    "api_token_authenticate",
+    "api_token_create",
+    "api_token_revoke",
+    "calendar_token_regenerate",
+    "onboarding_dismiss",
+    "preferences_get",
+    "preferences_update",
+]
+
+
 PREFERENCE_FIELDS = ("follow_up_days", "weekly_goal", "digest_enabled")
 
 
