@@ -111,6 +111,8 @@ def probe(path: str | Path, *, timeout: float = 30) -> Probe:
         duration = float(info.get("format", {}).get("duration") or video.get("duration") or 0)
     except ValueError:
         duration = 0.0
+    if duration <= 0:  # a browser recording (MediaRecorder's WebM) has no duration header
+        duration = _packet_duration(path, container, timeout=timeout)
     if duration <= 0:
         raise VideoError("This video has no length (it may be damaged or truncated).")
     width, height = int(video["width"]), int(video["height"])
@@ -121,6 +123,49 @@ def probe(path: str | Path, *, timeout: float = 30) -> Probe:
     return Probe(
         duration=duration, width=width, height=height, has_audio=has_audio, container=container
     )
+
+
+def _packet_duration(path: str | Path, container: str, *, timeout: float) -> float:
+    """The running time from the packets' timestamps (first start to last end), for files
+    whose header states none. Demuxes only: nothing is decoded."""
+    cmd = [
+        "ffprobe",
+        "-v",
+        "error",
+        "-protocol_whitelist",
+        PROTOCOLS,
+        "-f",
+        container,
+        "-show_entries",
+        "packet=pts_time,dts_time,duration_time",
+        "-of",
+        "compact=p=0",
+        _local(path),
+    ]
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
+    except subprocess.TimeoutExpired as exc:
+        raise VideoError("Reading this video took too long.") from exc
+    if done.returncode != 0:
+        return 0.0
+    first, last = None, 0.0
+    for line in done.stdout.decode("ascii", "replace").splitlines():
+        fields = dict(part.partition("=")[::2] for part in line.split("|"))
+        at = _seconds(fields.get("pts_time"))
+        if at is None:
+            at = _seconds(fields.get("dts_time"))
+        if at is None:
+            continue
+        first = at if first is None else min(first, at)
+        last = max(last, at + (_seconds(fields.get("duration_time")) or 0.0))
+    return max(0.0, last - (first or 0.0))
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "", "N/A") else None
+    except ValueError:
+        return None
 
 
 def _rotation(stream: dict) -> int:
