@@ -43,6 +43,7 @@ migrate_smoke() {
 }
 check "Migrate smoke run on a fresh PostgreSQL database ($smoke_db)" migrate_smoke
 
+check "Browser extension: web-ext lint (Mozilla's validator)" bash scripts/lint_extension.sh
 check "Security lint: bandit (no high severity)" .venv/bin/bandit -q -c pyproject.toml -r . --severity-level high
 check "pytest on PostgreSQL + Redis + S3 ${*:+($*)}" .venv/bin/pytest "$@"
 
