@@ -203,14 +203,14 @@ def main() -> int:
         "on Redis, real ffmpeg. Seconds from the upload until each stage was first seen on "
         "the video's job row (polled every 50 ms).",
         "",
-        "| run | probing | transcoding | thumbnail | ready | outcome |",
-        "| ---: | ---: | ---: | ---: | ---: | --- |",
+        "| run | probing | 720p | 480p | thumbnail | ready | outcome |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     ok = True
     for number, seen in enumerate(runs, 1):
         cells = [
             f"{seen[s]:.1f}" if s in seen else "—"
-            for s in ("probing", "transcoding", "thumbnail", "ready")
+            for s in ("probing", "transcoding_720p", "transcoding_480p", "thumbnail", "ready")
         ]
         ok = ok and seen["state"] == "done"
         lines.append(

@@ -42,22 +42,28 @@ def get_video_for_user(user, pk) -> Video:
 STAGES = (
     ("uploaded", "Uploaded"),
     ("probing", "Checking the video"),
-    ("transcoding", "Making 720p and 480p"),
-    ("thumbnail", "Thumbnail"),
+    ("transcoding_720p", "Making the 720p version"),
+    ("transcoding_480p", "Making the 480p version"),
+    ("thumbnail", "Making the thumbnail"),
     ("ready", "Ready"),
 )
 
 
 def video_stage(video: Video) -> str:
-    """uploaded (queued), probing, transcoding, thumbnail or ready; failed or uploading."""
+    """uploaded (queued), probing, transcoding_720p or _480p (the rendition the progress
+    falls in), thumbnail or ready; failed or uploading."""
     from ..models import VideoState
+    from ..video import ffmpeg, progress
 
     if video.state == VideoState.PENDING:
         return "uploaded"
     if video.state == VideoState.RUNNING:
-        if not video.duration_seconds:
+        if not (video.duration_seconds and video.height):
             return "probing"
-        return "transcoding" if video.progress < 90 else "thumbnail"
+        if video.progress >= progress.RENDITIONS_DONE:
+            return "thumbnail"
+        specs = ffmpeg.renditions_for(video.height)
+        return f"transcoding_{specs[progress.rendition_at(video.progress, len(specs))].name}"
     finished: dict[str, str] = {VideoState.DONE: "ready", VideoState.FAILED: "failed"}
     return finished.get(video.state, "uploading")
 

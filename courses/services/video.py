@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import math
 import tempfile
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,7 +31,6 @@ from careercopilot.jobs.runner import (
     enqueue,
     reset_for_retry,
     run_job,
-    set_progress,
 )
 from careercopilot.storage import STORAGE_ERRORS
 from careercopilot.textinput import refuse_null_characters
@@ -40,6 +40,7 @@ from ..models import VideoState as S
 from ..selectors.access import can_teach
 from ..uploads import HEAD_BYTES, validate_video
 from ..video import ffmpeg, store
+from ..video import progress as stages
 
 __all__ = [
     "video_comment_add",
@@ -60,6 +61,10 @@ STALE_UPLOAD_AFTER = timedelta(hours=6)
 COMMENT_MAX = 2000
 PROBE_TIME_LIMIT = 180
 TIMEOUT_FAILURE = "Processing this video took too long. Retry, or upload a shorter one."
+# The pollers read progress from the row: written at most every half second, unless it
+# moved by PROGRESS_STEP points.
+PROGRESS_INTERVAL = 0.5
+PROGRESS_STEP = 5
 
 
 def video_max_seconds() -> int:
@@ -178,21 +183,57 @@ def video_probe_run(*, video_id: int) -> bool:
     return run_job(Video, video_id, _probe)
 
 
+class ProgressWriter:
+    """Writes a running video's progress to its row, never backwards, at most every
+    PROGRESS_INTERVAL seconds unless it moved PROGRESS_STEP points (or ``force``); only
+    while this attempt still owns the row."""
+
+    def __init__(self, video: Video) -> None:
+        self.video = video
+        self.written = video.progress
+        self.at = time.monotonic()
+
+    def __call__(self, value: int, *, force: bool = False) -> None:
+        if value <= self.written:
+            return
+        now = time.monotonic()
+        if not force and now - self.at < PROGRESS_INTERVAL and value - self.written < PROGRESS_STEP:
+            return
+        Video.objects.filter(
+            pk=self.video.pk, state=S.RUNNING, attempts=self.video.attempts
+        ).update(progress=value)
+        self.video.progress = self.written = value
+        self.at = now
+
+    def rendition(self, index: int, count: int):
+        """``on_progress`` for ffmpeg while it makes rendition ``index``: its share of the
+        rendition's range (kept below the range's end until the file is saved)."""
+        start, end = stages.rendition_span(index, count)
+        return lambda share: self(start + int(share * (end - 1 - start)))
+
+
 def _transcode(video: Video):
     done = set(video.renditions.values_list("name", flat=True))
     with tempfile.TemporaryDirectory(prefix="video-") as tmp:
         workdir = Path(tmp)
         source, info = _checked_source(video, workdir)  # the same file is transcoded below
         specs = ffmpeg.renditions_for(info.height)
+        write = ProgressWriter(video)
         try:
             limit = ffmpeg.time_limit_for(info.duration)
-            for number, spec in enumerate(specs, 1):
-                if spec.name in done:
-                    continue
-                out = workdir / f"{spec.name}.mp4"
-                width, height = ffmpeg.transcode(source, out, spec, info=info, timeout=limit)
-                _save_rendition(video, spec.name, out, width, height)
-                set_progress(video, 10 + 80 * number // len(specs))
+            for index, spec in enumerate(specs):
+                if spec.name not in done:
+                    out = workdir / f"{spec.name}.mp4"
+                    width, height = ffmpeg.transcode(
+                        source,
+                        out,
+                        spec,
+                        info=info,
+                        timeout=limit,
+                        on_progress=write.rendition(index, len(specs)),
+                    )
+                    _save_rendition(video, spec.name, out, width, height)
+                write(stages.rendition_span(index, len(specs))[1], force=True)
             if not video.thumbnail:
                 thumb = workdir / "thumbnail.jpg"
                 ffmpeg.thumbnail(source, thumb, info=info)

@@ -58,8 +58,18 @@ def test_a_feed_video_leads_back_to_its_post_and_plays_in_the_feed(course, stude
     [
         ({"state": VideoState.PENDING}, "Uploaded"),
         ({"state": VideoState.RUNNING}, "Checking the video"),
-        ({"state": VideoState.RUNNING, "duration_seconds": 3, "progress": 50}, "Making 720p"),
-        ({"state": VideoState.RUNNING, "duration_seconds": 3, "progress": 90}, "Thumbnail"),
+        (
+            {"state": VideoState.RUNNING, "duration_seconds": 3, "height": 720, "progress": 30},
+            "Making the 720p version",
+        ),
+        (
+            {"state": VideoState.RUNNING, "duration_seconds": 3, "height": 720, "progress": 60},
+            "Making the 480p version",
+        ),
+        (
+            {"state": VideoState.RUNNING, "duration_seconds": 3, "height": 720, "progress": 90},
+            "Making the thumbnail",
+        ),
     ],
 )
 def test_processing_shows_the_current_stage_from_the_job_row(

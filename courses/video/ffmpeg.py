@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..uploads import HEAD_BYTES, VIDEO_KINDS_TEXT, sniff
+from . import progress
 
 
 class VideoError(Exception):
@@ -186,20 +187,42 @@ def renditions_for(source_height: int) -> list[RenditionSpec]:
     return fitting or [RENDITIONS[-1]]
 
 
-def _run(cmd: list[str], *, timeout: float, what: str) -> None:
-    try:
-        done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
-    except subprocess.TimeoutExpired as exc:
-        raise VideoError(f"Making the {what} took too long.") from exc
-    if done.returncode != 0:
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+def _run(
+    cmd: list[str],
+    *,
+    timeout: float,
+    what: str,
+    duration: float = 0.0,
+    on_progress: progress.ProgressCallback | None = None,
+) -> None:
+    """Runs ffmpeg; with ``on_progress``, reports the share of ``duration`` written."""
+    if on_progress is not None:
+        finished = progress.run(cmd, timeout=timeout, duration=duration, on_progress=on_progress)
+        if finished.timed_out:
+            raise VideoError(f"Making the {what} took too long.")
+        returncode, stderr = finished.returncode, finished.stderr
+    else:
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
+        except subprocess.TimeoutExpired as exc:
+            raise VideoError(f"Making the {what} took too long.") from exc
+        returncode, stderr = done.returncode, done.stderr.decode("utf-8", "replace")
+    if returncode != 0:
+        tail = stderr.strip().splitlines()[-1:] or [""]
         raise VideoError(f"Making the {what} failed: {tail[0][:200]}")
 
 
 def transcode(
-    source: str | Path, out: str | Path, spec: RenditionSpec, *, info: Probe, timeout: float
+    source: str | Path,
+    out: str | Path,
+    spec: RenditionSpec,
+    *,
+    info: Probe,
+    timeout: float,
+    on_progress: progress.ProgressCallback | None = None,
 ) -> tuple[int, int]:
-    """Writes one rendition to ``out``; returns its (width, height)."""
+    """Writes one rendition to ``out``; returns its (width, height). ``on_progress`` is
+    called with the share done (0 to 1) while ffmpeg works."""
     height = min(spec.height, info.height)
     height -= height % 2
     width = round(info.width * height / info.height / 2) * 2
@@ -240,7 +263,13 @@ def transcode(
         "mp4",
         _local(out),
     ]
-    _run(cmd, timeout=timeout, what=f"{spec.name} version")
+    _run(
+        cmd,
+        timeout=timeout,
+        what=f"{spec.name} version",
+        duration=info.duration,
+        on_progress=on_progress,
+    )
     return width, height
 
 
