@@ -559,6 +559,8 @@ UNFOLD = {
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": True,
     "BORDER_RADIUS": "8px",
+    # Every app the user may see, with a count badge on the moderation queues.
+    "SIDEBAR": {"navigation": "careercopilot.admin_sidebar.navigation"},
     # Accessibility fixes for the admin's third-party widgets (labels for select2 search boxes).
     "SCRIPTS": [lambda request: static("js/admin_a11y.js")],
     "COLORS": {
