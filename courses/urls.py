@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cohort, feed, files, peer, student, teaching, video
+from .views import cohort, feed, files, library, peer, student, teaching, video
 from .views import tutor as tutor_views
 
 app_name = "courses"
@@ -14,6 +14,16 @@ urlpatterns = [
         "teaching/held/<str:kind>/<id:pk>/<str:decision>/",
         teaching.held_decide,
         name="held_decide",
+    ),
+    # The comment library of a course (teaching staff)
+    path("teaching/<id:course_id>/library/", library.library, name="library"),
+    path("teaching/<id:course_id>/library/add/", library.library_add, name="library_add"),
+    path("teaching/library/<id:pk>/edit/", library.library_edit, name="library_edit"),
+    path("teaching/library/<id:pk>/delete/", library.library_delete, name="library_delete"),
+    path(
+        "teaching/library/<id:pk>/move/<str:direction>/",
+        library.library_move,
+        name="library_move",
     ),
     path("<id:course_id>/", student.course_detail, name="detail"),
     path("<id:course_id>/grades/", student.grades, name="grades"),

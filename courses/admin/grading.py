@@ -25,6 +25,7 @@ from ..models import Submission
 from ..policy import points_text
 from ..selectors import grading as reads
 from ..selectors.access import get_assignment_for_staff
+from ..selectors.library import library_comments_for_course
 from ..services.grading import CriterionInput, to_decimal
 from . import ai_grading
 
@@ -237,6 +238,7 @@ def grading_screen_view(model_admin):
             days_late=submission.days_late if submission else 0,
             penalty_note=_penalty_note(assignment, submission),
             breakdown=_breakdown(assignment, submission, score=form["score"], waived=form["waive"]),
+            library_comments=library_comments_for_course(course_id=assignment.course_id),
         )
         context.update(  # AI essay grader (E6): suggested levels for the attempt on screen
             ai_grading.screen_context(

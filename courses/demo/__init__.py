@@ -94,6 +94,15 @@ PITCH_RUBRIC = (
     ),
 )
 
+# The instructor's comment library: (body, rubric, criterion or None), keyed 1 to 5.
+LIBRARY_COMMENTS = (
+    ("Lead with your strongest result, with a number.", "written", "Evidence"),
+    ("Name the role and the company; show why this one.", "written", "Tailoring"),
+    ("One idea per sentence: split the long ones.", "written", "Clarity"),
+    ("Slow down here and pause before your key point.", "pitch", "Delivery"),
+    ("Great progress since last time. Keep going!", None, None),
+)
+
 TUTOR_QUESTIONS = [
     "Where do I start with this cover letter?",
     "Can you just write the opening paragraph for me?",
@@ -335,6 +344,18 @@ def seed(*, users: dict[str, User], log: Callable[[str], None]) -> None:
     from . import peer
 
     peer.seed(summary=summary, letter=letter, demo_student=demo_student, now=now, log=log)
+
+    # 6. The comment library, inserted with keys 1 to 5 while grading.
+    rubrics = {"written": written, "pitch": pitch}
+    for body, rubric_key, criterion_title in LIBRARY_COMMENTS:
+        criterion = rubrics[rubric_key].criteria.get(title=criterion_title) if rubric_key else None
+        services.library_comment_add(
+            user=instructor,
+            course_id=course.pk,
+            body=body,
+            criterion_id=criterion.pk if criterion else None,
+        )
+    log(f"comment library: {len(LIBRARY_COMMENTS)} comments")
 
     log(
         f"assignments: {summary.title}, {elevator.title}, {letter.title}, {star.title} "

@@ -50,6 +50,12 @@ from .grading import (
     submissions_release,
     to_decimal,
 )
+from .library import (
+    library_comment_add,
+    library_comment_delete,
+    library_comment_edit,
+    library_comment_move,
+)
 from .peer import (
     PeerRating,
     order_key,
@@ -136,6 +142,10 @@ __all__ = [
     "graded_examples",
     "grades_released_notify_run",
     "invitations_redeem",
+    "library_comment_add",
+    "library_comment_delete",
+    "library_comment_edit",
+    "library_comment_move",
     "moderation_approve",
     "moderation_remove",
     "order_key",

@@ -19,5 +19,5 @@ def teaching_nav_item(context) -> dict:
     return {
         "teaches": teaches,
         "held": held_count(user) if teaches else 0,
-        "current": getattr(match, "view_name", "") == "courses:teaching",
+        "current": getattr(match, "view_name", "") in ("courses:teaching", "courses:library"),
     }

@@ -108,6 +108,7 @@ def main_pages(ids: dict) -> dict[str, list[tuple[str, str]]]:
         ],
         "instructor": [
             ("teaching", "/courses/teaching/"),  # their home: where sign-in lands
+            ("library", f"/courses/teaching/{course}/library/"),
             ("dashboard", "/dashboard/"),  # sends them to the teaching home
             ("courses", "/courses/"),
             ("feed", f"/courses/{course}/feed/"),

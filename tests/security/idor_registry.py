@@ -169,6 +169,11 @@ REGISTRY: dict[str, Kwargs] = {
     "api:export_json_resume": lambda w: {"resume_id": w.built_resume.pk},
 }
 
+LIBRARY_REASON = (
+    "the comment library is the teaching staff's (a student owns nothing there); a stranger, "
+    "a student and another course's instructor get 404 (courses/tests/test_library.py)"
+)
+
 # Routes with parameters that name no object of a user's, and why.
 ALLOW_LIST: dict[str, str] = {
     "courses:held_decide": (
@@ -176,6 +181,11 @@ ALLOW_LIST: dict[str, str] = {
         "owns nothing there, and another course's instructor gets 404 "
         "(courses/tests/test_teaching_home.py)"
     ),
+    "courses:library": LIBRARY_REASON,
+    "courses:library_add": LIBRARY_REASON,
+    "courses:library_edit": LIBRARY_REASON,
+    "courses:library_delete": LIBRARY_REASON,
+    "courses:library_move": LIBRARY_REASON,
     "account_confirm_email": (
         "the key is a one-time secret mailed to the address; it names no object the "
         "visitor must own (allauth answers an unknown key with its own error page)"
