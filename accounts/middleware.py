@@ -21,6 +21,10 @@ TEACHING_MFA_MESSAGE = (
 )
 
 
+# Set on a session begun by an LTI launch: the platform authenticated the person.
+PLATFORM_SIGNED_IN = "platform_signed_in"
+
+
 def _teaches(user) -> bool:
     from courses.selectors.access import taught_course_ids
 
@@ -33,6 +37,8 @@ class StaffMFARequiredMiddleware:
     - staff, on every admin page;
     - anyone holding teaching rights (a TA or instructor of a course, or staff), on every
       course page: those pages show students' submissions and videos to teaching staff.
+      A session begun by an LTI launch is exempt here: the institution's platform signed
+      the person in, and a setup page inside the platform's frame would be a dead end.
 
     Non-staff never reach the admin: its login is wrapped by allauth's
     ``secure_admin_login`` and answers them with 403. Switched off by
@@ -52,6 +58,8 @@ class StaffMFARequiredMiddleware:
             return None
         if request.path.startswith(admin_prefix):
             return ADMIN_MFA_MESSAGE if user.is_staff else None
+        if request.session.get(PLATFORM_SIGNED_IN):
+            return None
         if request.path.startswith(courses_prefix) and (user.is_staff or _teaches(user)):
             return TEACHING_MFA_MESSAGE
         return None

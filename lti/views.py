@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoOIDCLogin
 from pylti1p3.exception import LtiException
 
+from accounts.middleware import PLATFORM_SIGNED_IN
 from courses.models.courses import TEACHING_ROLES
 
 from . import jobs, keys, registration, services
@@ -34,6 +35,9 @@ AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def sign_in(request: HttpRequest, user) -> None:
     login(request, user, backend=AUTH_BACKEND)
+    # The platform signed this person in (under the institution's own sign-in policy), so
+    # course pages do not ask for our authenticator too; the admin still does.
+    request.session[PLATFORM_SIGNED_IN] = True
 
 
 HANDOFF_SALT = "lti.handoff"

@@ -10,6 +10,7 @@ A WSGI app on a local port, served from a thread; the tool reaches it over real 
 
 from __future__ import annotations
 
+import html
 import json
 import threading
 import time
@@ -67,6 +68,8 @@ class FakePlatform:
         self.fail_next: list[int] = []  # HTTP statuses to answer the next score posts with
         self.registrations: list[dict] = []  # dynamic registrations received
         self.registration_token = "reg-" + uuid.uuid4().hex
+        # Browser launches: login_hint -> the id_token arguments the next /auth answers with.
+        self.launches: dict[str, dict] = {}
         self._server: WSGIServer | None = None
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -164,6 +167,8 @@ class FakePlatform:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length).decode() if length else ""
         status, payload = "404 Not Found", {"error": "not found"}
+        if path == "/auth" and method == "GET":
+            return self._auth(environ, start_response)
         if path == "/jwks":
             status, payload = "200 OK", {"keys": [self.jwk]}
         elif path == "/.well-known/openid-configuration":
@@ -182,6 +187,27 @@ class FakePlatform:
             status, payload = self._score(path, body)
         start_response(status, [("Content-Type", "application/json")])
         return [json.dumps(payload).encode()]
+
+    def _auth(self, environ, start_response):
+        """The OIDC authorisation step of a browser launch: a page that posts the signed
+        id_token (for the person ``launches[login_hint]`` describes) back to the tool."""
+        query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+        claims = self.launches.get(query.get("login_hint", ""))
+        if claims is None or query.get("client_id") != self.client_id:
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"unknown login_hint or client_id"]
+        token = self.id_token(nonce=query["nonce"], **claims)
+        fields = {"id_token": token, "state": query["state"]}
+        inputs = "".join(
+            f'<input type="hidden" name="{name}" value="{html.escape(value)}">'
+            for name, value in fields.items()
+        )
+        page = (
+            '<!doctype html><title>Platform</title><body onload="document.forms[0].submit()">'
+            f'<form method="post" action="{html.escape(query["redirect_uri"])}">{inputs}</form>'
+        )
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [page.encode()]
 
     def _token(self, form: dict):
         assertion = (form.get("client_assertion") or [""])[0]

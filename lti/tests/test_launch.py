@@ -140,15 +140,25 @@ def test_an_instructors_launch_syncs_the_roster_in_the_background(
     assert context.roster_syncs.count() == 1  # not again within the hour
 
 
-def test_a_launched_teacher_can_set_up_two_factor_authentication_at_once(
+def test_a_launched_teacher_reaches_the_course_but_the_admin_still_asks_for_an_authenticator(
     fake, registered, settings
 ):
-    """Teachers must add an authenticator before course pages; an LTI account has no
-    password, and the setup page must still open for it (no dead end)."""
+    """The platform signed the teacher in, so course pages open inside its frame without
+    our authenticator setup (a dead end there); the admin still requires one, and the same
+    teacher signing in with a password is gated on course pages as before."""
     settings.ADMIN_REQUIRES_MFA = True
     client = Client()
     response, _, _ = launch(client, fake, sub="teacher-1", roles=[INSTRUCTOR])
 
-    gate = client.get(response["Location"])
+    course_page = client.get(response["Location"])
+    assert course_page.status_code == 200
+    assert b"Interview skills" in course_page.content
+    admin = client.get(reverse("admin:index"))
+    assert admin.status_code == 302 and admin["Location"] == reverse("mfa_activate_totp")
+    assert client.get(admin["Location"]).status_code == 200  # the setup page opens
+
+    teacher = LtiContext.objects.get().course.enrollments.get(role=CourseRole.INSTRUCTOR).user
+    password_session = Client()
+    password_session.force_login(teacher)
+    gate = password_session.get(response["Location"])
     assert gate.status_code == 302 and gate["Location"] == reverse("mfa_activate_totp")
-    assert client.get(gate["Location"]).status_code == 200
