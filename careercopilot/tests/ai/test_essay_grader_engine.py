@@ -11,7 +11,7 @@ from careercopilot import ai
 from careercopilot.ai.accounting import AICall
 from careercopilot.ai.anthropic.essay import locate
 from careercopilot.ai.local import essay_scorer
-from careercopilot.ai.local.essay import detectors_for
+from careercopilot.ai.local.essay_detectors import detectors_for
 from careercopilot.ai.schemas import EssayCriterion, EssayGradeInput, EssayGradeResult
 from courses.tests.essay_support import RANK, RUBRIC, examples, labelled, prompt_text
 from courses.tests.essay_support import essay_input as raw_input
