@@ -19,7 +19,8 @@ import pytest
 import requests
 
 from tests.faults.support import PostgresCluster
-from tests.support.prodserver import TEMPLATE_PREFIX, ProdSite, migrations_digest, services_env
+from tests.support.prodserver import TEMPLATE_PREFIX, ProdSite
+from tests.support.prodsite_inputs import migrations_digest, services_env
 from tests.support.webforms import csrf_headers, form_fields, sign_in
 
 pytestmark = pytest.mark.faults

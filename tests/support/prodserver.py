@@ -75,7 +75,6 @@ from __future__ import annotations
 import atexit
 import email
 import email.policy
-import hashlib
 import os
 import re
 import secrets
@@ -89,13 +88,18 @@ import urllib.request
 import zlib
 from email.message import EmailMessage
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from .processes import free_port, kill_group, stop_group, tail, wait_until
+from .prodsite_inputs import (
+    ROOT,
+    SERVICES,
+    migrations_digest,
+    services_env,
+    static_digest,
+    with_path,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / "var" / "e2e"
-SERVICES = ROOT / "scripts" / "services.sh"
 TEMPLATE_PREFIX = "cc_template_"
 TEMPLATE_LOCK = 7_402_113  # pg_advisory_lock key: one template build at a time
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")  # a database and a bucket name
@@ -111,47 +115,6 @@ _OWN_VARIABLES = re.compile(
 # dj-stripe accepts keys of the form (sk|pk|rk)_(test|live)_[A-Za-z0-9]{24,}.
 STRIPE_TEST_KEY = "sk_test_51ProdSiteCareerCopilotKey000000"
 STRIPE_WEBHOOK_SECRET = "whsec_prodSiteCareerCopilotSecret0000"  # noqa: S105 - a test value
-
-
-def services_env() -> dict[str, str]:
-    """The variables ``scripts/services.sh env`` prints (the shared test services)."""
-    output = subprocess.run(
-        ["bash", str(SERVICES), "env"],
-        cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if k != "CC_DB_NAME"},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return dict(re.findall(r"^export (\w+)=(.*)$", output, re.M))
-
-
-def migrations_digest() -> str:
-    """A hash of every migration file of the project's apps and of the pinned packages."""
-    digest = hashlib.sha256()
-    files = sorted(ROOT.glob("*/migrations/*.py")) + [ROOT / "requirements.txt"]
-    for path in files:
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def static_digest() -> str:
-    """A hash of the project's static sources and of every installed package's version."""
-    import importlib.metadata
-
-    digest = hashlib.sha256()
-    for path in sorted([*ROOT.glob("static/**/*"), *ROOT.glob("*/static/**/*")]):
-        if path.is_file():
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
-    versions = sorted(f"{d.name}=={d.version}" for d in importlib.metadata.distributions())
-    digest.update("\n".join(versions).encode())
-    return digest.hexdigest()[:12]
-
-
-def _with_path(url: str, path: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=path))
 
 
 class ProdSite:
@@ -274,8 +237,8 @@ class ProdSite:
     # --- configuration ------------------------------------------------------------------------
     def _configure(self) -> None:
         shared = services_env()
-        self.database_url = _with_path(shared["DATABASE_URL"], f"/{self.name}")
-        self.redis_url = _with_path(shared["REDIS_URL"], f"/{self.redis_db}")
+        self.database_url = with_path(shared["DATABASE_URL"], f"/{self.name}")
+        self.redis_url = with_path(shared["REDIS_URL"], f"/{self.redis_db}")
         env = {k: v for k, v in os.environ.items() if not _OWN_VARIABLES.match(k)}
         env.update(
             DJANGO_ENV="production",
@@ -290,7 +253,7 @@ class ProdSite:
             ACCOUNT_DEFAULT_HTTP_PROTOCOL="http",
             DATABASE_URL=self.database_url,
             REDIS_URL=self.redis_url,
-            REDIS_CACHE_URL=_with_path(shared["REDIS_URL"], f"/{self.redis_db + 1}"),
+            REDIS_CACHE_URL=with_path(shared["REDIS_URL"], f"/{self.redis_db + 1}"),
             AWS_STORAGE_BUCKET_NAME=self.bucket,
             AWS_S3_ENDPOINT_URL=shared["AWS_S3_ENDPOINT_URL"],
             AWS_ACCESS_KEY_ID=shared["AWS_ACCESS_KEY_ID"],
@@ -323,7 +286,7 @@ class ProdSite:
         if "REDIS_URL" in self.extra_env:  # e.g. a throwaway Redis that a fault test stops
             self.redis_url = self.extra_env["REDIS_URL"]
             if "REDIS_CACHE_URL" not in self.extra_env:
-                env["REDIS_CACHE_URL"] = _with_path(self.redis_url, "/1")
+                env["REDIS_CACHE_URL"] = with_path(self.redis_url, "/1")
         self.env = env
 
     def _collectstatic(self) -> None:
@@ -362,7 +325,7 @@ class ProdSite:
         if "DATABASE_URL" in self.extra_env:  # the caller's own server: migrate it, no template
             self.manage("migrate", "--noinput", timeout=900)
             return
-        admin_url = _with_path(self.database_url, "/postgres")
+        admin_url = with_path(self.database_url, "/postgres")
         template = f"{TEMPLATE_PREFIX}{migrations_digest()}"
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (TEMPLATE_LOCK,))
