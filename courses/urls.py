@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import cohort, feed, files, library, peer, student, teaching, video
 from .views import tutor as tutor_views
+from .views import video_feedback as feedback_views
 
 app_name = "courses"
 
@@ -50,7 +51,31 @@ urlpatterns = [
     path("videos/<id:pk>/status/", video.video_status, name="video_status"),
     path("videos/<id:pk>/state/", video.video_state, name="video_state"),
     path("videos/<id:pk>/retry/", video.video_retry, name="video_retry"),
-    path("videos/<id:pk>/comments/", video.video_comment_add, name="video_comment_add"),
+    path(
+        "videos/<id:pk>/comments/",
+        feedback_views.video_comment_add,
+        name="video_comment_add",
+    ),
+    path(
+        "videos/comments/<id:pk>/delete/",
+        feedback_views.video_comment_delete,
+        name="video_comment_delete",
+    ),
+    path(
+        "videos/<id:pk>/reflection/finish/",
+        feedback_views.video_reflection_finish,
+        name="video_reflection_finish",
+    ),
+    path(
+        "videos/<id:pk>/captions/",
+        feedback_views.video_caption_upload,
+        name="video_caption_upload",
+    ),
+    path(
+        "videos/<id:pk>/captions/<slug:language>.vtt",
+        feedback_views.video_caption,
+        name="video_caption",
+    ),
     path("videos/<id:pk>/thumbnail/", video.video_thumbnail, name="video_thumbnail"),
     path("videos/<id:pk>/<str:name>.mp4", video.video_stream, name="video_stream"),
     # AI tutor (E7): a student's own threads only

@@ -1,5 +1,6 @@
-"""Who may see a video: its owner (while enrolled), the course's teaching staff and, for a
-published feed post's video, the course's members."""
+"""Who may see a video: its owner (while enrolled), the course's teaching staff, a peer
+reviewer assigned its submission (when reviewers comment on videos) and, for a published
+feed post's video, the course's members."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from django.shortcuts import get_object_or_404
 
 from ..models import Enrollment, Video
 from .access import can_teach
+from .video_feedback import AUTHOR_LABEL, peer_review_for_video
 
 
 def get_video_for_user(user, pk) -> Video:
     video = get_object_or_404(
         Video.objects.select_related(
-            "course", "owner", "assignment", "submission_file__submission__assignment"
+            "course",
+            "owner",
+            "assignment",
+            "submission_file__submission__assignment__peer_review_settings",
         ),
         pk=pk,
     )
@@ -21,6 +26,11 @@ def get_video_for_user(user, pk) -> Video:
         return video
     if (
         video.owner_id == user.pk
+        and Enrollment.objects.filter(user=user, course_id=video.course_id).exists()
+    ):
+        return video
+    if (
+        peer_review_for_video(user, video) is not None
         and Enrollment.objects.filter(user=user, course_id=video.course_id).exists()
     ):
         return video
@@ -79,9 +89,19 @@ def video_stages(video: Video) -> list[dict]:
     ]
 
 
+def owner_label(video: Video, user) -> str:
+    """The owner's name, or "the author" for a reviewer under anonymous peer review."""
+    if user.pk != video.owner_id and not can_teach(user, video.course_id):
+        review = peer_review_for_video(user, video)
+        if review is not None and review.assignment.peer_review_settings.anonymous:
+            return AUTHOR_LABEL
+    return video.owner.display_name
+
+
 def video_origin(video: Video, user) -> dict:
     """What the video belongs to, for the page's title and its way back: the feed post
-    or the assignment (the student's own page, or the grading screen for its staff)."""
+    or the assignment (the student's own page, the grading screen for its staff, or the
+    review for a peer reviewer)."""
     from django.urls import reverse
 
     post = getattr(video, "post", None)
@@ -99,14 +119,18 @@ def video_origin(video: Video, user) -> dict:
             "back_url": reverse("courses:detail", args=[video.course_id]),
             "back_label": video.course.title,
         }
+    review = None if video.owner_id == user.pk else peer_review_for_video(user, video)
     if can_teach(user, video.course_id) and video.owner_id != user.pk:
         back = reverse("admin:courses_assignment_grade", args=[assignment.pk, video.owner_id])
         label = f"Grading: {assignment.title}"
+    elif review is not None:
+        back = reverse("courses:peer_review", args=[review.pk])
+        label = f"Peer review: {assignment.title}"
     else:
         back = reverse("courses:assignment", args=[video.course_id, assignment.pk])
         label = assignment.title
     return {
-        "title": f"{assignment.title}: video by {video.owner.display_name}",
+        "title": f"{assignment.title}: video by {owner_label(video, user)}",
         "back_url": back,
         "back_label": label,
     }

@@ -92,7 +92,6 @@ from .tutor import (
     tutor_thread_touch,
 )
 from .video import (
-    video_comment_add,
     video_enqueue_processing,
     video_failed,
     video_lease,
@@ -101,6 +100,12 @@ from .video import (
     video_retry,
     video_transcode_run,
     videos_clean_stale,
+)
+from .video_feedback import (
+    video_caption_upload,
+    video_comment_add,
+    video_comment_delete,
+    video_reflection_finish,
 )
 from .video_upload import (
     direct_upload_enabled,
@@ -176,11 +181,14 @@ __all__ = [
     "tutor_thread_delete",
     "tutor_thread_start",
     "tutor_thread_touch",
+    "video_caption_upload",
     "video_comment_add",
+    "video_comment_delete",
     "video_enqueue_processing",
     "video_failed",
     "video_lease",
     "video_probe_run",
+    "video_reflection_finish",
     "video_register_for_file",
     "video_retry",
     "video_transcode_run",

@@ -37,7 +37,13 @@ from ..models import (
     SubmissionState,
 )
 from ..policy import points_text
+from ..selectors.video_feedback import submissions_missing_captions
 from .completion import course_completions_check
+
+CAPTIONS_REQUIRED = (
+    "Captions are required before release: this course asks for a caption track on every "
+    "video, and this video has none. Add a WebVTT file in the video player, then release."
+)
 
 # Sent (submission_ids=...) when grades are released or a released grade changes: the
 # LTI tool sends them on to the platform's gradebook.
@@ -151,6 +157,12 @@ def submission_grade(
         raise ValidationError(
             {"score": f"The score must be between 0 and {points_text(assignment.points_possible)}."}
         )
+    if release and submissions_missing_captions(
+        Submission.objects.filter(assignment=assignment, student=student).values_list(
+            "pk", flat=True
+        )
+    ):
+        raise ValidationError(CAPTIONS_REQUIRED)
     with transaction.atomic():
         submission, _ = Submission.objects.get_or_create(assignment=assignment, student=student)
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -219,6 +231,8 @@ def submissions_release(*, submissions: QuerySet[Submission]) -> int:
                 "pk", flat=True
             )
         )
+        missing = submissions_missing_captions(ids)  # the course requires captions first
+        ids = [pk for pk in ids if pk not in missing]
         if not ids:
             return 0
         now = timezone.now()

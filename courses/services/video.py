@@ -13,14 +13,13 @@ pins the SHA-256 when the upload did not record one, so later steps see the same
 from __future__ import annotations
 
 import logging
-import math
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,17 +32,14 @@ from careercopilot.jobs.runner import (
     run_job,
 )
 from careercopilot.storage import STORAGE_ERRORS
-from careercopilot.textinput import refuse_null_characters
 
-from ..models import ProcessingState, SubmissionFile, Video, VideoComment, VideoRendition
+from ..models import ProcessingState, SubmissionFile, Video, VideoRendition
 from ..models import VideoState as S
-from ..selectors.access import can_teach
 from ..uploads import HEAD_BYTES, validate_video
 from ..video import ffmpeg, store
 from ..video import progress as stages
 
 __all__ = [
-    "video_comment_add",
     "video_enqueue_processing",
     "video_failed",
     "video_lease",
@@ -58,7 +54,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 STALE_UPLOAD_AFTER = timedelta(hours=6)
-COMMENT_MAX = 2000
 PROBE_TIME_LIMIT = 180
 TIMEOUT_FAILURE = "Processing this video took too long. Retry, or upload a shorter one."
 # The pollers read progress from the row: written at most every half second, unless it
@@ -307,25 +302,3 @@ def _delete_upload_leftovers() -> None:
         storage.delete(name)
     if orphans:
         logger.info("deleted %d objects left on video upload keys", len(orphans))
-
-
-def video_comment_add(*, video: Video, author, at_seconds: float, body: str) -> VideoComment:
-    """Teaching staff and the video's owner comment at a moment of the video."""
-    if author.pk != video.owner_id and not can_teach(author, video.course_id):
-        raise PermissionDenied
-    body = (body or "").strip()
-    refuse_null_characters(body, what="your comment")
-    if not body:
-        raise ValidationError("Write a comment.")
-    if len(body) > COMMENT_MAX:
-        raise ValidationError(f"Keep comments under {COMMENT_MAX} characters.")
-    try:
-        at = float(at_seconds)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError("Pick a moment in the video.") from exc
-    if not math.isfinite(at):  # "nan" and "inf" parse as floats but are no moment
-        raise ValidationError("Pick a moment in the video.")
-    duration = video.duration_seconds or 0
-    if at < 0 or (duration and at > duration + 1):
-        raise ValidationError("That moment is outside the video.")
-    return VideoComment.objects.create(video=video, author=author, at_seconds=at, body=body)

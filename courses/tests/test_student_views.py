@@ -14,10 +14,12 @@ from django.utils import timezone
 from courses import services
 from courses.models import (
     AssignmentAttachment,
+    CommentRole,
     CoursePost,
     FileKind,
     SubmissionVersion,
     Video,
+    VideoComment,
     VideoState,
 )
 
@@ -54,6 +56,10 @@ OBJECT_URLS = {
     "video_state": {"pk": "video"},
     "video_retry": {"pk": "video"},
     "video_comment_add": {"pk": "video"},
+    "video_comment_delete": {"pk": "video_comment"},
+    "video_reflection_finish": {"pk": "video"},
+    "video_caption_upload": {"pk": "video"},
+    "video_caption": {"pk": "video", "language": "caption_language"},
     "video_thumbnail": {"pk": "video"},
     "video_stream": {"pk": "video", "name": "rendition"},
     "outcome_sharing": {"course_id": "course"},
@@ -107,6 +113,10 @@ def alices_things(alice):
         "attachment": attachment.pk,
         "video": video.pk,
         "rendition": "720p",
+        "video_comment": VideoComment.objects.create(
+            video=video, author=alice, at_seconds=0, body="Mine", role=CommentRole.OWNER
+        ).pk,
+        "caption_language": "en",
         "held_kind": "post",
         "held_decision": "remove",
         "post": CoursePost.objects.create(course=course, author=alice, body="Hello class").pk,

@@ -1,5 +1,5 @@
-"""Video pages (E4): the player with quality choice and time-stamped comments, the
-processing status (polled) and retry."""
+"""Video pages (E4): the player with quality choice, captions and time-stamped feedback
+(its mutations are in ``video_feedback``), the processing status (polled) and retry."""
 
 from __future__ import annotations
 
@@ -27,45 +27,60 @@ from careercopilot.storage import is_object_store
 from ..downloads import serve_field
 from ..models import Video, VideoState
 from ..selectors import access
-from ..selectors.access import can_teach
+from ..selectors.library import library_comments_for_course
 from ..selectors.video import (
     get_video_for_user,
+    owner_label,
     video_origin,
     video_stages,
     video_state_context,
 )
+from ..selectors.video_feedback import video_feedback, waiting_for_reflection
 from ..services import video as video_services
 from ..services import video_upload
 
 
-def _context(request, video) -> dict:
-    renditions = list(video.renditions.all())
-    comments = list(video.comments.select_related("author"))
+def player_context(request, video) -> dict:
+    """The player page: the video, its renditions and captions, and the feedback the
+    viewer may see (threads, markers, the reflection step, the comment library)."""
+    feedback = video_feedback(request.user, video)
+    show = video.is_ready and not feedback.waiting
+    is_teacher = feedback.is_staff
     return {
         "video": video,
         "course": video.course,
-        "renditions": renditions,
-        "comments": comments,
+        "renditions": list(video.renditions.all()) if show else [],
+        "feedback": feedback,
+        "comments": feedback.threads,
         "comment_data": [
-            {"at": c.at_seconds, "label": c.at_label, "body": c.body, "author": c.author.name}
-            for c in comments
+            {"at": c.at_seconds, "label": c.at_label, "body": c.body, "author": c.shown_name}
+            for c in feedback.threads
         ],
-        "is_teacher": can_teach(request.user, video.course_id),
+        "is_teacher": is_teacher,
+        "can_caption": show and (is_teacher or video.owner_id == request.user.pk),
+        "library_comments": (
+            library_comments_for_course(course_id=video.course_id) if show and is_teacher else []
+        ),
+        "owner_name": owner_label(video, request.user),
         "origin": video_origin(video, request.user),
         "stages": video_stages(video),
     }
 
 
+def _status_context(video) -> dict:
+    return {"video": video, "stages": video_stages(video)}
+
+
 @htmx_login_required
 def video_player(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
-    return render(request, "courses/video_player.html", _context(request, video))
+    return render(request, "courses/video_player.html", player_context(request, video))
 
 
 @htmx_login_required
 def video_status(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
-    response = render(request, "courses/video_player.html#status", _context(request, video))
+    response = render(request, "courses/video_player.html#status", _status_context(video))
     if video.is_ready and request.GET.get("was") == "busy":
         response["HX-Refresh"] = "true"  # load the player now that it can play
     return response
@@ -85,18 +100,18 @@ def video_retry(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         video_services.video_retry(video=video)
     except ValidationError as exc:
-        response = render(request, "courses/video_player.html#status", _context(request, video))
+        response = render(request, "courses/video_player.html#status", _status_context(video))
         return trigger_client_event(
             response, "toast", {"message": " ".join(exc.messages), "level": "error"}
         )
-    return render(request, "courses/video_player.html#status", _context(request, video))
+    return render(request, "courses/video_player.html#status", _status_context(video))
 
 
 @htmx_login_required
 def video_stream(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
     rendition = video.renditions.filter(name=name).first()
-    if rendition is None:
+    if rendition is None or waiting_for_reflection(video, request.user):
         raise Http404
     storage = rendition.file.storage
     if is_object_store(storage):  # S3 serves ranges itself
@@ -152,32 +167,11 @@ def _ranged(request: HttpRequest, field_file) -> HttpResponse:
 @htmx_login_required
 def video_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     video = get_video_for_user(request.user, pk)
-    if not video.thumbnail:
+    if not video.thumbnail or waiting_for_reflection(video, request.user):
         raise Http404
     return serve_field(
         video.thumbnail, filename="thumbnail.jpg", content_type="image/jpeg", inline=True
     )
-
-
-@htmx_login_required
-@require_POST
-def video_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    video = get_video_for_user(request.user, pk)
-    error = ""
-    try:
-        video_services.video_comment_add(
-            video=video,
-            author=request.user,
-            at_seconds=request.POST.get("at_seconds"),
-            body=request.POST.get("body", ""),
-        )
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-    context = _context(request, video) | {"comment_error": error}
-    response = render(request, "courses/video_player.html#comments", context)
-    if not error:
-        trigger_client_event(response, "toast", {"message": "Comment added.", "level": "success"})
-    return response
 
 
 # --- Direct uploads (S3 presigned POST; local storage uses the upload form) -------------------

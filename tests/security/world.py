@@ -272,6 +272,24 @@ class AliceWorld:
         return video
 
     @cached_property
+    def video_comment(self):
+        """Alice's own comment on her video."""
+        from courses.models import CommentRole, VideoComment
+
+        return VideoComment.objects.create(
+            video=self.video, author=self.alice, at_seconds=1, body="Mine", role=CommentRole.OWNER
+        )
+
+    @cached_property
+    def video_caption(self):
+        """An English caption track on Alice's video."""
+        from courses.models import VideoCaption
+
+        caption = VideoCaption(video=self.video, language="en", label="English", cue_count=1)
+        caption.file.save("en.vtt", ContentFile(b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n"))
+        return caption
+
+    @cached_property
     def uploading_video(self):
         """A direct upload Alice has started but not finished."""
         from courses.models import Video, VideoState
