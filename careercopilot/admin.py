@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Avg, Count, Sum
 from unfold.admin import ModelAdmin
 
+from . import admin_rendering  # noqa: F401 (change lists render rows faster)
 from .ai.accounting import AICall
 
 
