@@ -183,6 +183,7 @@ class AssignmentForm(forms.ModelForm):
             "allow_text",
             "allow_file",
             "allow_video",
+            "video_self_reflection",
             "due_at",
             "cutoff_at",
             "late_penalty_percent",
@@ -232,7 +233,18 @@ class AssignmentAdmin(CourseScopedAdmin):
     fieldsets = (
         (None, {"fields": ("course", "title", "instructions", "publish")}),
         ("Grading", {"fields": ("points_possible", "rubric", "skills")}),
-        ("Submissions", {"fields": ("allow_text", "allow_file", "allow_video", "max_attempts")}),
+        (
+            "Submissions",
+            {
+                "fields": (
+                    "allow_text",
+                    "allow_file",
+                    "allow_video",
+                    "video_self_reflection",
+                    "max_attempts",
+                )
+            },
+        ),
         (
             "Dates and late policy",
             {

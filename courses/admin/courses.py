@@ -25,7 +25,7 @@ from .widgets import RichTextWidget
 class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
-        fields = ("title", "code", "description", "skills", "archived_at")
+        fields = ("title", "code", "description", "skills", "captions_required", "archived_at")
         widgets = {"description": RichTextWidget(label="Description")}
 
 

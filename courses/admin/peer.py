@@ -36,6 +36,7 @@ class PeerReviewSettingsForm(forms.ModelForm):
             "enabled",
             "reviewers_per_submission",
             "anonymous",
+            "video_comments",
             "include_late",
             "reviews_due_at",
             "release_mode",

@@ -81,6 +81,7 @@ def peer_settings_save(
     include_late: bool,
     reviews_due_at: dt.datetime | None,
     release_mode: str,
+    video_comments: bool = False,
 ) -> PeerReviewSettings:
     """Create or change an assignment's peer review settings. Reviews already assigned
     stay; a higher N is topped up by the next run while the reviews are open."""
@@ -92,6 +93,7 @@ def peer_settings_save(
         settings.reviewers_per_submission = reviewers_per_submission
         settings.anonymous = anonymous
         settings.include_late = include_late
+        settings.video_comments = video_comments
         settings.reviews_due_at = reviews_due_at
         settings.release_mode = release_mode
         settings.full_clean()

@@ -434,3 +434,39 @@ def test_the_video_comment_routes_are_404_for_another_instructor(video, other_wo
     )
     for name in ("video_reflection_finish", "video_caption_upload"):
         assert client.post(reverse(f"courses:{name}", args=[video.pk])).status_code == 404
+
+
+# --- Settings in the admin ---------------------------------------------------------------
+
+
+def test_the_admin_forms_edit_the_feedback_settings(video_assignment, instructor_client):
+    """Guards the settings' reachability: each new field is on the form its model is
+    edited with, and saving it keeps it."""
+    from courses.admin.assignments import AssignmentForm
+    from courses.admin.courses import CourseForm
+
+    assert "video_self_reflection" in AssignmentForm.base_fields
+    assert "captions_required" in CourseForm.base_fields
+    url = reverse("admin:courses_assignment_peer_review", args=[video_assignment.pk])
+    assert 'name="video_comments"' in instructor_client.get(url).content.decode()
+    response = instructor_client.post(
+        url,
+        {
+            "action": "settings",
+            "enabled": "on",
+            "reviewers_per_submission": "2",
+            "video_comments": "on",
+            "release_mode": "manual",
+        },
+    )
+    assert response.status_code == 302
+    settings = PeerReviewSettings.objects.get(assignment=video_assignment)
+    assert settings.video_comments and not settings.anonymous
+    course_page = instructor_client.get(
+        reverse("admin:courses_course_change", args=[video_assignment.course_id])
+    ).content.decode()
+    assert 'name="captions_required"' in course_page
+    change = instructor_client.get(
+        reverse("admin:courses_assignment_change", args=[video_assignment.pk])
+    ).content.decode()
+    assert 'name="video_self_reflection"' in change
