@@ -102,6 +102,25 @@ def test_instructor_inserts_a_library_comment_with_one_key_and_the_student_reads
     expect(feedback).to_have_value(f"Solid draft 2 {NO_CRITERION}")
     expect(evidence).to_have_value(COMMENT)  # untouched
 
+    # The contract a page with its own insertion relies on (the video player): a handler
+    # that calls preventDefault gets {id, body, criterion}, and nothing is inserted here.
+    page.evaluate(
+        """() => {
+            window.librarySeen = [];
+            document.addEventListener("cc:library-insert", (event) => {
+                window.librarySeen.push(event.detail);
+                event.preventDefault();
+            }, { once: true });
+        }"""
+    )
+    page.keyboard.press("1")
+    seen = page.evaluate("() => window.librarySeen")
+    assert [(s["body"], bool(s["id"]), bool(s["criterion"])) for s in seen] == [
+        (COMMENT, True, True)
+    ]
+    expect(evidence).to_have_value(COMMENT)  # not inserted a second time
+    expect(feedback).to_have_value(f"Solid draft 2 {NO_CRITERION}")
+
     # 5. Nothing is stored until the grader saves: a score, then Save (release is checked).
     page.locator("#score").focus()
     page.keyboard.type("24")
