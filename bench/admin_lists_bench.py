@@ -4,9 +4,10 @@ Measures server time (Django test Client, in-process, DEBUG off) p50/p95 over N 
 of the main admin lists (submissions, assignments, courses, moderation queue, people, AI
 calls, users) as a superuser, with the page size and query count, goal p95 ≤ 300 ms. Each
 list is measured twice: as it is, and with the settings it had before the list-speed change
-set back in-process (100 rows a page, a second count of the whole table, and the joins it
-lacked), which is the baseline printed beside it. Records the table under
-"## Admin lists" in bench/RESULTS.md.
+set back in-process (100 rows a page, a second count of the whole table, the joins it
+lacked, and Unfold rendering headers, checkboxes, labels and icons again for every row),
+which is the baseline printed beside it. Records the table under "## Admin lists" in
+bench/RESULTS.md.
 
     bash scripts/services.sh up
     eval "$(bash scripts/services.sh env)"
@@ -51,10 +52,14 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from unfold import admin as unfold_admin  # noqa: E402
+from unfold import utils as unfold_utils  # noqa: E402
+from unfold.templatetags import unfold_list  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from accounts.roles import Role  # noqa: E402
 from accounts.services import user_set_roles  # noqa: E402
+from careercopilot import admin_rendering  # noqa: E402
 from careercopilot.ai.accounting import AICall  # noqa: E402
 from courses.models import (  # noqa: E402
     Assignment,
@@ -178,19 +183,33 @@ def seed() -> User:
     return user
 
 
+# Unfold's own per-row rendering, which careercopilot/admin_rendering.py replaces.
+RENDERING_BEFORE = [
+    (unfold_list, "result_headers", admin_rendering._result_headers),
+    (unfold_admin.ModelAdmin, "action_checkbox", admin_rendering._action_checkbox),
+    (unfold_list, "display_for_label", admin_rendering._display_for_label),
+    (unfold_utils, "_boolean_icon", admin_rendering._boolean_icon),
+]
+
+
 @contextmanager
 def settings_before(model):
-    """The list's admin as it was before the list-speed change."""
+    """The list's admin as it was before the list-speed changes."""
     model_admin = admin.site._registry[model]
     before = {"list_per_page": 100, "show_full_result_count": True, **BEFORE[model]}
     saved = {name: getattr(model_admin, name) for name in before}
     for name, value in before.items():
         setattr(model_admin, name, value)
+    rendering = [(owner, name, getattr(owner, name)) for owner, name, _ in RENDERING_BEFORE]
+    for owner, name, value in RENDERING_BEFORE:
+        setattr(owner, name, value)
     try:
         yield
     finally:
         for name, value in saved.items():
             setattr(model_admin, name, value)
+        for owner, name, value in rendering:
+            setattr(owner, name, value)
 
 
 def timed(client: Client, path: str, requests: int) -> tuple[int, list[float], int, int]:
@@ -228,8 +247,9 @@ def main() -> int:
         f"submissions and enrolments, {COURSES * HELD_POSTS} held posts, "
         f"{COURSES * SUBMISSIONS} AI calls). Server time per request as a superuser (Django "
         f"test Client, in-process, DEBUG off), {args.requests} requests after {WARMUP} warm-ups. "
-        "Before: the same list with the settings it had before the list-speed change (100 rows "
-        "a page, the whole table counted again, fewer joins), set back in the same process.",
+        "Before: the same list with the settings it had before the list-speed changes (100 rows "
+        "a page, the whole table counted again, fewer joins, Unfold rendering headers, "
+        "checkboxes, labels and icons for every row), set back in the same process.",
         "",
         "| list | rows a page | queries (before) | KB (before) | p50 ms | p95 ms (before) "
         "| goal p95 ms | goal |",
