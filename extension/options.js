@@ -42,7 +42,8 @@ document.getElementById("check").addEventListener("click", async () => {
   }
 });
 
+// Stored settings fill the form, but never over what the user has already typed.
 loadSettings().then(({ server, token }) => {
-  form.elements.server.value = server;
-  form.elements.token.value = token;
+  if (!form.elements.server.value) form.elements.server.value = server;
+  if (!form.elements.token.value) form.elements.token.value = token;
 });

@@ -3,7 +3,7 @@
 # Quiet and fast when there is nothing to do.
 #
 #   scripts/bootstrap.sh          what `make run` needs
-#   scripts/bootstrap.sh --test   also PostgreSQL, Redis and Chromium for `make test`
+#   scripts/bootstrap.sh --test   also PostgreSQL, Redis, Chromium and Firefox ESR for `make test`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,7 @@ done
 # --- System packages (Debian/Ubuntu) ------------------------------------------------------
 packages=(tesseract-ocr ffmpeg)
 if [ $with_test = 1 ]; then
-  packages+=(postgresql redis-server chromium chromium-driver)
+  packages+=(postgresql redis-server chromium chromium-driver firefox-esr)
 fi
 python=$(command -v python3.11 || command -v python3 || true)
 if [ ! -x .venv/bin/python ] && [ -n "$python" ] && ! "$python" -c 'import ensurepip' 2>/dev/null; then
@@ -37,7 +37,7 @@ if command -v dpkg-query >/dev/null; then
 else
   # Not Debian: look for the commands instead.
   declare -A command_for=([tesseract-ocr]=tesseract [ffmpeg]=ffmpeg [postgresql]=pg_ctl
-    [redis-server]=redis-server [chromium]=chromium [chromium-driver]=chromedriver [python3-venv]=true)
+    [redis-server]=redis-server [chromium]=chromium [chromium-driver]=chromedriver [firefox-esr]=firefox [python3-venv]=true)
   for package in "${packages[@]}"; do
     command -v "${command_for[$package]}" >/dev/null || missing+=("$package")
   done
