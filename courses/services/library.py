@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from careercopilot.textinput import refuse_null_characters
 
-from ..models import LibraryComment, RubricCriterion
+from ..models import Course, LibraryComment, RubricCriterion
 from ..selectors.access import can_teach
 
 __all__ = [
@@ -48,6 +48,11 @@ def _criterion(course_id: int, criterion_id: int | None) -> RubricCriterion | No
     return criterion
 
 
+def _lock_library(course_id: int) -> None:
+    """Adds and moves in one course's library take turns (the course row is the lock)."""
+    list(Course.objects.select_for_update().filter(pk=course_id).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def library_comment_add(
     *, user, course_id: int, body: str, criterion_id: int | None = None
@@ -56,11 +61,10 @@ def library_comment_add(
     _require_teacher(user, course_id)
     body = _clean_body(body)
     criterion = _criterion(course_id, criterion_id)
-    last = (
-        LibraryComment.objects.select_for_update()
-        .filter(course_id=course_id)
-        .aggregate(last=Max("position"))["last"]
-    )
+    _lock_library(course_id)
+    last = LibraryComment.objects.filter(course_id=course_id).aggregate(last=Max("position"))[
+        "last"
+    ]
     return LibraryComment.objects.create(
         course_id=course_id,
         body=body,
@@ -95,6 +99,7 @@ def library_comment_move(*, user, comment: LibraryComment, direction: str) -> Li
     _require_teacher(user, comment.course_id)
     if direction not in DIRECTIONS:
         raise ValidationError("Move a comment up or down.")
+    _lock_library(comment.course_id)
     rows = list(
         LibraryComment.objects.select_for_update()
         .filter(course_id=comment.course_id)

@@ -99,6 +99,20 @@ def test_move_works_when_positions_tie(instructor, course):
     assert a.pk
 
 
+def test_adding_locks_the_course_so_two_adds_never_share_a_position(instructor, course):
+    """Guards the add's lock: Django drops FOR UPDATE from an aggregate, so the course row
+    is locked (SELECT ... FOR UPDATE) before the last position is read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        add(instructor, course, "First")
+    sqls = [q["sql"] for q in queries.captured_queries]
+    lock = next(i for i, sql in enumerate(sqls) if "FOR UPDATE" in sql)
+    assert '"courses_course"' in sqls[lock]
+    assert any("MAX(" in sql for sql in sqls[lock + 1 :])
+
+
 @pytest.mark.parametrize("body", ["", "   ", "x" * 2001, "bad\x00text"])
 def test_bad_bodies_are_refused_with_a_message(instructor, course, body):
     """Guards input: empty, too long or NUL text is a clear error, nothing stored."""
