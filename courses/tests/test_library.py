@@ -182,6 +182,14 @@ def test_the_page_lists_the_library_with_keys_and_the_criteria_to_choose(
     assert 'title="Key 1"' in page
 
 
+def test_a_ta_reaches_the_page_and_adds(ta, course):
+    """Guards the page's staff rule in the view: a TA of the course manages it too."""
+    client = staff_client(ta)
+    assert client.get(page_url(course)).status_code == 200
+    client.post(reverse("courses:library_add", args=[course.pk]), {"body": "From the TA"})
+    assert bodies(course) == ["From the TA"]
+
+
 def test_the_teaching_home_links_to_the_library(instructor_client, course):
     """Guards the way in: the instructor home links each course's library."""
     assert page_url(course) in instructor_client.get("/courses/teaching/").content.decode()
