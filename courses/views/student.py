@@ -23,6 +23,7 @@ from ..forms import DraftForm, FileUploadForm, JoinForm, VideoUploadForm
 from ..models import FileKind
 from ..models.courses import TEACHING_ROLES
 from ..selectors import access, student
+from ..services.video import video_max_seconds
 
 
 @htmx_login_required
@@ -135,6 +136,7 @@ def _assignment_context(request, enrollment, assignment, *, draft_form=None) -> 
         or DraftForm(initial={"text": submission.draft_text if submission else ""}),
         "file_form": FileUploadForm(),
         "video_form": VideoUploadForm(),
+        "video_max_seconds": video_max_seconds(),
         "rubric_rows": rubric_rows,
         "show_scores": bool(scores),
         "versions": detail.get("versions", []),
