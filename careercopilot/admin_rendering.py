@@ -70,7 +70,7 @@ def display_for_label(value: Any, empty_value_display: str, label: Any):
         return _display_for_label(value, empty_value_display, label)
     if type(value) is not str:
         return _display_for_label(value, empty_value_display, label)
-    return mark_safe(_label(get_language(), value, str(empty_value_display), key))  # noqa: S308
+    return _label(get_language(), value, str(empty_value_display), key)  # Unfold's safe HTML
 
 
 @lru_cache(maxsize=16)
