@@ -45,7 +45,19 @@
       if (on) bar.value = 0;
     }
 
+    // Best effort: the server drops the waiting upload (else the stale sweep does).
+    function dropPending() {
+      if (!cancelUrl) return;
+      const data = new FormData();
+      data.append("csrfmiddlewaretoken", csrf);
+      fetch(cancelUrl, { method: "POST", body: data, credentials: "same-origin" }).catch(
+        function () {},
+      );
+      cancelUrl = null;
+    }
+
     function fail(text) {
+      dropPending();
       busy(false);
       message.textContent = text;
       form.dispatchEvent(new CustomEvent("cc-upload-failed", { detail: { message: text } }));
@@ -133,12 +145,8 @@
     }
 
     cancel.addEventListener("click", function () {
-      if (xhr) xhr.abort();
-      if (cancelUrl) {
-        const data = new FormData();
-        data.append("csrfmiddlewaretoken", csrf);
-        fetch(cancelUrl, { method: "POST", body: data, credentials: "same-origin" });
-      }
+      if (xhr) xhr.abort(); // fails the upload, which drops it
+      dropPending();
     });
 
     form.addEventListener("submit", function (event) {
