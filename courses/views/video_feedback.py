@@ -101,7 +101,8 @@ def video_caption_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "caption_values": {"language": language, "label": label},
         }
         return render(request, "courses/video_player.html", context, status=400)
-    messages.success(request, f"Captions “{caption.label}” added ({caption.cue_count} cues).")
+    cues = f"{caption.cue_count} cue{'s' if caption.cue_count != 1 else ''}"
+    messages.success(request, f"Captions “{caption.label}” added ({cues}).")
     return redirect(reverse("courses:video", args=[video.pk]) + "#video-captions")
 
 

@@ -27,7 +27,7 @@ TOUCH_TARGET = 44  # px
 
 DEMO_IDS = """
 import json
-from courses.models import Assignment, Course
+from courses.models import Assignment, Course, Video
 from resumes.models import BuiltResume, MatchAnalysis, ResumeVersion
 from tracker.models import Application, Contact
 seeker = "seeker@demo.careercopilot.dev"
@@ -43,6 +43,8 @@ print(json.dumps({
     "course": course.pk,
     "assignment": assignments[0].pk,
     "to_grade": assignments.get(title="Cover letter for a target role").pk,
+    "video": Video.objects.filter(course=course, owner__email="student@demo.careercopilot.dev")
+    .order_by("pk")[0].pk,
 }))
 """
 
@@ -104,6 +106,7 @@ def main_pages(ids: dict) -> dict[str, list[tuple[str, str]]]:
             ("tutor", f"/courses/{course}/tutor/"),
             ("peer-reviews", f"/courses/{course}/peer-reviews/"),
             ("outcomes", f"/courses/{course}/outcomes/"),
+            ("video", f"/courses/videos/{ids['video']}/"),
             ("calendar", "/tracker/calendar/"),
         ],
         "instructor": [
@@ -112,6 +115,7 @@ def main_pages(ids: dict) -> dict[str, list[tuple[str, str]]]:
             ("dashboard", "/dashboard/"),  # sends them to the teaching home
             ("courses", "/courses/"),
             ("feed", f"/courses/{course}/feed/"),
+            ("video", f"/courses/videos/{ids['video']}/"),
             ("admin", "/admin/"),
             ("gradebook", f"/admin/courses/course/{course}/gradebook/"),
             ("course-analytics", f"/admin/courses/course/{course}/analytics/"),
