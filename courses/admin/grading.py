@@ -26,6 +26,7 @@ from ..policy import points_text
 from ..selectors import grading as reads
 from ..selectors.access import get_assignment_for_staff
 from ..selectors.library import library_comments_for_course
+from ..selectors.video_feedback import submissions_missing_captions
 from ..services.grading import CriterionInput, to_decimal
 from . import ai_grading
 
@@ -75,6 +76,18 @@ def grading_list_view(model_admin):
     return view
 
 
+def _warn_missing_captions(request: HttpRequest, submissions) -> None:
+    """Grades held back because the course requires captions on videos."""
+    graded = submissions.filter(score__isnull=False, released_at__isnull=True)
+    waiting = submissions_missing_captions(graded.values_list("pk", flat=True))
+    if waiting:
+        messages.warning(
+            request,
+            f"{len(waiting)} grade(s) not released: captions are required before release, "
+            "and their videos have none yet.",
+        )
+
+
 def _bulk(request: HttpRequest, assignment, rows) -> None:
     action = request.POST.get("action", "")
     if action not in BULK_ACTIONS:
@@ -84,6 +97,7 @@ def _bulk(request: HttpRequest, assignment, rows) -> None:
     wanted = {int(v) for v in request.POST.getlist("students") if v.isdigit()}
     selected = [by_id[i] for i in wanted if i in by_id]
     if action == "release_all":
+        _warn_missing_captions(request, assignment.submissions.all())
         count = services.submissions_release(submissions=assignment.submissions.all())
         messages.success(request, f"{count} grade(s) released; the students are notified.")
         return
@@ -91,11 +105,11 @@ def _bulk(request: HttpRequest, assignment, rows) -> None:
         messages.warning(request, "Select at least one student first.")
         return
     if action == "release":
-        count = services.submissions_release(
-            submissions=Submission.objects.filter(
-                assignment=assignment, student_id__in=[r.enrollment.user_id for r in selected]
-            )
+        chosen = Submission.objects.filter(
+            assignment=assignment, student_id__in=[r.enrollment.user_id for r in selected]
         )
+        _warn_missing_captions(request, chosen)
+        count = services.submissions_release(submissions=chosen)
         skipped = len(selected) - count
         note = f" ({skipped} had no grade to release)" if skipped else ""
         messages.success(request, f"{count} grade(s) released{note}.")

@@ -60,18 +60,18 @@ def _peer_settings(assignment: Assignment | None) -> PeerReviewSettings | None:
 def peer_review_for_video(user, video: Video) -> PeerReview | None:
     """The review ``user`` was assigned of this video's submission, when the assignment
     lets reviewers comment on videos; else None."""
-    if getattr(user, "pk", None) is None or video.submission_file_id is None:
+    file = video.submission_file
+    if getattr(user, "pk", None) is None or file is None:
         return None
     if _peer_settings(video_assignment(video)) is None:
         return None
-    return PeerReview.objects.filter(
-        submission_id=video.submission_file.submission_id, reviewer_id=user.pk
-    ).first()
+    return PeerReview.objects.filter(submission_id=file.submission_id, reviewer_id=user.pk).first()
 
 
 def _handed_in(video: Video) -> bool:
     """The video is part of an attempt that was handed in (not only in the draft)."""
-    return video.submission_file_id is not None and video.submission_file.versions.exists()
+    file = video.submission_file
+    return file is not None and file.versions.exists()
 
 
 def reflection_open(video: Video) -> bool:
@@ -123,11 +123,10 @@ class Feedback:
 
 def _reviewer_numbers(video: Video) -> dict[int, int]:
     """Each reviewer of the submission, numbered in the order they were assigned."""
-    if video.submission_file_id is None:
+    file = video.submission_file
+    if file is None:
         return {}
-    ids = PeerReview.objects.filter(submission_id=video.submission_file.submission_id).order_by(
-        "assigned_at", "pk"
-    )
+    ids = PeerReview.objects.filter(submission_id=file.submission_id).order_by("assigned_at", "pk")
     return {rid: n for n, rid in enumerate(ids.values_list("reviewer_id", flat=True), 1)}
 
 

@@ -408,6 +408,9 @@ def test_release_is_refused_without_captions_when_the_course_requires_them(
         {"score": "10", "release": "on", "go": "stay"},
     ).content.decode()
     assert "Captions are required before release" in page
+    grading = reverse("admin:courses_assignment_grading", args=[assignment.pk])
+    bulk = instructor_client.post(grading, {"action": "release_all"}, follow=True)
+    assert "1 grade(s) not released: captions are required" in bulk.content.decode()
     feedback.video_caption_upload(video=video, user=student, data=VTT, language="en")
     assert "Captions are required before release" not in player(student, video)
     assert services.submissions_release(submissions=assignment.submissions.all()) == 1
