@@ -38,23 +38,29 @@
     });
   }
 
+  // The moment a new comment is pinned to.
+  function setMoment(t) {
+    const at = document.getElementById("cc-at-seconds");
+    const atLabel = document.getElementById("cc-at-label");
+    if (at) at.value = t.toFixed(2);
+    if (atLabel) atLabel.textContent = label(t);
+  }
+
   function seek(at) {
     const video = videoEl();
     if (!video || !isFinite(at)) return;
     video.pause();
     video.currentTime = at;
+    setMoment(at); // a chosen moment, even if the comment box already has the focus
   }
 
-  function update() {
+  function update(event) {
     const video = videoEl();
     if (!video) return;
     const t = video.currentTime;
-    const at = document.getElementById("cc-at-seconds");
-    const atLabel = document.getElementById("cc-at-label");
-    if (at && document.activeElement !== document.getElementById("cc-comment-body")) {
-      at.value = t.toFixed(2);
-      if (atLabel) atLabel.textContent = label(t);
-    }
+    // While writing, playback does not move the moment; an explicit seek does.
+    const writing = document.activeElement === document.getElementById("cc-comment-body");
+    if (!writing || (event && event.type === "seeked")) setMoment(t);
     // Comments show at their moment (for four seconds).
     const current = comments().filter(function (c) {
       return t >= c.at && t < c.at + 4;
