@@ -1,6 +1,7 @@
 """Video feedback in the browser, on a processed elevator pitch of the demo course: the
 instructor adds a caption track that the player shows, seeks with a timeline marker
-(mouse and keyboard), then comments and replies with the keyboard only."""
+(mouse and keyboard), comments and replies with the keyboard only, and posts a library
+comment with its key."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ if video.is_ready and not video.comments.filter(body="Smile here.").exists():
     )
 print(json.dumps({"pk": video.pk, "ready": video.is_ready, "state": video.state,
                   "duration": video.duration_seconds}))
+"""
+
+LINKED = """
+import json
+from courses.models import VideoComment
+rows = VideoComment.objects.filter(video_id={pk}, library_comment__isnull=False)
+print(json.dumps([c.library_comment.body for c in rows]))
 """
 
 
@@ -130,6 +138,15 @@ def test_markers_seek_comments_and_replies_by_keyboard_and_captions_show(
     )
     expect(replies).to_contain_text("And breathe.")
     accessible(coach, "video player (instructor)")
+
+    # The comment library: key 1 posts its first comment at the current moment, linked.
+    first = coach.locator("button[data-library-key='1']")
+    body = first.get_attribute("data-library-body")
+    coach.get_by_role("button", name="Comment at 0:01 by Marcus Lee").first.focus()
+    coach.keyboard.press("1")
+    expect(comments.locator("li.cc-thread", has_text=body)).to_contain_text("0:01")
+    linked = prod_site.shell(LINKED.format(pk=info["pk"]))
+    assert json.loads(linked) == [body]
 
     # After a reload: the reply under its comment, the markers placed along the bar.
     coach.reload()
