@@ -167,6 +167,16 @@ def test_the_assigned_peer_opens_the_video_and_comments_through_the_page(video, 
     assert VideoComment.objects.get().role == CommentRole.PEER
 
 
+def test_the_review_page_leads_the_reviewer_to_the_player(video, peers):
+    review = PeerReview.objects.get(reviewer=peers[0])
+    page = client_for(peers[0]).get(reverse("courses:peer_review", args=[review.pk]))
+    player_url = reverse("courses:video", args=[video.pk])
+    assert f'href="{player_url}"' in page.content.decode()
+    PeerReviewSettings.objects.update(video_comments=False)
+    page = client_for(peers[0]).get(reverse("courses:peer_review", args=[review.pk]))
+    assert f'href="{player_url}"' not in page.content.decode()
+
+
 def test_anonymous_names_are_stable_per_reviewer_and_staff_see_names(video, peers, instructor):
     for reviewer, body in ((peers[1], "second"), (peers[0], "first"), (peers[1], "again")):
         feedback.video_comment_add(video=video, author=reviewer, at_seconds=1, body=body)
