@@ -167,6 +167,9 @@ class FakePlatform:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length).decode() if length else ""
         status, payload = "404 Not Found", {"error": "not found"}
+        if path == "/favicon.ico":  # a browser on the authorisation page asks for one
+            start_response("204 No Content", [])
+            return [b""]
         if path == "/auth" and method == "GET":
             return self._auth(environ, start_response)
         if path == "/jwks":
