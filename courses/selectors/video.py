@@ -80,12 +80,18 @@ def video_stage(video: Video) -> str:
 
 def video_stages(video: Video) -> list[dict]:
     """Each stage with whether it is done, the current one, or still to come."""
-    keys = [key for key, _ in STAGES]
+    from ..video import ffmpeg
+
+    stages = list(STAGES)
+    if video.height:  # only the versions this source gets (never taller than itself)
+        made = {f"transcoding_{spec.name}" for spec in ffmpeg.renditions_for(video.height)}
+        stages = [(k, v) for k, v in STAGES if not k.startswith("transcoding_") or k in made]
+    keys = [key for key, _ in stages]
     current = video_stage(video)
     at = keys.index(current) if current in keys else -1
     return [
         {"key": key, "label": label, "done": i < at or current == "ready", "current": i == at}
-        for i, (key, label) in enumerate(STAGES)
+        for i, (key, label) in enumerate(stages)
     ]
 
 

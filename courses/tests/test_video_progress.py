@@ -11,7 +11,7 @@ from django.db import connection
 
 from courses import services
 from courses.models import FileKind, Video, VideoState
-from courses.selectors.video import STAGES, video_stage
+from courses.selectors.video import STAGES, video_stage, video_stages
 from courses.services import video as video_services
 from courses.video import ffmpeg, progress
 
@@ -125,6 +125,17 @@ def test_the_stage_follows_the_renditions_the_source_gets(height, value, stage):
     video.progress = value
     assert video_stage(video) == stage
     assert stage in dict(STAGES)
+
+
+def test_a_small_source_lists_only_the_version_it_gets():
+    """Guards a 480p source showing "Making the 720p version" ticked as done."""
+    small = Video(state=VideoState.RUNNING, duration_seconds=3, height=480, progress=50)
+    keys = [stage["key"] for stage in video_stages(small)]
+    assert "transcoding_720p" not in keys and "transcoding_480p" in keys
+    current = [stage["key"] for stage in video_stages(small) if stage["current"]]
+    assert current == ["transcoding_480p"]
+    unknown = Video(state=VideoState.PENDING)  # not probed yet: every stage is listed
+    assert [stage["key"] for stage in video_stages(unknown)] == [key for key, _ in STAGES]
 
 
 def test_progress_is_written_in_steps_and_only_by_the_attempt_that_owns_the_row(
