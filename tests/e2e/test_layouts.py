@@ -43,6 +43,7 @@ print(json.dumps({
     "course": course.pk,
     "assignment": assignments[0].pk,
     "to_grade": assignments.get(title="Cover letter for a target role").pk,
+    "video_assignment": assignments.get(title="60-second elevator pitch").pk,
     "video": Video.objects.filter(course=course, owner__email="student@demo.careercopilot.dev")
     .order_by("pk")[0].pk,
 }))
@@ -101,6 +102,7 @@ def main_pages(ids: dict) -> dict[str, list[tuple[str, str]]]:
             ("courses", "/courses/"),
             ("course", f"/courses/{course}/"),
             ("assignment", f"/courses/{course}/assignments/{ids['assignment']}/"),
+            ("video-assignment", f"/courses/{course}/assignments/{ids['video_assignment']}/"),
             ("grades", f"/courses/{course}/grades/"),
             ("feed", f"/courses/{course}/feed/"),
             ("tutor", f"/courses/{course}/tutor/"),
