@@ -177,6 +177,14 @@ class CourseAdmin(CourseScopedAdmin):
         return TemplateResponse(request, "admin/courses/enrol.html", context)
 
 
+def _instructs_a_course(request) -> bool:
+    """Asked by the admin's app list and its sidebar on every page: once per request."""
+    if not hasattr(request, "_instructs_a_course"):
+        taught = taught_course_ids(request.user, instructor_only=True)
+        request._instructs_a_course = taught.exists()
+    return request._instructs_a_course
+
+
 @admin.register(Section)
 class SectionAdmin(CourseScopedAdmin):
     manage_requires_instructor = True
@@ -203,8 +211,7 @@ class SectionAdmin(CourseScopedAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and (
-            request.user.is_superuser
-            or taught_course_ids(request.user, instructor_only=True).exists()
+            request.user.is_superuser or _instructs_a_course(request)
         )
 
     @action(description="Generate new join codes (the old ones stop working)")

@@ -353,7 +353,7 @@ def test_analytics_page_queries_stay_constant(
         course=course, user=make_instructor(email="ta@example.com"), role=CourseRole.TA
     )
     assert StatusChange.objects.count() == 2 * students
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):  # 16th: the sidebar's moderation badge count
         response = instructor_client.get(
             reverse("admin:courses_course_analytics", args=[course.pk])
         )

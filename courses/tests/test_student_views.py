@@ -17,6 +17,7 @@ from courses.models import (
     CommentRole,
     CoursePost,
     FileKind,
+    LibraryComment,
     SubmissionVersion,
     Video,
     VideoComment,
@@ -80,7 +81,16 @@ OBJECT_URLS = {
     "peer_review_file": {"pk": "peer_review", "file_pk": "peer_file"},
     "peer_review_file_page": {"pk": "peer_review", "file_pk": "peer_file", "page": "page"},
     "peer_feedback": {"course_id": "course", "pk": "assignment"},
+    # The comment library: teaching staff of the course only
+    "library": {"course_id": "course"},
+    "library_add": {"course_id": "course"},
+    "library_edit": {"pk": "library_comment"},
+    "library_delete": {"pk": "library_comment"},
+    "library_move": {"pk": "library_comment", "direction": "library_direction"},
 }
+
+# Refuse POST before any lookup, so their 405 says nothing about whose the id is.
+GET_ONLY = {"library"}
 
 
 def courses_patterns() -> list[URLPattern]:
@@ -120,6 +130,8 @@ def alices_things(alice):
         "held_kind": "post",
         "held_decision": "remove",
         "post": CoursePost.objects.create(course=course, author=alice, body="Hello class").pk,
+        "library_comment": LibraryComment.objects.create(course=course, body="Well paced.").pk,
+        "library_direction": "up",
         **_tutor_things(alice, assignment),
         **_peer_things(alice, assignment),
     }
@@ -177,7 +189,8 @@ def test_bob_gets_404_on_every_url_of_alices(alice, bob, bob_client, alices_thin
         kwargs = {arg: alices_things[kind] for arg, kind in OBJECT_URLS[pattern.name].items()}
         url = reverse(f"courses:{pattern.name}", kwargs=kwargs)
         assert bob_client.get(url).status_code in (404, 405), url
-        assert bob_client.post(url, {"text": "hijack"}).status_code == 404, url
+        expected = 405 if pattern.name in GET_ONLY else 404
+        assert bob_client.post(url, {"text": "hijack"}).status_code == expected, url
     assert SubmissionVersion.objects.count() == versions
     # Alice's assignment through Bob's own course id is still a 404.
     url = reverse("courses:assignment", args=[other.pk, alices_things["assignment"]])
