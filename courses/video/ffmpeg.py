@@ -77,26 +77,27 @@ def _input(path: str | Path, container: str) -> list[str]:
     return ["-protocol_whitelist", PROTOCOLS, "-f", container, "-i", _local(path)]
 
 
-def probe(path: str | Path, *, timeout: float = 30) -> Probe:
-    container = container_of(path)
-    cmd = [
-        "ffprobe",
-        "-v",
-        "error",
-        "-protocol_whitelist",
-        PROTOCOLS,
-        "-f",
-        container,
-        "-print_format",
-        "json",
-        "-show_format",
-        "-show_streams",
-        _local(path),
-    ]
+def _ffprobe(
+    path: str | Path, container: str, args: list[str], *, timeout: float
+) -> subprocess.CompletedProcess:
+    """ffprobe on a local file of a pinned container, local files only."""
+    cmd = ["ffprobe", "-v", "error", "-protocol_whitelist", PROTOCOLS, "-f", container]
     try:
-        done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
+        return subprocess.run(  # noqa: S603 (fixed argv, our own temp paths)
+            [*cmd, *args, _local(path)], capture_output=True, timeout=timeout, check=False
+        )
     except subprocess.TimeoutExpired as exc:
         raise VideoError("Reading this video took too long.") from exc
+
+
+def probe(path: str | Path, *, timeout: float = 30) -> Probe:
+    container = container_of(path)
+    done = _ffprobe(
+        path,
+        container,
+        ["-print_format", "json", "-show_format", "-show_streams"],
+        timeout=timeout,
+    )
     if done.returncode != 0:
         raise VideoError("This file is not a video we can read (it may be damaged or truncated).")
     info = json.loads(done.stdout or b"{}")
@@ -129,24 +130,8 @@ def probe(path: str | Path, *, timeout: float = 30) -> Probe:
 def _packet_duration(path: str | Path, container: str, *, timeout: float) -> float:
     """The running time from the packets' timestamps (first start to last end), for files
     whose header states none. Demuxes only: nothing is decoded."""
-    cmd = [
-        "ffprobe",
-        "-v",
-        "error",
-        "-protocol_whitelist",
-        PROTOCOLS,
-        "-f",
-        container,
-        "-show_entries",
-        "packet=pts_time,dts_time,duration_time",
-        "-of",
-        "compact=p=0",
-        _local(path),
-    ]
-    try:
-        done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)  # noqa: S603 (fixed argv, our own temp paths)
-    except subprocess.TimeoutExpired as exc:
-        raise VideoError("Reading this video took too long.") from exc
+    entries = ["-show_entries", "packet=pts_time,dts_time,duration_time", "-of", "compact=p=0"]
+    done = _ffprobe(path, container, entries, timeout=timeout)
     if done.returncode != 0:
         return 0.0
     first, last = None, 0.0
