@@ -12,7 +12,7 @@ import html
 import io
 from dataclasses import dataclass
 
-from .schema import SECTION_LABELS
+from .schema import SECTION_LABELS, SECTIONS
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
@@ -36,20 +36,7 @@ TEMPLATES = {
         Template("compact", "Compact", "sans-serif", "Arial", 9.5, True, "#222222"),
     )
 }
-ORDER = (
-    "summary",
-    "work",
-    "education",
-    "skills",
-    "projects",
-    "certificates",
-    "awards",
-    "volunteer",
-    "publications",
-    "languages",
-    "interests",
-    "references",
-)
+ORDER = ("summary", *SECTIONS)  # the summary first, then the sections the builder edits
 HEADINGS = {**SECTION_LABELS, "summary": "Summary"}
 
 
