@@ -6,11 +6,12 @@ held for review, visible only to its author)."""
 
 import json
 import re
-import subprocess
 import time
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from courses.tests.clips import make_clip
 
 from .journey import (
     DEMO_TOTP_SECRET,
@@ -63,38 +64,6 @@ print(json.dumps({{"score": f"{{result.submission.score.normalize():f}}"}}))
 """
 
 
-def make_clip(path) -> None:
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-v",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=640x480:duration=2:rate=10",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=duration=2",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-shortest",
-            str(path),
-        ],
-        check=True,
-        timeout=60,
-    )
-
-
 def wait_for_video_metadata(page: Page, timeout: float = 15.0) -> None:
     """Polls from the test side (the page CSP refuses wait_for_function's eval)."""
     deadline = time.monotonic() + timeout
@@ -110,7 +79,7 @@ def test_student_joins_submits_essay_and_video_gets_a_grade_and_posts(
     email = f"noor.{int(time.time())}@example.com"
     setup = json.loads(prod_site.shell(NEW_STUDENT.format(email=email, password=PASSWORD)))
     clip = tmp_path / "pitch.mp4"
-    make_clip(clip)
+    make_clip(clip, duration=2)
     page.on("dialog", lambda dialog: dialog.accept())  # "Submit this work now?"
 
     # 1. Join the course with the code the instructor shared (typed in lower case).
