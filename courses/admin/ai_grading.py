@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from careercopilot.jobs.models import ACTIVE_STATES, JobState
+from careercopilot.web import error_text
 
 from ..selectors import grading as reads
 from ..selectors.ai_grading import get_version_for_staff, suggestion_for
@@ -118,7 +119,7 @@ def suggestion_request_view(model_admin):
         except ValidationError as exc:
             # htmx shows the reason in the status row (``blocked``); a plain POST as a message.
             if not request.htmx:
-                messages.error(request, " ".join(exc.messages))
+                messages.error(request, error_text(exc))
         if not request.htmx:
             url = reverse("admin:courses_assignment_grade", args=[assignment.pk, student_id])
             return redirect(f"{url}?attempt={version.number}")

@@ -16,6 +16,7 @@ from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from careercopilot.templatetags.dates import moment
+from careercopilot.web import error_text
 
 from .. import services
 from ..models import (
@@ -310,7 +311,7 @@ class AssignmentAdmin(CourseScopedAdmin):
             try:
                 services.assignment_unpublish(assignment=obj)
             except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.WARNING)
+                self.message_user(request, error_text(exc), messages.WARNING)
 
     @admin.action(description="Publish (and notify students)")
     def publish_selected(self, request, queryset):
@@ -325,7 +326,7 @@ class AssignmentAdmin(CourseScopedAdmin):
                 services.assignment_unpublish(assignment=assignment)
                 done += 1
             except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.WARNING)
+                self.message_user(request, error_text(exc), messages.WARNING)
         self.message_user(request, f"{done} assignment(s) unpublished.")
 
     @action(description="Grade submissions", icon="grading", url_path="go-grading")

@@ -14,6 +14,8 @@ from django.utils.html import format_html, format_html_join
 from unfold.admin import ModelAdmin
 from unfold.decorators import action, display
 
+from careercopilot.web import error_text
+
 from .. import services
 from ..forms import EnrolByEmailForm
 from ..models import Course, CourseInvitation, CourseRole, Enrollment, Section, Skill
@@ -158,7 +160,7 @@ class CourseAdmin(CourseScopedAdmin):
                     invited_by=request.user,
                 )
             except ValidationError as exc:
-                form.add_error("emails", " ".join(exc.messages))
+                form.add_error("emails", error_text(exc))
             else:
                 level = messages.WARNING if result.invalid else messages.SUCCESS
                 self.message_user(request, f"{course}: {result.summary()}.", level)

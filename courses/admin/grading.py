@@ -20,6 +20,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from careercopilot.web import error_text
+
 from .. import policy, services
 from ..models import Submission
 from ..policy import points_text
@@ -125,7 +127,7 @@ def _bulk(request: HttpRequest, assignment, rows) -> None:
             grader=request.user,
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
         return
     messages.success(
         request,

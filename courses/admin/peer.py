@@ -23,6 +23,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from careercopilot.web import error_text
+
 from ..models import PeerReviewSettings
 from ..selectors.access import get_assignment_for_staff
 from ..selectors.peer import peer_overview
@@ -118,7 +120,7 @@ def _act(request: HttpRequest, assignment) -> None:
         try:
             released = peer_reviews_release(assignment=assignment)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
             return
         if released:
             messages.success(request, "Reviews released; the authors are being notified.")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import htmx_login_required
+from careercopilot.web import error_text
 
 from ..selectors import feed as feed_selectors
 from ..services import feed as feed_services
@@ -45,7 +46,7 @@ def post_create(request: HttpRequest, course_id: int) -> HttpResponse:
             video_upload=request.FILES.get("video"),
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
         return _back(course.pk)
     except PermissionDenied as exc:
         raise Http404 from exc
@@ -72,7 +73,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
             post=post, author=request.user, body=request.POST.get("body", ""), parent=parent
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
         return _back(post.course_id, f"#post-{post.pk}")
     except PermissionDenied as exc:
         raise Http404 from exc

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import htmx_login_required
+from careercopilot.web import error_text
 
 from .. import services
 from ..downloads import serve_field
@@ -30,7 +31,7 @@ def file_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.submission_file_remove(file=file)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"{name} removed from your draft.")
     return redirect(f"{assignment.get_absolute_url()}#work")

@@ -23,6 +23,7 @@ from django_htmx.http import trigger_client_event
 from accounts.decorators import htmx_login_required
 from careercopilot import ratelimit
 from careercopilot.storage import is_object_store
+from careercopilot.web import error_text
 
 from ..downloads import serve_field
 from ..models import Video, VideoState
@@ -102,7 +103,7 @@ def video_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         response = render(request, "courses/video_player.html#status", _status_context(video))
         return trigger_client_event(
-            response, "toast", {"message": " ".join(exc.messages), "level": "error"}
+            response, "toast", {"message": error_text(exc), "level": "error"}
         )
     return render(request, "courses/video_player.html#status", _status_context(video))
 
@@ -204,7 +205,7 @@ def video_upload_start(request: HttpRequest, course_id: int, pk: int) -> HttpRes
             size=size,
         )
     except ValidationError as exc:
-        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+        return JsonResponse({"error": error_text(exc)}, status=400)
     return JsonResponse(
         {
             "mode": "s3",
@@ -224,7 +225,7 @@ def video_upload_complete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         file = video_upload.video_upload_complete(video=video)
     except ValidationError as exc:
-        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+        return JsonResponse({"error": error_text(exc)}, status=400)
     messages.success(request, f"Video {file.original_filename} added to your draft.")
     return JsonResponse({"redirect": redirect_to})
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from accounts.decorators import htmx_login_required
+from careercopilot.web import error_text
 
 from ..models import VideoComment
 from ..selectors.video import get_video_for_user
@@ -45,7 +46,7 @@ def video_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
             library_comment=request.POST.get("library_comment", ""),
         )
     except ValidationError as exc:
-        return _comments(request, video, error=" ".join(exc.messages))
+        return _comments(request, video, error=error_text(exc))
     return _comments(request, video, toast="Reply added." if parent else "Comment added.")
 
 
@@ -69,7 +70,7 @@ def video_reflection_finish(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, "Reflection finished. Your instructor can now see the video.")
     return redirect(reverse("courses:video", args=[video.pk]))
@@ -97,7 +98,7 @@ def video_caption_upload(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     except ValidationError as exc:
         context = player_context(request, video) | {
-            "caption_error": " ".join(exc.messages),
+            "caption_error": error_text(exc),
             "caption_values": {"language": language, "label": label},
         }
         return render(request, "courses/video_player.html", context, status=400)
