@@ -119,6 +119,11 @@ down() {
   done
   kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
   rm -f "$SOCKET" "$PIDFILE"
+  # dockerd leaves its network namespace mounted under the exec root: unmount what is left,
+  # so the state directory can be deleted.
+  local mount
+  awk -v root="$EXEC_ROOT/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r |
+    while read -r mount; do umount "$mount" 2>/dev/null || true; done
 }
 
 image_exists() { docker_ image inspect "$1" >/dev/null 2>&1; }
