@@ -17,13 +17,22 @@ from .roles import ALL_ROLES
 
 
 def user_roles(user: User | AnonymousUser, *, fresh: bool = False) -> frozenset[str]:
-    """The user's role names. Uses prefetched ``groups`` when present, unless ``fresh``."""
+    """The user's role names, from the user's ``groups`` loaded once per user object.
+
+    The groups are kept as Django's prefetch of ``user.groups``, which ``groups.add``,
+    ``remove``, ``set`` and ``clear`` on the same object drop, so a page that asks several
+    times makes one query. ``fresh`` reads the database again.
+    """
     if getattr(user, "pk", None) is None:
         return frozenset()
-    cache = getattr(user, "_prefetched_objects_cache", {})
-    if not fresh and "groups" in cache:
-        return frozenset(g.name for g in cache["groups"] if g.name in ALL_ROLES)
-    return frozenset(user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True))
+    cache = user.__dict__.setdefault("_prefetched_objects_cache", {})
+    if fresh:
+        cache.pop("groups", None)
+    if "groups" not in cache:
+        groups = user.groups.all()
+        list(groups)  # evaluated once; the prefetch cache keeps the rows
+        cache["groups"] = groups
+    return frozenset(g.name for g in cache["groups"] if g.name in ALL_ROLES)
 
 
 def user_has_role(user: User | AnonymousUser, role: str) -> bool:

@@ -42,14 +42,25 @@ class Checklist:
 
 
 def onboarding_checklist(user) -> Checklist:
-    """Four steps (resume, first application, first match, goal and reminders), in five queries."""
+    """Four steps (resume, first application, first match, goal and reminders), in one query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef, Subquery
+
     from resumes.models import MatchAnalysis, Resume
 
     from ..models import Application, SeekerPreferences
 
-    prefs: Mapping[str, Any] = (
-        SeekerPreferences.objects.filter(user=user)
-        .values("saved_at", "onboarding_dismissed_at")
+    prefs = SeekerPreferences.objects.filter(user=OuterRef("pk"))
+    found: Mapping[str, Any] = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            has_resume=Exists(Resume.objects.filter(user=OuterRef("pk"))),
+            has_application=Exists(Application.objects.filter(user=OuterRef("pk"))),
+            has_match=Exists(MatchAnalysis.objects.filter(user=OuterRef("pk"))),
+            saved_at=Subquery(prefs.values("saved_at")[:1]),
+            dismissed_at=Subquery(prefs.values("onboarding_dismissed_at")[:1]),
+        )
         .first()
     ) or {}
     steps = [
@@ -59,7 +70,7 @@ def onboarding_checklist(user) -> Checklist:
             "Every match, cover letter and interview prep starts from it.",
             reverse("resumes:resume_list"),
             "Upload a resume",
-            Resume.objects.filter(user=user).exists(),
+            bool(found.get("has_resume")),
         ),
         Step(
             "application",
@@ -67,7 +78,7 @@ def onboarding_checklist(user) -> Checklist:
             "Save a job you like: paste the posting, or import a spreadsheet.",
             reverse("tracker:capture"),
             "Add a job",
-            Application.objects.filter(user=user).exists(),
+            bool(found.get("has_application")),
         ),
         Step(
             "match",
@@ -75,7 +86,7 @@ def onboarding_checklist(user) -> Checklist:
             "See how your resume fits a job and which skills it is missing.",
             reverse("resumes:analysis_new"),
             "Match a job",
-            MatchAnalysis.objects.filter(user=user).exists(),
+            bool(found.get("has_match")),
         ),
         Step(
             "reminders",
@@ -83,7 +94,7 @@ def onboarding_checklist(user) -> Checklist:
             "Choose how many applications a week, when to follow up, and subscribe to your calendar.",
             reverse("tracker:settings"),
             "Set a goal",
-            prefs.get("saved_at") is not None,
+            found.get("saved_at") is not None,
         ),
     ]
-    return Checklist(steps=steps, dismissed=prefs.get("onboarding_dismissed_at") is not None)
+    return Checklist(steps=steps, dismissed=found.get("dismissed_at") is not None)

@@ -18,11 +18,18 @@ from .applications import applications_for_user, with_stage_entered
 STREAK_WEEKS = 52
 
 
+def preferences_for(user) -> dict[str, int]:
+    """The user's weekly goal and follow-up days (the defaults before they saved any), in
+    one query."""
+    fields = ("weekly_goal", "follow_up_days")
+    saved = SeekerPreferences.objects.filter(user=user).values(*fields).first() or {}
+    return {
+        name: saved.get(name) or SeekerPreferences._meta.get_field(name).default for name in fields
+    }
+
+
 def _follow_up_days(user) -> int:
-    prefs = (
-        SeekerPreferences.objects.filter(user=user).values_list("follow_up_days", flat=True).first()
-    )
-    return prefs or SeekerPreferences._meta.get_field("follow_up_days").default
+    return preferences_for(user)["follow_up_days"]
 
 
 def follow_ups_due(
@@ -96,15 +103,15 @@ class GoalProgress:
         return max(self.goal - self.this_week, 0)
 
 
-def goal_progress(user, *, today: dt.date | None = None) -> GoalProgress:
+def goal_progress(user, *, today: dt.date | None = None, goal: int | None = None) -> GoalProgress:
     """Applications sent this week against the goal, and the streak of weeks that met it.
 
     Counts per week come from one aggregate query; the current week extends the streak
     once it meets the goal, and an unfinished current week does not break it.
     """
     today = today or user_today(user)
-    goal = SeekerPreferences.objects.filter(user=user).values_list("weekly_goal", flat=True).first()
-    goal = goal or SeekerPreferences._meta.get_field("weekly_goal").default
+    if goal is None:
+        goal = preferences_for(user)["weekly_goal"]
     monday = week_start(today)
     since = monday - dt.timedelta(weeks=STREAK_WEEKS)
     rows = (

@@ -35,12 +35,14 @@ def tracker_dashboard(context) -> dict:
         follow_ups_due,
         goal_progress,
         interviews_tomorrow,
+        preferences_for,
     )
 
     user = context["request"].user
+    prefs = preferences_for(user)
     return {
-        "goal": goal_progress(user),
-        "follow_up_count": follow_ups_due(user).count(),
+        "goal": goal_progress(user, goal=prefs["weekly_goal"]),
+        "follow_up_count": follow_ups_due(user, days=prefs["follow_up_days"]).count(),
         "deadline_count": deadlines_soon(user).count(),
         "interview_count": interviews_tomorrow(user).count(),
     }

@@ -52,3 +52,18 @@ def test_query_count_does_not_grow_with_the_number_of_applications(
     big_url = _detail_url(bob) if url == "detail" else url
     with django_assert_max_num_queries(small):
         assert client.get(big_url).status_code == 200
+
+
+def test_dashboard_reads_roles_preferences_and_checklist_once(alice, client):
+    """The dashboard asks for the roles twice (landing page, checklist) and for the
+    preferences three times (checklist, goal, follow-ups): one query each, and the
+    checklist's four steps in one more."""
+    client.force_login(alice)
+    bulk_applications(alice, 10)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("dashboard")).status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert sum('FROM "auth_group"' in q for q in sql) == 1
+    assert sum('FROM "tracker_seekerpreferences"' in q for q in sql) == 2  # checklist, card
+    assert sum('FROM "resumes_resume"' in q for q in sql) == 1
+    assert len(sql) <= 10
