@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +36,7 @@ import requests  # noqa: E402
 from requests.adapters import HTTPAdapter  # noqa: E402
 
 from bench.common import machine, percentile, write_results  # noqa: E402
+from bench.load import cpu_share  # noqa: E402
 from tests.support.prodserver import ProdSite  # noqa: E402
 from tests.support.webforms import sign_in  # noqa: E402
 
@@ -62,6 +63,7 @@ class Run:
     samples: list[dict]
     started: float  # epoch seconds
     measured_from: float
+    cores: dict[str, float] = field(default_factory=dict)  # cpu_share.cores_used
 
     def of(self, category: str, name: str | None = None) -> list[dict]:
         return [
@@ -197,14 +199,16 @@ def run_locust(site: ProdSite, users: int, seconds: int, manifest: Path, work: P
         "WARNING",
     ]
     started = time.time()
+    before = cpu_share.snapshot()
     done = subprocess.run(  # noqa: S603 - our own fixed command
         command, cwd=ROOT, env=env, check=False, capture_output=True, timeout=seconds + 120
     )
     output = done.stdout.decode(errors="replace") + done.stderr.decode(errors="replace")
     if "Traceback" in output:  # a task crashed in the scenario itself: show it
         print(output[output.find("Traceback") :][:4000], file=sys.stderr)
+    cores = cpu_share.cores_used(before, cpu_share.snapshot())
     samples = [json.loads(line) for line in samples_path.read_text().splitlines() if line]
-    return Run(users, seconds, samples, started, started + WARMUP_SECONDS)
+    return Run(users, seconds, samples, started, started + WARMUP_SECONDS, cores)
 
 
 def error_kinds(run: Run) -> str:
@@ -252,6 +256,37 @@ def queue_wait(site: ProdSite, since: float) -> list[float]:
     return [float(r[0]) for r in rows]
 
 
+def cpu_lines(final: Run) -> list[str]:
+    """Where the 2 cores went during the final run (bench/load/cpu_share.py), and what one
+    request and one analysis cost."""
+    wall = final.seconds  # the CPU is counted over the whole run, warm-up included
+    requests = sum(s["name"] != "ai:submit to ready" for s in final.samples)
+    analyses = sum(s["name"] == "ai:submit" for s in final.samples)
+    web = final.cores.get("web (gunicorn)", 0) * wall * 1000 / max(requests, 1)
+    worker = final.cores.get("worker (Celery)", 0) * wall / max(analyses, 1)
+    lines = [
+        "Where the CPU went during the final run (cores kept busy on average, from the "
+        "kernel's per-process CPU times):",
+        "",
+        "| part | cores | share |",
+        "| --- | ---: | ---: |",
+    ]
+    total = final.cores.get("all", 0) or 1
+    lines += [
+        f"| {name} | {used:.2f} | {used / total:.0%} |"
+        for name, used in final.cores.items()
+        if name != "all"
+    ]
+    lines += [
+        f"| **the machine** | **{final.cores.get('all', 0):.2f}** | |",
+        "",
+        f"Per HTTP request the web node used {web:.1f} ms of CPU; per match analysis the "
+        f"worker used {worker:.2f} s ({analyses} analyses).",
+        "",
+    ]
+    return lines
+
+
 def report(final: Run, steps: list[Run], waits: list[float], timings: dict) -> str:
     def cell(values: list[float]) -> str:
         if not values:
@@ -294,12 +329,12 @@ def report(final: Run, steps: list[Run], waits: list[float], timings: dict) -> s
         f"count is the highest passing step with page p95 ≤ {HEADROOM * GOAL_P95_MS:.0f} ms: "
         "near saturation a short step flatters the tail that 3 minutes show.",
         "",
-        "| users | page p95 ms | requests/s | errors | |",
-        "| ---: | ---: | ---: | ---: | --- |",
+        "| users | page p95 ms | requests/s | errors | cores busy (of 2) | |",
+        "| ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     lines += [
         f"| {r.users} | {r.page_p95:.0f} | {r.requests_per_second:.1f} | {len(r.errors)} "
-        f"| {'pass' if r.passed else 'miss'} |"
+        f"| {r.cores.get('all', 0):.2f} | {'pass' if r.passed else 'miss'} |"
         for r in steps
     ]
     lines += [
@@ -342,6 +377,7 @@ def report(final: Run, steps: list[Run], waits: list[float], timings: dict) -> s
             else "— | — | — |"
         ),
         "",
+        *cpu_lines(final),
     ]
     missed = [r for r in steps if r.errors]
     if final.errors or missed:
