@@ -48,7 +48,10 @@ def snapshot() -> Snapshot:
             times = process.cpu_times()
         except psutil.Error:
             continue
-        processes[process.pid] = (part, times.user + times.system)
+        # A process's own time while it lives, its parent's children_* once reaped (the
+        # PostgreSQL backends of closed connections, recycled worker processes).
+        own = times.user + times.system + times.children_user + times.children_system
+        processes[process.pid] = (part, own)
     total = psutil.cpu_times()
     idle = total.idle + getattr(total, "iowait", 0.0)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
