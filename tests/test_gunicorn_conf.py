@@ -1,7 +1,6 @@
 """gunicorn.conf.py (used by the Dockerfile and the production-like test server) reads its
 sizing from the environment and keeps its control socket off unless asked for."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,14 +50,6 @@ def test_sizing_comes_from_the_environment():
     assert config["worker_class"] == "gthread"
     assert config["threads"] == "5"
     assert config["control_socket_disable"] == "True"
-
-
-def test_by_default_one_thread_per_process_and_two_processes_per_core_plus_one():
-    """Pages are CPU-bound Python: threads would share one interpreter lock."""
-    config = effective_config()
-
-    assert config["threads"] == "1"
-    assert config["workers"] == str(min(2 * os.cpu_count() + 1, 12))
 
 
 def test_an_exact_bind_address_and_a_control_socket_can_be_asked_for(tmp_path):

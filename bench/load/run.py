@@ -41,10 +41,10 @@ from tests.support.prodserver import ProdSite  # noqa: E402
 from tests.support.webforms import sign_in  # noqa: E402
 
 GOAL_P95_MS = 300
-# The production defaults of gunicorn.conf.py on 2 cores (2 x cores + 1 workers, 1 thread);
-# LOAD_GUNICORN_WORKERS and LOAD_GUNICORN_THREADS compare other sizes.
-GUNICORN_WORKERS = int(os.environ.get("LOAD_GUNICORN_WORKERS", 5))
-GUNICORN_THREADS = int(os.environ.get("LOAD_GUNICORN_THREADS", 1))
+# 2 cores: 3 workers x 4 threads. LOAD_GUNICORN_WORKERS and LOAD_GUNICORN_THREADS compare
+# other sizes (5 x 1 and 5 x 2 were no better: bench/RESULTS.md, "Load profile").
+GUNICORN_WORKERS = int(os.environ.get("LOAD_GUNICORN_WORKERS", 3))
+GUNICORN_THREADS = int(os.environ.get("LOAD_GUNICORN_THREADS", 4))
 CELERY_CONCURRENCY = 1  # one analysis at a time: the other core stays with the web
 STEPS = (30, 45, 60, 75, 90, 105, 120)  # users; the search stops at the first miss
 # A 35-second step sees less of the tail than 3 minutes do: near saturation the sustained p95
