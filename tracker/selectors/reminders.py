@@ -21,11 +21,12 @@ STREAK_WEEKS = 52
 def preferences_for(user) -> dict[str, int]:
     """The user's weekly goal and follow-up days (the defaults before they saved any), in
     one query."""
-    fields = ("weekly_goal", "follow_up_days")
-    saved = SeekerPreferences.objects.filter(user=user).values(*fields).first() or {}
-    return {
-        name: saved.get(name) or SeekerPreferences._meta.get_field(name).default for name in fields
+    defaults = {
+        "weekly_goal": SeekerPreferences._meta.get_field("weekly_goal").default,
+        "follow_up_days": SeekerPreferences._meta.get_field("follow_up_days").default,
     }
+    saved = SeekerPreferences.objects.filter(user=user).values(*defaults).first() or {}
+    return {name: saved.get(name) or default for name, default in defaults.items()}
 
 
 def _follow_up_days(user) -> int:
