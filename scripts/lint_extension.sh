@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version=10.7.0
-dir=var/tools/web-ext-$version
+# The version and every dependency under it are pinned by scripts/web-ext/package-lock.json,
+# so a new release upstream cannot change what the check reports.
+lock=scripts/web-ext/package-lock.json
+dir=var/tools/web-ext-$(sha256sum "$lock" | cut -c1-12)
 web_ext=$dir/node_modules/.bin/web-ext
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -16,10 +18,21 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 
 if [ ! -x "$web_ext" ]; then
-  echo "==> Installing web-ext $version into $dir"
-  rm -rf "$dir.partial"
-  mkdir -p "$dir.partial"
-  npm install --prefix "$dir.partial" --no-audit --no-fund --loglevel=error "web-ext@$version"
+  echo "==> Installing web-ext (scripts/web-ext/package-lock.json) into $dir"
+  installed=0
+  for attempt in 1 2 3; do
+    rm -rf "$dir.partial"
+    mkdir -p "$dir.partial"
+    cp scripts/web-ext/package.json "$lock" "$dir.partial/"
+    if npm ci --prefix "$dir.partial" --no-audit --no-fund --loglevel=error \
+      --fetch-retries=4 --fetch-retry-mintimeout=5000; then
+      installed=1
+      break
+    fi
+    echo "npm ci failed (attempt $attempt of 3); trying again in $((attempt * 10)) s"
+    sleep $((attempt * 10))
+  done
+  [ "$installed" = 1 ] || { echo "web-ext could not be installed from the npm registry"; exit 1; }
   rm -rf "$dir"
   mv "$dir.partial" "$dir"
 fi
