@@ -214,3 +214,43 @@ def test_a_coined_one_word_product_name_from_onet_counts_and_an_english_word_doe
     found = names("Built the services with Gradle and monitored them with Zabbix.\n")
     assert {"gradle", "zabbix"} <= found
     assert not {"email", "chat"} & names("Answered Email and Chat queries.\n")
+
+
+def test_a_degree_line_or_a_products_description_names_no_practice_of_the_person():
+    """Guards two running-text exclusions: a short education line names a field of study
+    ("Diploma Labour Law"), and a sentence about a product or an organisation says what
+    it does ("This application handles order processing"), while the technology it names
+    and the same practice as the person's own duty still count."""
+    found = names(
+        "January 2012 Diploma Labour Law Pune University\n"
+        "This application handles order processing and invoicing, built with Java.\n"
+        "Acme is an investment platform for mutual funds.\n"
+    )
+    assert not {"labour law", "order processing", "invoicing", "mutual funds"} & found
+    assert "java" in found
+    assert "invoicing" in names("Handled invoicing and vendor payments.\n")
+    assert "python" in names("Skills: Python, SQL (B.Tech project at Pune University)\n")
+
+
+def test_listed_items_drop_labels_traits_places_and_stray_punctuation():
+    """Guards the list filter on what flattened exports put in a skills section: a label
+    glued before the item ("Tools & Software know MATLAB"), a stray parenthesis ("FWSM)"),
+    traits, an address and an employer line are not skills."""
+    found = names(
+        "SKILLS\n"
+        "• Tools & Software know MATLAB • Cisco ASA, FWSM)\n"
+        "• Hardworking Sincerity • Individual working Capability • Operating Systems\n"
+        "company - Kherwadi Police Station\n"
+        "400051 India\n"
+    )
+    assert {"matlab", "fwsm"} <= found
+    not_skills = {
+        "software know matlab",
+        "fwsm)",
+        "hardworking sincerity",
+        "individual working capability",
+        "operating systems",
+        "kherwadi police station",
+        "400051 india",
+    }
+    assert not not_skills & found

@@ -103,6 +103,7 @@ VERSION_TAIL_RE = re.compile(r"(?:\s+(?:v?\d+(?:[./]\d+)*[a-z]?|[xX][pP]|r\d+))+
 STANDARD_RE = re.compile(r"^(?:iso|iec|ieee|is|en|bs|astm|asme|api|din|erc|as)\b", re.I)
 CONJUNCTION_RE = re.compile(r"\s*(?:&|\band\b|\s/\s*|\s*/\s|\s\+\s)\s*", re.IGNORECASE)
 TOOL_PREFIX_RE = re.compile(r"^.*?\b(?:tools?|software|platforms?)\s+(?=[A-Z])")
+KNOWN_PREFIX_RE = re.compile(r"^(?:[A-Za-z&]+\s+){1,3}?known?\s*:?\s+(?=\S)", re.IGNORECASE)
 LEADING_HEADING_RE = re.compile(rf"^{SKILL_HEADING_RE.pattern}\s+(?=\S)", re.IGNORECASE)
 LABEL_WORDS = frozenset(
     """skill skills tool tools technology technologies environment environments language
@@ -122,6 +123,8 @@ NON_SKILL_LABELS = frozenset(
     birth status gender name position place city state country father mother marital
     religion passport hobbies interests known duration""".split()
 )
+# Labels of the flattened exports' "company - Acme", "description - Pune" lines.
+DASH_LABELS = frozenset("company description client duration location address".split())
 SENTENCE_WORDS = frozenset(
     """i i'm i've my me we our us you your he she they their am is are was were be been
     being have has had will shall would should could can may might must able ability
@@ -222,7 +225,8 @@ GENERIC = frozenset(
     operations solutions services service application applications projects project
     meeting meetings things thing building everything something responsibility
     responsibilities duties duty job jobs role roles task tasks execution launch
-    satisfaction quality support handling issues""".split()
+    satisfaction quality support handling issues personal individual capability
+    capabilities handle yes no operating description""".split()
 )
 
 
@@ -438,6 +442,9 @@ def _label_segments(segment: str, line: str) -> list[tuple[str, str, bool]]:
 
 def _non_skill_label(segment: str) -> int | None:
     """Where a label that is not a kind of skill ("Role:", "Duration:") starts, if any."""
+    dashed = re.search(r"(?:^|\s)([A-Za-z]+)\s+-\s", segment)  # "company - Acme"
+    if dashed and dashed.group(1).lower() in DASH_LABELS:
+        return dashed.start(1)
     for match in re.finditer(r"([A-Za-z][A-Za-z ]{0,30}):", segment):
         words = match.group(1).split()
         if words and words[-1].lower() in NON_SKILL_LABELS:
@@ -535,6 +542,9 @@ def _tidy(item: str) -> str:
         item = LEADING_HEADING_RE.sub("", item)
         item = re.sub(r"^(?:and|or|&|in|of|on|with|using|for)\s+", "", item, flags=re.I)
         item = TOOL_PREFIX_RE.sub("", item)  # "Monitoring tool Centreon" -> "Centreon"
+    item = KNOWN_PREFIX_RE.sub("", item)  # "Program languages known C" -> "C"
+    if item.count("(") != item.count(")"):
+        item = item.replace("(", " ").replace(")", " ").strip()  # "FWSM)"
     item = TRAILING_RE.sub("", item)
     item = re.sub(r"\bskill$", "skills", item, flags=re.IGNORECASE)
     item = re.sub(r"\bSKILL$", "SKILLS", item)
@@ -553,6 +563,8 @@ def _acceptable(name: str) -> bool:
         return False
     if all(w in LEVEL_WORDS or w in GENERIC for w in plain):
         return False
+    if re.search(r"\d{5}", low) or all(TRAIT_RE.match(word) for word in plain):
+        return False  # a postcode; "Hardworking Sincerity"
     if TRAIT_RE.match(low) or set(plain) <= SPOKEN_LANGUAGES | {"and", "fluent", "in"}:
         return False
     if HOBBY_RE.search(low) or EDUCATION_RE.search(low) or EMPLOYER_RE.search(low):

@@ -65,6 +65,43 @@ DEPARTMENT_RE = re.compile(
 )
 ENGLISH_ENDING_RE = re.compile(r"(?:ing|ion|ics|ity|ers?|ism|al|ic|ous|ive|ed|s)$")
 TECHNICAL = {"language", "framework", "data", "database"}
+# Practices of a business, as opposed to technologies: named in a sentence about a product
+# or an organisation ("This application handles order processing and invoicing", "X is an
+# investment platform for mutual funds"), they describe what it does, not the person.
+BUSINESS = {
+    "finance",
+    "hr",
+    "legal",
+    "sales",
+    "marketing",
+    "operations",
+    "management",
+    "hospitality",
+    "clinical",
+    "health",
+    "engineering",
+    "practice",
+    "arts",
+    "education",
+}
+PRODUCT_SENTENCE_RE = re.compile(
+    r"^\W*(?:description\s*[-:]\s*)?(?:project\s+description\s*:?\s*)?"
+    r"(?:(?:this|the|it|our)\s+(?:[\w-]+\s+){0,3}?(?:project|application|system|platform|"
+    r"product|tool|module|software|portal|website|app|solution|universe|dashboard|company|"
+    r"client|organi[sz]ation|firm|bank)s?\b|it\s+(?:can|is|was|will)\b|[A-Z][\w-]*\s+is\s+an?\s)",
+    re.IGNORECASE,
+)
+SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)])\.\s*(?=[A-Z])")
+# A short line naming a degree or a school ("January 2012 Diploma Labour Law Pune University")
+# names a field of study, not a skill.
+QUALIFICATION_RE = re.compile(
+    r"\b(?:b\.?\s?tech|m\.?\s?tech|b\.\s?e\.?|m\.\s?e\.|b\.?\s?sc|m\.?\s?sc|bachelor'?s?|"
+    r"master'?s?|diploma|degree|university|college|polytechnic|institute\s+of|hsc|ssc|cgpa|"
+    r"gpa)\b",
+    re.IGNORECASE,
+)
+SKILL_WORD_RE = re.compile(r"skill|proficien|knowledge|expertise|tools", re.IGNORECASE)
+QUALIFICATION_MAX_WORDS = 16
 COMPANY_SUFFIX = r"(?:Ltd|Limited|Pvt|Inc|Corp|Corporation|LLC|LLP|GmbH|Labs|Infotech)\b\.?"
 VERSION_RE = re.compile(r"^([A-Za-z][A-Za-z+#]*[A-Za-z+#])\d[\d.]*$")
 # "Manual and Automation Testing", "usability, reliability and exploratory testing": each
@@ -353,7 +390,14 @@ class Taxonomy:
         )
         found += self._coordinated(line, {skill for skill, _ in found})
         out = []
+        if _is_qualification_line(line):
+            return []
+        about_products = _product_sentences(line)
         for skill, surface in found:
+            if self.skills[skill].category in BUSINESS and _only_within(
+                surface, line, about_products
+            ):
+                continue  # "This application handles order processing": what it does
             if employer or _names_a_company(surface, line) or _names_a_department(surface, line):
                 continue  # "Company - Oracle Financial Services": an employer
             if len(surface) == 1 and not technical:
@@ -514,6 +558,27 @@ def _display(name: str) -> str:
         return name
     words_ = [w if len(w) <= 4 else w.capitalize() for w in name.split()]
     return " ".join(words_)
+
+
+def _is_qualification_line(line: str) -> bool:
+    return (
+        len(line.split()) <= QUALIFICATION_MAX_WORDS
+        and bool(QUALIFICATION_RE.search(line))
+        and not SKILL_WORD_RE.search(line)
+    )
+
+
+def _product_sentences(line: str) -> list[str]:
+    """The sentences of a line that describe a product, a project or an organisation."""
+    return [part for part in SENTENCE_END_RE.split(line) if PRODUCT_SENTENCE_RE.search(part)]
+
+
+def _only_within(surface: str, line: str, sentences: list[str]) -> bool:
+    """Every occurrence of `surface` in the line lies in one of `sentences`."""
+    if not sentences:
+        return False
+    inside = sum(sentence.count(surface) for sentence in sentences)
+    return inside > 0 and inside >= line.count(surface)
 
 
 def _names_a_department(surface: str, line: str) -> bool:
