@@ -37,7 +37,7 @@ MAX_PHRASE = 6
 FUZZY_MIN_LENGTH = 8
 FUZZY_SCORE = 91
 ORDINARY_MIN_OCCUPATIONS = 3  # a word in this many O*NET occupation texts is ordinary
-CURATED_FILES = ("skills.txt", "skills_fields.txt", "skills_work.txt")
+CURATED_FILES = ("skills.txt", "skills_fields.txt", "skills_work.txt", "skills_domains.txt")
 NEUTRAL_CATEGORY = "other"  # a listed skill the vocabulary does not know
 # An ordinary word listed alone is a skill when it names a practice ("Budgeting").
 PRACTICE_RE = re.compile(r"(?<!th)ing$|ment$|ics$|ogy$|ance$|ship$", re.I)
@@ -88,7 +88,11 @@ PRODUCT_SENTENCE_RE = re.compile(
     r"^\W*(?:description\s*[-:]\s*)?(?:project\s+description\s*:?\s*)?"
     r"(?:(?:this|the|it|our)\s+(?:[\w-]+\s+){0,3}?(?:project|application|system|platform|"
     r"product|tool|module|software|portal|website|app|solution|universe|dashboard|company|"
-    r"client|organi[sz]ation|firm|bank)s?\b|it\s+(?:can|is|was|will)\b|[A-Z][\w-]*\s+is\s+an?\s)",
+    r"client|organi[sz]ation|firm|bank)s?\b|it\s+(?:can|is|was|will)\b|[A-Z][\w-]*\s+is\s+an?\s|"
+    r"(?:company|client|organi[sz]ation|firm|bank)\s+(?:provides|offers|serves|speciali[sz]es)|"
+    r"(?:project|application|system|platform|product|tool|module|software|portal|website|app|"
+    r"solution)\s+(?:relates|handles|provides|supports|allows|helps|aims|includes|manages|"
+    r"deals|covers|consists))",
     re.IGNORECASE,
 )
 SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)])\.\s*(?=[A-Z])")
