@@ -278,3 +278,20 @@ def test_specialised_practices_are_found_in_running_text_and_everyday_words_are_
     } <= found
     assert "storm" not in names("Kept the store open through the storm.\n")
     assert "audio mixing" not in names("SKILLS\n• Glaze mixing • Kiln firing\n")
+
+
+def test_level_words_and_glued_versions_are_not_part_of_a_listed_skill():
+    """Guards the list item tidy-up: "Beginner - R3 Corda" is R3 Corda, and a version
+    glued to a known name ("Informatica Power Center8.x/9.6") is that name."""
+    found = names("SKILLS\n• Beginner - R3 Corda • Informatica Power Center8.x/9.6\n")
+    assert "r3 corda" in found
+    assert not {name for name in found if "beginner" in name or "9.6" in name}
+    assert "informatica powercenter" in found or "informatica" in found
+
+
+def test_areas_of_interest_and_a_go_live_name_no_skill():
+    """Guards two exclusions: technologies under "Areas of interest" are interests, and
+    "go-live" is a project milestone, not the Go language."""
+    assert "deep learning" not in names("Areas of Interest Deep Learning, Web Development\n")
+    assert "go" not in names("Supported the Go-live of SAP S/4HANA and hypercare.\n")
+    assert "go" in names("Languages: Go, Python\n")

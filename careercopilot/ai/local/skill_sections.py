@@ -100,9 +100,15 @@ TRAILING_RE = re.compile(
     re.IGNORECASE,
 )
 VERSION_TAIL_RE = re.compile(r"(?:\s+(?:v?\d+(?:[./]\d+)*[a-z]?|[xX][pP]|r\d+))+$")
+GLUED_VERSION_RE = re.compile(
+    r"(?<=[A-Za-z])\.?\d+(?:\.(?:\d+|x))*(?:/\d+(?:\.(?:\d+|x))*[a-z]?)*[a-z]?$"
+)
 STANDARD_RE = re.compile(r"^(?:iso|iec|ieee|is|en|bs|astm|asme|api|din|erc|as)\b", re.I)
 CONJUNCTION_RE = re.compile(r"\s*(?:&|\band\b|\s/\s*|\s*/\s|\s\+\s)\s*", re.IGNORECASE)
 TOOL_PREFIX_RE = re.compile(r"^.*?\b(?:tools?|software|platforms?)\s+(?=[A-Z])")
+LEVEL_PREFIX_RE = re.compile(
+    r"^(?:beginner|intermediate|advanced|expert|novice|proficient)\s*[-:]?\s+(?=\S)", re.I
+)
 KNOWN_PREFIX_RE = re.compile(r"^(?:[A-Za-z&]+\s+){1,3}?known?\s*:?\s+(?=\S)", re.IGNORECASE)
 LEADING_HEADING_RE = re.compile(rf"^{SKILL_HEADING_RE.pattern}\s+(?=\S)", re.IGNORECASE)
 LABEL_WORDS = frozenset(
@@ -509,6 +515,9 @@ def _clean(raw: str, *, is_skill: Callable[[str], bool]) -> list[str]:
         item = VERSION_TAIL_RE.sub("", item) or item
         if is_skill(item):
             return [item]
+        unversioned = GLUED_VERSION_RE.sub("", item)  # "Power Center8.x/9.6", "Oracle.10/11g"
+        if unversioned != item and is_skill(unversioned):
+            return [unversioned]
     parts = [p for p in CONJUNCTION_RE.split(item) if _tidy(p)]
     if not parts:
         return []  # "&", "and /"
@@ -543,6 +552,7 @@ def _tidy(item: str) -> str:
         item = re.sub(r"^(?:and|or|&|in|of|on|with|using|for)\s+", "", item, flags=re.I)
         item = TOOL_PREFIX_RE.sub("", item)  # "Monitoring tool Centreon" -> "Centreon"
     item = KNOWN_PREFIX_RE.sub("", item)  # "Program languages known C" -> "C"
+    item = LEVEL_PREFIX_RE.sub("", item)  # "Beginner - R3 Corda" -> "R3 Corda"
     if item.count("(") != item.count(")"):
         item = item.replace("(", " ").replace(")", " ").strip()  # "FWSM)"
     item = TRAILING_RE.sub("", item)

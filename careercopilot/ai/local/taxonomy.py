@@ -51,7 +51,8 @@ NOT_SKILL_VALUE_RE = re.compile(
 )
 # Technologies named as interests or plans, not as skills: the rest of that sentence.
 INTEREST_RE = re.compile(
-    r"\b(?:road\s*-?\s*maps?|interested\s+in|keen\s+to\s+learn|wants?\s+to\s+learn|"
+    r"\b(?:road\s*-?\s*maps?|interested\s+in|areas?\s+of\s+interests?|keen\s+to\s+learn|"
+    r"wants?\s+to\s+learn|"
     r"would\s+like\s+to\s+learn|plan(?:ning)?\s+to\s+learn)\b[^.;]*",
     re.IGNORECASE,
 )
@@ -115,6 +116,7 @@ COORDINATION_RE = re.compile(
     rf"\b((?:{_WORDS}\s*(?:,|/|&|\band\b|\bor\b)\s*){{1,5}})([A-Za-z][\w+#-]*)\s+([A-Za-z][\w-]*)"
 )
 CONJUNCTION_RE = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*")
+GO_LIVE_RE = re.compile(r"\bgo[\s-]+live\b", re.IGNORECASE)
 PROGRAMMING_RE = re.compile(
     r"\b(?:programming|languages?|coding|developer|c\+\+|c#|java|python)\b", re.I
 )
@@ -406,6 +408,8 @@ class Taxonomy:
                 continue  # "Company - Oracle Financial Services": an employer
             if len(surface) == 1 and not technical:
                 continue  # "C" in "grade C" or a list letter
+            if surface == "Go" and GO_LIVE_RE.search(line):
+                continue  # "the Go-live", not the language
             out.append(SkillMention(skill=skill, line=line, surface=surface))
         return out
 
