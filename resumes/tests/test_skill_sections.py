@@ -295,3 +295,27 @@ def test_areas_of_interest_and_a_go_live_name_no_skill():
     assert "deep learning" not in names("Areas of Interest Deep Learning, Web Development\n")
     assert "go" not in names("Supported the Go-live of SAP S/4HANA and hypercare.\n")
     assert "go" in names("Languages: Go, Python\n")
+
+
+def test_words_run_together_by_a_flattened_export_are_read_apart():
+    """Guards the lost-space repairs: a glued skills heading, a ".js" name written as two
+    words, and a capitalised name of several words run together ("SpringMVC",
+    "ApacheTomcatServer"); a one-word product ("PyMySQL") is not split into others."""
+    found = names(
+        "TECHNICALSKILLS SpringMVC, Hibernate, JDBC\n"
+        "Web servers: ApacheTomcatServer. Frameworks: Node js, React JS\n"
+    )
+    assert {"spring", "hibernate", "jdbc", "tomcat", "node.js", "react"} <= found
+    assert not {name for name in found if "technicalskills" in name}
+    assert "mysql" not in names("Created this project using Django and PyMySQL.\n")
+
+
+def test_a_version_alone_or_a_heading_word_is_no_listed_skill():
+    """Guards the item filter: "Oracle v10, v11, v12" lists Oracle once, not versions, and
+    "SKILLS LEARNT" is a heading, not a skill called "Learnt"."""
+    found = names("TECHNICAL SKILLS\n• SQL\n• Oracle v10, v11, v12\n")
+    assert {"sql", "oracle"} <= found
+    assert not {"v10", "v11", "v12"} & found
+    found = names("SKILLS LEARNT\n• Time management\n• Working in a team environment.\n")
+    assert "time management" in found
+    assert "learnt" not in found

@@ -31,7 +31,7 @@ _HEAD = (
     r"(?:skills?(?:\s*-?\s*set)?|skillset|competenc(?:y|ies)|expertise|strengths|"
     r"proficienc(?:y|ies)|knowledge|abilities|tools|technologies|tech\s+stack)"
 )
-_TAIL = r"(?:summary|details|highlights|profile|overview|snapshot|matrix)"
+_TAIL = r"(?:summary|details|highlights|profile|overview|snapshot|matrix|learnt|learned|acquired|gained)"
 # Sections of personal qualities: what they list counts only when it is a known skill.
 SOFT_HEADING_RE = re.compile(
     r"^(?:(?:key|personal|core)\s+)?(?:strengths|qualities|traits|attributes)|"
@@ -39,7 +39,7 @@ SOFT_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 SKILL_HEADING_RE = re.compile(
-    rf"(?:{_MODIFIER}\s+){{0,2}}{_HEAD}(?:\s*(?:&|and)\s*{_HEAD})?(?:\s+{_TAIL})?",
+    rf"(?:{_MODIFIER}\s*){{0,2}}{_HEAD}(?:\s*(?:&|and)\s*{_HEAD})?(?:\s+{_TAIL})?",
     re.IGNORECASE,
 )
 # Headings of the sections that end a skills list.
@@ -573,6 +573,8 @@ def _acceptable(name: str) -> bool:
         return False
     if all(w in LEVEL_WORDS or w in GENERIC for w in plain):
         return False
+    if re.fullmatch(r"(?:v|r|ver\.?\s?)?\d[\d.x]*[a-z]?", low):
+        return False  # "v11": a version left alone by the split
     if re.search(r"\d{5}", low) or all(TRAIT_RE.match(word) for word in plain):
         return False  # a postcode; "Hardworking Sincerity"
     if TRAIT_RE.match(low) or set(plain) <= SPOKEN_LANGUAGES | {"and", "fluent", "in"}:

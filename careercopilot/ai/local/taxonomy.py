@@ -109,6 +109,9 @@ SKILL_WORD_RE = re.compile(r"skill|proficien|knowledge|expertise|tools", re.IGNO
 QUALIFICATION_MAX_WORDS = 16
 COMPANY_SUFFIX = r"(?:Ltd|Limited|Pvt|Inc|Corp|Corporation|LLC|LLP|GmbH|Labs|Infotech)\b\.?"
 VERSION_RE = re.compile(r"^([A-Za-z][A-Za-z+#]*[A-Za-z+#])\d[\d.]*$")
+JS_NAME_RE = re.compile(r"^([a-z][a-z0-9]+?)\.?js$")  # "node.js", "expressjs"
+# A word boundary lost in a flattened export: "SpringMVC", "ApacheTomcatServer".
+CAMEL_PART_RE = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\d|$)|[A-Z]?[a-z]+|[A-Z]+|\d[\w.]*")
 # "Manual and Automation Testing", "usability, reliability and exploratory testing": each
 # modifier with the shared head word can name a skill of its own.
 _WORDS = r"[A-Za-z][\w+#-]*(?:\s+[A-Za-z][\w+#-]*)?"
@@ -213,6 +216,10 @@ class Taxonomy:
             target = self._ci
         if override or key not in target:
             target[key] = skill
+        # "Node js", "React JS": the ".js" name written as two words.
+        if not case_sensitive and len(key) == 1 and (js := JS_NAME_RE.match(key[0])):
+            if (js.group(1), "js") not in target:
+                target[(js.group(1), "js")] = skill
 
     def _curated_lines(self) -> list[str]:
         out: list[str] = []
@@ -349,6 +356,14 @@ class Taxonomy:
             elif "/" in token and len(token) > 3:  # "UI/UX", "Python/Django"
                 for part in token.split("/"):
                     found.extend(self._match_tokens([part]) if part else [])
+            elif len(parts := _camel_parts(token)) > 1:
+                # Only a name of several words from the first part on shows the space was
+                # lost; "PyMySQL" and "ControlFlash" are names of their own.
+                found.extend(
+                    (skill, surface)
+                    for skill, surface in self._match_tokens(parts)[:1]
+                    if len(words := tokens(surface)) > 1 and words[0] == parts[0]
+                )
             elif (
                 len(token) >= FUZZY_MIN_LENGTH
                 and token.lower() not in STOPWORDS
@@ -558,6 +573,17 @@ def _spellings(toks: list[str]) -> list[list[str]]:
         for i in range(len(base) - 1):
             out.append([*base[:i], base[i] + base[i + 1], *base[i + 2 :]])
     return out
+
+
+def _camel_parts(token: str) -> list[str]:
+    """The words of a token whose spaces were lost ("SpringMVC" -> Spring, MVC), when
+    it has at least two capitalised words; a mixed-case name is one word otherwise."""
+    if not token.isalnum() or not token[0].isupper() or token.isupper():
+        return [token]
+    parts = CAMEL_PART_RE.findall(token)
+    if "".join(parts) != token or sum(p[:1].isupper() for p in parts) < 2:
+        return [token]
+    return parts
 
 
 def _display(name: str) -> str:
