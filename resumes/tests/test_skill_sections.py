@@ -319,3 +319,18 @@ def test_a_version_alone_or_a_heading_word_is_no_listed_skill():
     found = names("SKILLS LEARNT\n• Time management\n• Working in a team environment.\n")
     assert "time management" in found
     assert "learnt" not in found
+
+
+def test_a_label_run_into_an_item_is_cut_off():
+    """Guards the item repairs of flattened lists: the next label after an item ("Blockchain
+    Website Designing: HTML5") and a label before an item ("Dot Net Technologies ASP.Net
+    MVC") are not part of its name, nor is a trailing "i.e." or a misspelt label."""
+    found = names(
+        "Technologies: Salesforce CRM, Blockchain Website Designing: HTML5, CSS3\n"
+        "Language C#, Dot Net Technologies ASP.Net MVC, Entity Framework\n"
+        "Programing languages: Python, Apex\n"
+        "Network Technologies: Static Routing, Dynamic Protocols i.e. RIPv2, OSPF\n"
+    )
+    assert {"blockchain", "asp.net mvc", "python", "ospf"} <= found
+    assert not {name for name in found if "designing" in name or "dot net" in name}
+    assert not {name for name in found if "i.e" in name or "programing" in name}

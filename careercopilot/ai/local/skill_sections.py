@@ -95,7 +95,7 @@ LEVEL_WORDS = frozenset(
     "good excellent working knowledge learning".split()
 )
 TRAILING_RE = re.compile(
-    r"(?:\s+(?:etc|and\s+so\s+on|and\s+more|concepts?|basics))+\.?$|"
+    r"(?:\s+(?:etc|and\s+so\s+on|and\s+more|concepts?|basics|i\.\s?e|e\.\s?g|viz))+\.?$|"
     r"[\s.:;,'\"*-]+$",
     re.IGNORECASE,
 )
@@ -118,6 +118,7 @@ LABEL_WORDS = frozenset(
     servers cloud scripting programming web expertise competency competencies proficiency
     knowledge stack utilities utility application applications hardware networking
     protocols protocol reporting bi erp crm services devops automation analytics systems
+    programing
     system control version design monitoring containers middleware
     apis testing messaging versioning technical computer it technique techniques big data
     ml ai warehousing etl""".split()
@@ -252,8 +253,11 @@ def listed_items(text: str, *, is_skill: Callable[[str], bool]) -> list[ListedIt
     out: list[ListedItem] = []
     seen: set[str] = set()
     for segment, line, soft in _listed_segments(normalise(text)):
-        for raw, known_only in _split_items(segment):
+        for raw, known_only, before_label in _split_items(segment):
             names = _clean(raw, is_skill=is_skill)
+            if before_label:
+                names = [_known_head(name, is_skill) for name in names]
+            names = [_known_tail(name, is_skill) for name in names]
             for name in [n for n in names if is_skill(n)] if soft or known_only else names:
                 if name.lower() not in seen:
                     seen.add(name.lower())
@@ -460,9 +464,35 @@ def _non_skill_label(segment: str) -> int | None:
 
 
 # -- items ----------------------------------------------------------------------------------
-def _split_items(segment: str) -> list[tuple[str, bool]]:
-    """(item, known only) pieces of a list: a name in parentheses ("Oracle (SQL, PL/SQL)")
-    counts only when it is a known skill, a prose stretch gives nothing."""
+def _known_head(name: str, is_skill: Callable[[str], bool]) -> str:
+    """An item run into the next label ("Kendo UI Business Layer:") -> its known first
+    words ("Kendo UI"); the name itself when it is known or starts with no known name."""
+    words_ = name.split()
+    if len(words_) < 2 or is_skill(name):
+        return name
+    for size in range(len(words_) - 1, 0, -1):
+        if is_skill(head := " ".join(words_[:size])):
+            return head
+    return name
+
+
+def _known_tail(name: str, is_skill: Callable[[str], bool]) -> str:
+    """A label run into its first item ("Dot Net Technologies ASP.Net MVC") -> the known
+    name after the label's last word ("ASP.Net MVC")."""
+    words_ = name.split()
+    if len(words_) < 3 or is_skill(name):
+        return name
+    for i in range(len(words_) - 2, 0, -1):
+        tail = " ".join(words_[i + 1 :])
+        if words_[i].lower() in LABEL_WORDS and is_skill(tail):
+            return tail
+    return name
+
+
+def _split_items(segment: str) -> list[tuple[str, bool, bool]]:
+    """(item, known only, runs into a label) pieces of a list: a name in parentheses
+    ("Oracle (SQL, PL/SQL)") counts only when it is a known skill, a prose stretch gives
+    nothing, and an item before a colon may end with the next label's words."""
     groups: list[str] = []
 
     def hide(match: re.Match) -> str:
@@ -470,18 +500,18 @@ def _split_items(segment: str) -> list[tuple[str, bool]]:
         return f" \x01{len(groups) - 1}\x02 "
 
     segment = PAREN_RE.sub(hide, EXPERIENCE_RE.sub(" | ", segment))
-    items: list[tuple[str, bool]] = []
+    items: list[tuple[str, bool, bool]] = []
     for chunk in STRONG_SPLIT_RE.split(segment):
         if _is_prose(HIDDEN_RE.sub(" ", chunk)):
             continue
         for part in COMMA_RE.split(chunk):
             for index in HIDDEN_RE.findall(part):
-                items += [(p, True) for p in re.split(r"[,;/]|\s&\s", groups[int(index)])]
+                items += [(p, True, False) for p in re.split(r"[,;/]|\s&\s", groups[int(index)])]
             pieces = re.split(r":\s*", HIDDEN_RE.sub(" ", part))
             for label in pieces[:-1]:
-                items += [(p, False) for p in DASH_RE.split(_without_label_words(label))]
-            items += [(p, False) for p in DASH_RE.split(pieces[-1])]
-    return [(item.strip(), known) for item, known in items if item and item.strip()]
+                items += [(p, False, True) for p in DASH_RE.split(_without_label_words(label))]
+            items += [(p, False, False) for p in DASH_RE.split(pieces[-1])]
+    return [(item.strip(), known, before) for item, known, before in items if item.strip()]
 
 
 def _is_prose(chunk: str) -> bool:
