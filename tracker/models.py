@@ -122,12 +122,14 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=models.Q(excitement__gte=1, excitement__lte=5),
                 name="tracker_app_excitement_1_5",
+                violation_error_message="Excitement is from 1 to 5.",
             ),
             models.CheckConstraint(
                 condition=models.Q(salary_min__isnull=True)
                 | models.Q(salary_max__isnull=True)
                 | models.Q(salary_min__lte=models.F("salary_max")),
                 name="tracker_app_salary_range",
+                violation_error_message="The minimum salary cannot be above the maximum.",
             ),
         ]
 
@@ -237,7 +239,9 @@ class Interview(models.Model):
         indexes = [models.Index(fields=["application", "starts_at"], name="tracker_iv_app_starts")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="tracker_iv_ends_after"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="tracker_iv_ends_after",
+                violation_error_message="An interview ends after it starts.",
             )
         ]
 

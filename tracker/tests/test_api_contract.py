@@ -93,6 +93,20 @@ def test_salary_range_is_checked_with_a_clear_message(client, token):
     assert "salary_min cannot exceed salary_max" in error["detail"]
 
 
+def test_a_patch_past_the_stored_salary_range_names_no_database_constraint(
+    alice, client, token
+):
+    """Guards a PATCH of salary_min alone above the stored salary_max: the 422 named the
+    database constraint ("tracker_app_salary_range") instead of saying what is wrong."""
+    app = make_application(alice, salary_min=50, salary_max=60)
+    response = send(client, "patch", f"/applications/{app.pk}", token, {"salary_min": 90})
+    error = assert_error_shape(response, 422)
+    text = json.dumps(error)
+    assert "salary" in text.lower() and "tracker_app" not in text and "onstraint" not in text
+    app.refresh_from_db()
+    assert (app.salary_min, app.salary_max) == (50, 60)
+
+
 def test_blank_company_is_refused_as_the_schema_states(client, token):
     """Guards a company of spaces: the schema allowed it and the server refused it."""
     schema = client.get(f"{API}/openapi.json").json()
