@@ -334,3 +334,12 @@ def test_a_label_run_into_an_item_is_cut_off():
     assert {"blockchain", "asp.net mvc", "python", "ospf"} <= found
     assert not {name for name in found if "designing" in name or "dot net" in name}
     assert not {name for name in found if "i.e" in name or "programing" in name}
+
+
+def test_testing_in_a_text_about_no_software_is_not_software_testing():
+    """Guards a site engineer's "inspection and testing" shown as Software testing: bare
+    "testing" is Software testing only in a text that names software."""
+    site = names("Coordinated inspection and testing of concrete works. AutoCAD, MS Office\n")
+    assert "testing" in site and "software testing" not in site
+    web = names("Performed testing of web pages. Python, Selenium\n")
+    assert "software testing" in web

@@ -66,6 +66,8 @@ DEPARTMENT_RE = re.compile(
 )
 ENGLISH_ENDING_RE = re.compile(r"(?:ing|ion|ics|ity|ers?|ism|al|ic|ous|ive|ed|s)$")
 TECHNICAL = {"language", "framework", "data", "database"}
+SOFTWARE_TESTING = "Software testing"
+TESTING = "Testing"  # what a bare "testing" names in a text about no software
 # Practices of a business, as opposed to technologies: named in a sentence about a product
 # or an organisation ("This application handles order processing and invoicing", "X is an
 # investment platform for mutual funds"), they describe what it does, not the person.
@@ -193,6 +195,8 @@ class Taxonomy:
         self._load_onet()
         self._load_curated()
         self._prefer_curated_names()
+        # Named only by _testing_outside_software: "testing" stays Software testing's alias.
+        self.skills.setdefault(TESTING, Skill(name=TESTING, category="practice"))
         self._fuzzy_choices = sorted(
             {
                 k[0]
@@ -504,6 +508,7 @@ class Taxonomy:
         if not curated_only:
             found += self.listed(text)
         known = {name.lower(): name for name in self.skills}
+        found = self._testing_outside_software(found)
         for mention in found:
             if curated_only and not self.skills[mention.skill].curated:
                 continue
@@ -528,6 +533,22 @@ class Taxonomy:
             line = next((ln for ln in text_lines if pattern.search(ln.lower())), "")
             findings.implied[skill] = (line, f"“{phrase}”")
         return findings
+
+    def _testing_outside_software(self, found: list[SkillMention]) -> list[SkillMention]:
+        """Bare "testing" in a text that names no software ("inspection and testing" of a
+        site engineer, "testing of backup systems") is testing, not Software testing."""
+        if any(
+            self.category(m.skill) in TECHNICAL
+            or (m.skill == SOFTWARE_TESTING and m.surface.lower() != "testing")
+            for m in found
+        ):
+            return found
+        return [
+            SkillMention(skill=TESTING, line=m.line, surface=m.surface)
+            if m.skill == SOFTWARE_TESTING
+            else m
+            for m in found
+        ]
 
     def is_curated(self, skill: str) -> bool:
         found = self.skills.get(skill)
