@@ -41,6 +41,7 @@ __all__ = ["ErrorOut", "ServiceError", "router"]
 router = Router(tags=["Job tracker"])
 
 StatusValue = Literal[tuple(Status.values)]  # type: ignore[valid-type]
+FromStatusValue = Literal[("", *Status.values)]  # type: ignore[valid-type]
 WorkModeValue = Literal[("", *WorkMode.values)]  # type: ignore[valid-type]
 RoleValue = Literal[tuple(ContactRole.values)]  # type: ignore[valid-type]
 KindValue = Literal[tuple(InterviewKind.values)]  # type: ignore[valid-type]
@@ -167,7 +168,7 @@ class ApplicationOut(Schema):
     position: str
     posting_url: str
     location: str
-    work_mode: str
+    work_mode: WorkModeValue
     salary_min: int | None
     salary_max: int | None
     salary_currency: str
@@ -178,7 +179,7 @@ class ApplicationOut(Schema):
     notes: str
     excitement: int
     tags: list[str]
-    status: str
+    status: StatusValue
     stage_entered_at: dt.datetime | None
     days_in_stage: int
     archived: bool
@@ -204,8 +205,8 @@ class MoveIn(InputSchema):
 
 
 class StatusChangeOut(Schema):
-    from_status: str
-    to_status: str
+    from_status: FromStatusValue
+    to_status: StatusValue
     changed_at: dt.datetime
     note: str
 
@@ -235,7 +236,7 @@ class ContactPatch(InputSchema):
 class ContactOut(Schema):
     id: int
     name: str
-    role: str
+    role: RoleValue
     company: str
     email: str
     phone: str
@@ -273,7 +274,7 @@ class InterviewPatch(InputSchema):
 class InterviewOut(Schema):
     id: int
     application_id: int
-    kind: str
+    kind: KindValue
     starts_at: dt.datetime
     ends_at: dt.datetime
     location: str

@@ -93,9 +93,7 @@ def test_salary_range_is_checked_with_a_clear_message(client, token):
     assert "salary_min cannot exceed salary_max" in error["detail"]
 
 
-def test_a_patch_past_the_stored_salary_range_names_no_database_constraint(
-    alice, client, token
-):
+def test_a_patch_past_the_stored_salary_range_names_no_database_constraint(alice, client, token):
     """Guards a PATCH of salary_min alone above the stored salary_max: the 422 named the
     database constraint ("tracker_app_salary_range") instead of saying what is wrong."""
     app = make_application(alice, salary_min=50, salary_max=60)
@@ -116,6 +114,21 @@ def test_blank_company_is_refused_as_the_schema_states(client, token):
         send(client, "post", "/applications", token, {"company": " ", "position": "B"}).status_code
         == 422
     )
+
+
+def test_responses_list_their_enum_values_in_the_schema(client):
+    """Guards response fields documented as plain strings: a client generated from the
+    schema could not know the statuses, work modes, contact roles or interview kinds."""
+    schemas = client.get(f"{API}/openapi.json").json()["components"]["schemas"]
+
+    def values(schema: str, field: str) -> set[str]:
+        prop = schemas[schema]["properties"][field]
+        return set(prop.get("enum") or [v for alt in prop["anyOf"] for v in alt.get("enum", [])])
+
+    assert values("ApplicationOut", "status") == set(Status.values)
+    assert "remote" in values("ApplicationOut", "work_mode")
+    assert values("StatusChangeOut", "from_status") == {"", *Status.values}
+    assert values("ContactOut", "role") and values("InterviewOut", "kind")
 
 
 def test_nul_in_a_query_is_a_422_not_a_500(client, token):
