@@ -10,7 +10,8 @@ Each signal gives its own reason, so the moderator sees why a text is held:
   "these morons", "liberals are nothing but bullies", "shut up"), not denied ones ("not an
   idiot");
 - ``profanity``: better-profanity's list (MIT, in its wheel) less the words that are
-  ordinary in context (``words/not_profanity.txt``: "God", "murder", "sex" on a form), on
+  ordinary in context (``words/not_profanity.txt``: "God", "murder", "sex" on a form) or
+  written as part of a name (``words/name_words.txt``: "Dick Durbin", "#DickDurbin"), on
   the text and on forms that undo evasions (``sh1t``, ``f u c k``, ``fuuuck``, ``f*ck``);
 - ``toxicity``: the ``alt-profanity-check`` model (MIT, a linear model inside its wheel) at
   a probability of 0.6, or 0.5 when the text also holds an insult word, on the text with
@@ -33,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicon import profanity
-from .normalise import find_listed, variants
+from .normalise import find_listed, variants, without_names
 from .rules import context_reasons, insult_word
 from .spam import SPAM_POINTS, spam_signals
 from .toxicity import toxicity
@@ -89,7 +90,7 @@ def hold_summary(reasons: list[str], evidence: dict[str, str]) -> str:
 
 
 def _verdict(text: str, toxic: float) -> Verdict:
-    forms = variants(text)
+    forms = variants(without_names(text))
     found = context_reasons(forms)
     word = find_listed(forms, profanity())
     if word:

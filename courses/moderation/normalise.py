@@ -80,6 +80,30 @@ def split_hashtags(text: str) -> str:
     return HASHTAG.sub(lambda m: CAMEL.sub(" ", m.group(1)), text)
 
 
+# Capitalised words beside a listed word that make no name of it ("You Dick", "Big Dick").
+NOT_NAMES = frozenset(
+    """a an the you your ur u my his her our their this that what such big fat old little
+    small huge stupid dumb limp head face move total lazy""".split()
+)
+_NAME_BEFORE = re.compile(r"([A-Z][a-z]+)\.?[\s-]*$")
+_NAME_AFTER = re.compile(r"(?:'s)?(?:[\s-]+v\.)?[\s-]*([A-Z][a-z]+)")
+
+
+def without_names(text: str) -> str:
+    """A listed word written as part of someone's name ("Dick Durbin", "#DickDurbin",
+    "Cumming v. Board", "Moby Dick") reads as "Name"; alone or beside "you" it stays."""
+    listed = "|".join(word.capitalize() for word in words("name_words"))
+    out, position = [], 0
+    for match in re.finditer(rf"(?<![\w'])(?:{listed})(?![a-z])", text):
+        before = _NAME_BEFORE.search(text[: match.start()])
+        after = _NAME_AFTER.match(text[match.end() :])
+        neighbours = [m.group(1).lower() for m in (before, after) if m]
+        if any(neighbour not in NOT_NAMES for neighbour in neighbours):
+            out.append(text[position : match.start()] + "Name")
+            position = match.end()
+    return "".join(out) + text[position:]
+
+
 def variants(text: str) -> list[str]:
     """The text in lower case and its de-obfuscated forms: look-alike letters (``fuсk``),
     leetspeak (``sh1t``), spacing (``f u c k``), separators (``f.u.c.k``) and repeated
@@ -197,7 +221,7 @@ def _identity() -> re.Pattern:
 def for_model(text: str) -> str:
     """The text the toxicity model reads: ordinary uses of toxic-looking words removed,
     and words naming who someone is, which side they take or a movement made neutral."""
-    text = plain_letters(text)
+    text = without_names(plain_letters(text))
     for pattern, replacement in BENIGN:
         text = pattern.sub(replacement, text)
     if LEGAL_REPORT.search(text):

@@ -14,6 +14,9 @@ from courses.moderation import TOXICITY_THRESHOLD, moderate, moderate_many
 from courses.moderation.toxicity import model_probabilities
 
 FLAGGED = [
+    # a listed word that is also a name still counts where it names no one
+    ("what a Dick", "profanity"),
+    ("You Dick head", "profanity"),
     # threats, no swear word needed
     ("I will find where you live and hurt you", "threat"),
     ("I'm going to kill you", "threat"),
@@ -174,6 +177,10 @@ CLEAN = [
     "Liberals and conservatives both took the survey.",
     "I was a terrible student in high school.",
     "The Nazis and fascists lost the war in 1945.",  # movements, not abuse words
+    "Dick Durbin spoke to the graduating class.",  # a listed word that is a name
+    "#DickDurbin visited the career fair.",
+    "We read Cumming v. Board of Education in the civics module.",
+    "I bought interview shoes at Dick's Sporting Goods.",
 ]
 
 
