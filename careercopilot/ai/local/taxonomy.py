@@ -29,6 +29,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .skill_context import (
+    is_qualification_line,
+    names_a_company,
+    names_a_department,
+    only_within,
+    product_sentences,
+)
 from .skill_sections import listed_items, running_list_items
 from .text import STOPWORDS, lines, tokens
 
@@ -56,14 +63,6 @@ INTEREST_RE = re.compile(
     r"would\s+like\s+to\s+learn|plan(?:ning)?\s+to\s+learn)\b[^.;]*",
     re.IGNORECASE,
 )
-# A name that heads a department, an industry or a business domain ("sales, marketing &
-# commercial department", "the banking sector") names where someone worked, not a skill.
-DEPARTMENT_RE = re.compile(
-    r"^\s*(?:(?:,|&|/|\band\b)?\s*(?!(?:in|the|of|for|with|at|on|to|from|by|an?)\b)[\w-]+\s*)"
-    r"{0,4}?(?:departments?|dept\b\.?|divisions?|"
-    r"domains?|industry|industries|sectors?|verticals?)\b",
-    re.IGNORECASE,
-)
 ENGLISH_ENDING_RE = re.compile(r"(?:ing|ion|ics|ity|ers?|ism|al|ic|ous|ive|ed|s)$")
 TECHNICAL = {"language", "framework", "data", "database"}
 SOFTWARE_TESTING = "Software testing"
@@ -87,29 +86,6 @@ BUSINESS = {
     "arts",
     "education",
 }
-PRODUCT_SENTENCE_RE = re.compile(
-    r"^\W*(?:description\s*[-:]\s*)?(?:project\s+description\s*:?\s*)?"
-    r"(?:(?:this|the|it|our)\s+(?:[\w-]+\s+){0,3}?(?:project|application|system|platform|"
-    r"product|tool|module|software|portal|website|app|solution|universe|dashboard|company|"
-    r"client|organi[sz]ation|firm|bank)s?\b|it\s+(?:can|is|was|will)\b|[A-Z][\w-]*\s+is\s+an?\s|"
-    r"(?:company|client|organi[sz]ation|firm|bank)\s+(?:provides|offers|serves|speciali[sz]es)|"
-    r"(?:project|application|system|platform|product|tool|module|software|portal|website|app|"
-    r"solution)\s+(?:relates|handles|provides|supports|allows|helps|aims|includes|manages|"
-    r"deals|covers|consists))",
-    re.IGNORECASE,
-)
-SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9)])\.\s*(?=[A-Z])")
-# A short line naming a degree or a school ("January 2012 Diploma Labour Law Pune University")
-# names a field of study, not a skill.
-QUALIFICATION_RE = re.compile(
-    r"\b(?:b\.?\s?tech|m\.?\s?tech|b\.\s?e\.?|m\.\s?e\.|b\.?\s?sc|m\.?\s?sc|bachelor'?s?|"
-    r"master'?s?|diploma|degree|university|college|polytechnic|institute\s+of|hsc|ssc|cgpa|"
-    r"gpa)\b",
-    re.IGNORECASE,
-)
-SKILL_WORD_RE = re.compile(r"skill|proficien|knowledge|expertise|tools", re.IGNORECASE)
-QUALIFICATION_MAX_WORDS = 16
-COMPANY_SUFFIX = r"(?:Ltd|Limited|Pvt|Inc|Corp|Corporation|LLC|LLP|GmbH|Labs|Infotech)\b\.?"
 VERSION_RE = re.compile(r"^([A-Za-z][A-Za-z+#]*[A-Za-z+#])\d[\d.]*$")
 JS_NAME_RE = re.compile(r"^([a-z][a-z0-9]+?)\.?js$")  # "node.js", "expressjs"
 # A word boundary lost in a flattened export: "SpringMVC", "ApacheTomcatServer".
@@ -415,15 +391,15 @@ class Taxonomy:
         )
         found += self._coordinated(line, {skill for skill, _ in found})
         out = []
-        if _is_qualification_line(line):
+        if is_qualification_line(line):
             return []
-        about_products = _product_sentences(line)
+        about_products = product_sentences(line)
         for skill, surface in found:
-            if self.skills[skill].category in BUSINESS and _only_within(
+            if self.skills[skill].category in BUSINESS and only_within(
                 surface, line, about_products
             ):
                 continue  # "This application handles order processing": what it does
-            if employer or _names_a_company(surface, line) or _names_a_department(surface, line):
+            if employer or names_a_company(surface, line) or names_a_department(surface, line):
                 continue  # "Company - Oracle Financial Services": an employer
             if len(surface) == 1 and not technical:
                 continue  # "C" in "grade C" or a list letter
@@ -613,39 +589,6 @@ def _display(name: str) -> str:
         return name
     words_ = [w if len(w) <= 4 else w.capitalize() for w in name.split()]
     return " ".join(words_)
-
-
-def _is_qualification_line(line: str) -> bool:
-    return (
-        len(line.split()) <= QUALIFICATION_MAX_WORDS
-        and bool(QUALIFICATION_RE.search(line))
-        and not SKILL_WORD_RE.search(line)
-    )
-
-
-def _product_sentences(line: str) -> list[str]:
-    """The sentences of a line that describe a product, a project or an organisation."""
-    return [part for part in SENTENCE_END_RE.split(line) if PRODUCT_SENTENCE_RE.search(part)]
-
-
-def _only_within(surface: str, line: str, sentences: list[str]) -> bool:
-    """Every occurrence of `surface` in the line lies in one of `sentences`."""
-    if not sentences:
-        return False
-    inside = sum(sentence.count(surface) for sentence in sentences)
-    return inside > 0 and inside >= line.count(surface)
-
-
-def _names_a_department(surface: str, line: str) -> bool:
-    """ "Coordinated with sales, marketing & commercial department": a part of a company."""
-    at = line.find(surface)
-    return at >= 0 and bool(DEPARTMENT_RE.match(line[at + len(surface) :]))
-
-
-def _names_a_company(surface: str, line: str) -> bool:
-    """ "Oracle Financial Services Ltd", "SAP Labs India": the name of an employer."""
-    pattern = rf"(?<![\w.]){re.escape(surface)}\s+(?:[A-Z][\w&.-]*\s+){{0,4}}{COMPANY_SUFFIX}"
-    return bool(re.search(pattern, line))
 
 
 @cache
